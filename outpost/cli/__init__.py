@@ -1,0 +1,138 @@
+"""The `outpost` command line: the root group, shared options, and one-line errors.
+
+Each `cmd_*.py` module of this package adds its commands through `register(cli)`; command
+bodies import what they need when they run, so `outpost add` never loads the TUI.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from outpost.errors import OutpostError
+from outpost.i18n import set_language, t
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_dir_option(func: F) -> F:
+    """`--data-dir` on a command (it may also be given before the command)."""
+    return click.option(
+        "--data-dir",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Data directory (default: $OUTPOST_HOME or the user data folder).",
+    )(func)
+
+
+def lang_option(func: F) -> F:
+    """`--lang zh|en` on a command."""
+
+    def choose(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            set_language(value)
+        return value
+
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default=None,
+        expose_value=False,
+        is_eager=True,
+        callback=choose,
+        help="Language of messages (default: from the locale).",
+    )(func)
+
+
+def chosen_dir(explicit: Path | None) -> Path | None:
+    """The command's `--data-dir`, else the one given before the command."""
+    if explicit is not None:
+        return explicit
+    ctx = click.get_current_context(silent=True)
+    while ctx is not None:
+        if isinstance(ctx.obj, dict) and ctx.obj.get("data_dir"):
+            return ctx.obj["data_dir"]  # type: ignore[no-any-return]
+        ctx = ctx.parent
+    return None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@data_dir_option
+@lang_option
+@click.version_option(package_name="outpost")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """outpost: the station logbook. With no command, opens the station's screens."""
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = data_dir
+    if ctx.invoked_subcommand is None:
+        from outpost.cli.cmd_tui import open_station_tui
+
+        open_station_tui(data_dir)
+
+
+def _register_commands() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name.startswith("cmd_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            module.register(cli)
+
+
+_register_commands()
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the command line; every failure ends as one line on stderr and an exit code."""
+    set_language(None)
+    try:
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="outpost",
+            standalone_mode=False,
+        )
+    except OutpostError as exc:
+        click.echo(f"outpost: {exc.message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        hint = f" ({t('cli.see_help')})" if isinstance(exc, click.UsageError) else ""
+        click.echo(f"outpost: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo(f"outpost: {t('cli.interrupted')}", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception as exc:
+        where = _crash_log(exc)
+        click.echo(f"outpost: {t('cli.internal', error=type(exc).__name__, log=where)}", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+def _crash_log(exc: BaseException) -> str:
+    """Keep the traceback for a developer in a file, never on the user's screen."""
+    try:
+        import platformdirs
+
+        folder = platformdirs.user_log_path("outpost")
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {datetime.now().isoformat()} outpost {' '.join(sys.argv[1:])}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return "-"

@@ -1,0 +1,307 @@
+"""Station commands on the station's own log: init, add, log, amend, void, status, check."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from outpost.cli import chosen_dir, data_dir_option, lang_option
+from outpost.errors import InputRefused, InvalidEntry, UsageError
+from outpost.i18n import t
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@contextmanager
+def open_logbook(data_dir: Path | None) -> Iterator[Any]:
+    """The station's Logbook for the length of one command."""
+    from outpost.logbook import Logbook
+    from outpost.paths import station_dir
+
+    book = Logbook.open(station_dir(chosen_dir(data_dir)))
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def parse_json(text: str, field: str) -> Any:
+    """JSON typed on the command line; InvalidEntry naming the option when it is malformed."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise InvalidEntry("entry.bad_json", field=field, error=str(exc)) from None
+
+
+def check_month(value: str | None) -> str | None:
+    if value is not None and not MONTH.match(value):
+        raise UsageError("store.bad_month", value=value)
+    return value
+
+
+def echo_json(obj: Any) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def print_warnings(warnings: list[Any]) -> None:
+    for warning in warnings:
+        click.echo(f"outpost: {t(warning.key, **warning.params)}", err=True)
+
+
+def register(cli: click.Group) -> None:
+    for command in (init, add, log, amend, void, status, check):
+        cli.add_command(command)
+
+
+@click.command()
+@click.option("--station-id", required=True, help="Station id, e.g. yingen-couple-post.")
+@click.option("--name", required=True, help="Station name, e.g. 银根戍边夫妻警务室.")
+@click.option("--officer", "officers", multiple=True, help="An officer (repeat for each).")
+@click.option("--timezone", default="Asia/Shanghai", show_default=True)
+@data_dir_option
+@lang_option
+def init(
+    station_id: str, name: str, officers: tuple[str, ...], timezone: str, data_dir: Path | None
+) -> None:
+    """Set up this laptop's station and its log."""
+    from outpost.logbook import Logbook
+    from outpost.paths import station_dir
+
+    folder = station_dir(chosen_dir(data_dir))
+    book = Logbook.create(
+        folder, station_id=station_id, name=name, officers=list(officers), timezone=timezone
+    )
+    book.close()
+    click.echo(t("cli.initialised", station=station_id, name=name, path=folder))
+
+
+@click.command()
+@click.argument("kind", required=False)
+@click.option("--data", "data_text", help="The entry's data as a JSON object.")
+@click.option("--occurred-at", help="When it happened (default: now). 2026-11-26T09:30")
+@click.option("--officer", "officers", multiple=True, help="Who did it (default: first officer).")
+@click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file.")
+@click.option("--json", "as_json", is_flag=True, help="Print the saved entries as JSON.")
+@data_dir_option
+@lang_option
+def add(
+    kind: str | None,
+    data_text: str | None,
+    occurred_at: str | None,
+    officers: tuple[str, ...],
+    batch: str | None,
+    as_json: bool,
+    data_dir: Path | None,
+) -> None:
+    """Record an entry, e.g. add water_delivery --data '{"household": "hh-0007", "litres": 800}'."""
+    if batch is not None:
+        if kind or data_text:
+            raise click.UsageError("--batch takes no KIND or --data")
+        drafts = read_batch(batch)
+        with open_logbook(data_dir) as book:
+            result = book.add_many([d for _, d in drafts], lines=[n for n, _ in drafts])
+    else:
+        if not kind or data_text is None:
+            raise click.UsageError("give KIND and --data, or --batch FILE")
+        data = parse_json(data_text, "--data")
+        with open_logbook(data_dir) as book:
+            result = book.add(kind, data, occurred_at, list(officers) or None)
+    if as_json:
+        echo_json(result.entries)
+    elif len(result.entries) == 1:
+        entry = result.entries[0]
+        from outpost.model.describe import kind_label
+
+        click.echo(t("cli.saved", kind=kind_label(entry["kind"]), seq=entry["seq"], id=entry["id"]))
+    else:
+        first, last = result.entries[0]["seq"], result.entries[-1]["seq"]
+        click.echo(t("cli.saved_batch", count=len(result.entries), first=first, last=last))
+    print_warnings(result.warnings)
+
+
+def read_batch(path: str) -> list[tuple[int, Any]]:
+    """(line number, draft) for each line of a JSON Lines batch file; InvalidEntry naming the
+    first bad line."""
+    from outpost.logbook import Draft
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputRefused("store.unreadable", path=path, reason=str(exc)) from None
+    drafts: list[tuple[int, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            raise InvalidEntry("entry.batch_json", line=number, error=str(exc)) from None
+        if not isinstance(record, dict):
+            raise InvalidEntry("entry.batch_line", line=number, reason=t("entry.not_object"))
+        extra = set(record) - {"kind", "data", "occurred_at", "officers"}
+        if extra:
+            raise InvalidEntry("entry.batch_keys", line=number, keys=", ".join(sorted(extra)))
+        officers = record.get("officers")
+        if officers is not None and not (
+            isinstance(officers, list) and all(isinstance(o, str) for o in officers)
+        ):
+            raise InvalidEntry(
+                "entry.batch_line",
+                line=number,
+                reason=t("schema.type", field="officers", expected="array", value=officers),
+            )
+        drafts.append(
+            (
+                number,
+                Draft(
+                    kind=record.get("kind", ""),
+                    data=record.get("data"),
+                    occurred_at=record.get("occurred_at"),
+                    officers=officers,
+                ),
+            )
+        )
+    if not drafts:
+        raise InvalidEntry("entry.batch_empty")
+    return drafts
+
+
+@click.command()
+@click.option("--kind", help="Only this kind.")
+@click.option("--month", help="Only this month of occurred_at (YYYY-MM).")
+@click.option("--household", help="Only entries about this household id.")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the last N entries.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON array of envelopes as stored.")
+@data_dir_option
+@lang_option
+def log(
+    kind: str | None,
+    month: str | None,
+    household: str | None,
+    limit: int | None,
+    as_json: bool,
+    data_dir: Path | None,
+) -> None:
+    """List the log, oldest first."""
+    from outpost.logbook.browse import LogFilter, matching
+    from outpost.model import kind_of
+
+    check_month(month)
+    if kind:
+        kind_of(kind)
+    with open_logbook(data_dir) as book:
+        found = list(matching(book, LogFilter(kind=kind, month=month, household=household)))
+        found.sort(key=lambda e: e["seq"])
+        if limit:
+            found = found[-limit:]
+        if as_json:
+            echo_json(found)
+            return
+        if not found:
+            click.echo(t("cli.no_entries"))
+            return
+        for entry in found:
+            click.echo(format_line(book.current(entry)))
+
+
+def format_line(view: dict[str, Any]) -> str:
+    """One row of `outpost log`: seq, time, kind, what it says, and its corrections."""
+    from outpost.model.describe import kind_label, summary
+
+    marks = []
+    if view["voided"]:
+        marks.append(f"[{t('cli.voided')}]")
+    if view["amendments"]:
+        marks.append(f"[{t('cli.amended', count=view['amendments'])}]")
+    when = view["occurred_at"][:16].replace("T", " ")
+    text = summary(view["kind"], view["data"])
+    return (
+        f"{view['seq']:>6}  {when}  {kind_label(view['kind'])}  {text}  {' '.join(marks)}".rstrip()
+        + f"  ({view['id'][:8]})"
+    )
+
+
+@click.command()
+@click.argument("entry_id")
+@click.option("--data", "data_text", required=True, help="The whole new data, as JSON.")
+@click.option("--reason", required=True, help="Why the entry is corrected.")
+@click.option("--officer", "officers", multiple=True)
+@data_dir_option
+@lang_option
+def amend(
+    entry_id: str, data_text: str, reason: str, officers: tuple[str, ...], data_dir: Path | None
+) -> None:
+    """Correct an entry: its new data replaces the old, the old stays in the log."""
+    data = parse_json(data_text, "--data")
+    with open_logbook(data_dir) as book:
+        result = book.amend(entry_id, data, reason, list(officers) or None)
+    entry = result.entries[0]
+    from outpost.model.describe import kind_label
+
+    click.echo(t("cli.saved", kind=kind_label(entry["kind"]), seq=entry["seq"], id=entry["id"]))
+    print_warnings(result.warnings)
+
+
+@click.command()
+@click.argument("entry_id")
+@click.option("--reason", required=True, help="Why the entry is withdrawn.")
+@click.option("--officer", "officers", multiple=True)
+@data_dir_option
+@lang_option
+def void(entry_id: str, reason: str, officers: tuple[str, ...], data_dir: Path | None) -> None:
+    """Withdraw an entry; it stays in the log, struck through, and leaves the summaries."""
+    with open_logbook(data_dir) as book:
+        result = book.void(entry_id, reason, list(officers) or None)
+    entry = result.entries[0]
+    from outpost.model.describe import kind_label
+
+    click.echo(t("cli.saved", kind=kind_label(entry["kind"]), seq=entry["seq"], id=entry["id"]))
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True)
+@data_dir_option
+@lang_option
+def status(as_json: bool, data_dir: Path | None) -> None:
+    """The station, its log, households and medicine stock (and sync state)."""
+    from outpost.logbook.status import station_status
+
+    with open_logbook(data_dir) as book:
+        report = station_status(book)
+    if as_json:
+        echo_json(report)
+        return
+    click.echo(f"{t('status.station')}: {report['station']} {report['name']}")
+    click.echo(f"{t('status.data_dir')}: {report['data_dir']}")
+    click.echo(f"{t('status.entries')}: {report['entries']}")
+    if report["last_recorded_at"]:
+        click.echo(f"{t('status.last_entry')}: {report['last_recorded_at']}")
+    click.echo(f"{t('status.households')}: {report['households']}")
+    if report["stock"]:
+        click.echo(f"{t('status.stock')}:")
+        for row in report["stock"]:
+            flag = f"  ({t('status.deficit')})" if row["balance"] < 0 else ""
+            click.echo(f"  {row['medicine']}: {row['balance']} {row['unit']}{flag}")
+    for line in report.get("lines", []):
+        click.echo(line)
+
+
+@click.command()
+@data_dir_option
+@lang_option
+def check(data_dir: Path | None) -> None:
+    """Verify the whole chain of the log and rebuild its derived state."""
+    with open_logbook(data_dir) as book:
+        report = book.check()
+        if report.repaired:
+            click.echo(t("check.repaired"))
+        click.echo(
+            t("check.ok", entries=report.entries, last=book.state.last_seq, files=report.files)
+        )

@@ -1,0 +1,66 @@
+"""The station's settings (`station.json`): who it is, who works there, its zone and its log id."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from outpost.errors import UsageError
+from outpost.logbook.files import read_json, write_json
+from outpost.model.times import DEFAULT_ZONE, zone
+
+CONFIG_NAME = "station.json"
+STATION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+
+
+@dataclass
+class StationConfig:
+    """What `outpost init` sets up; `log_id` is random, made once when the log is created."""
+
+    station_id: str
+    name: str
+    officers: list[str]
+    timezone: str = DEFAULT_ZONE
+    log_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    created_at: str = ""
+    role: str = "station"
+    format: int = 1
+    settings: dict[str, Any] = field(default_factory=dict)
+    """Preferences kept between runs (language, last patrol route, ...)."""
+    sync: dict[str, Any] = field(default_factory=dict)
+    """HQ card and export/ack bookkeeping, owned by outpost.sync."""
+
+    @property
+    def tz(self) -> tzinfo:
+        return zone(self.timezone)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> StationConfig:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+    def save(self, folder: Path) -> None:
+        write_json(folder / CONFIG_NAME, self.to_json())
+
+    @classmethod
+    def load(cls, folder: Path) -> StationConfig:
+        return cls.from_json(read_json(folder / CONFIG_NAME))
+
+
+def check_settings(station_id: str, name: str, timezone: str) -> None:
+    """Refuse a station id, name or zone that `init` cannot use (UsageError)."""
+    if not STATION_ID.match(station_id or ""):
+        raise UsageError("store.bad_station_id", value=station_id)
+    if not (name or "").strip():
+        raise UsageError("store.bad_name")
+    try:
+        zone(timezone)
+    except ValueError:
+        raise UsageError("store.bad_zone", value=timezone) from None

@@ -1,0 +1,108 @@
+"""The JSON Schemas of `schemas/`, compiled with fastjsonschema; refusals as people read them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import fastjsonschema
+
+from outpost.errors import InvalidEntry
+
+
+def schema_dir() -> Path:
+    """`schemas/` of the source tree, or the copy packed into the wheel."""
+    source = Path(__file__).resolve().parents[2] / "schemas"
+    if (source / "envelope.schema.json").is_file():
+        return source
+    return Path(str(resources.files("outpost") / "_schemas"))
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """The schema document `schemas/NAME.schema.json`."""
+    path = schema_dir() / f"{name}.schema.json"
+    with path.open(encoding="utf-8") as fh:
+        document: dict[str, Any] = json.load(fh)
+    return document
+
+
+@cache
+def validator(name: str) -> Callable[[Any], Any]:
+    """The compiled validator of schema `name` (compiled once per process, on first use)."""
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(load_schema(name))
+    return compiled
+
+
+def validate(name: str, document: Any, prefix: str = "") -> None:
+    """Check `document` against schema `name`; raise InvalidEntry naming the field and the rule."""
+    try:
+        validator(name)(document)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise refusal(exc, prefix) from None
+
+
+def _field(path: list[Any] | None, prefix: str) -> str:
+    parts = [str(p) for p in (path or [])[1:]]
+    name = ".".join(parts)
+    if prefix:
+        return f"{prefix}.{name}" if name else prefix
+    return name
+
+
+def refusal(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "") -> InvalidEntry:
+    """Turn fastjsonschema's exception into a message that names the field and the rule."""
+    field = _field(exc.path, prefix)
+    rule = exc.rule
+    definition = exc.rule_definition
+    value = exc.value
+    if rule == "required":
+        present = set(value) if isinstance(value, dict) else set()
+        missing = [name for name in definition if name not in present]
+        name = missing[0] if missing else "?"
+        return InvalidEntry(
+            "schema.required", field=f"{field}.{name}" if field else name, name=name
+        )
+    if rule == "additionalProperties":
+        allowed = set((load_properties(exc) or {}).keys())
+        extra = sorted(k for k in (value or {}) if k not in allowed) if allowed else []
+        name = extra[0] if extra else "?"
+        return InvalidEntry("schema.extra", field=f"{field}.{name}" if field else name, name=name)
+    where = field or "entry"
+    shown = _show(value)
+    if rule == "type":
+        return InvalidEntry("schema.type", field=where, expected=definition, value=shown)
+    if rule in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        return InvalidEntry(f"schema.{rule}", field=where, limit=definition, value=shown)
+    if rule in ("minLength", "maxLength", "minItems", "maxItems"):
+        return InvalidEntry(f"schema.{rule}", field=where, limit=definition)
+    if rule == "enum":
+        return InvalidEntry(
+            "schema.enum", field=where, value=shown, allowed=", ".join(map(str, definition))
+        )
+    if rule == "const":
+        return InvalidEntry("schema.const", field=where, value=shown, expected=definition)
+    if rule == "format":
+        return InvalidEntry("schema.format", field=where, value=shown, format=definition)
+    if rule == "pattern":
+        return InvalidEntry("schema.pattern", field=where, value=shown)
+    return InvalidEntry("schema.other", field=where, rule=rule, value=shown)
+
+
+def load_properties(exc: fastjsonschema.JsonSchemaValueException) -> dict[str, Any] | None:
+    """The `properties` of the object that had an extra field, from the failing sub-schema."""
+    definition = getattr(exc, "definition", None)
+    if isinstance(definition, dict):
+        props = definition.get("properties")
+        if isinstance(props, dict):
+            return props
+    return None
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."

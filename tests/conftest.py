@@ -1,0 +1,88 @@
+"""Shared fixtures: every path, language and terminal variable points into the test's tmp_path."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from outpost.i18n import set_language
+from outpost.logbook import Logbook
+from outpost.model import zone
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads or writes the real user's folders; messages are in English unless asked."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("OUTPOST_HOME", str(tmp_path / "station"))
+    monkeypatch.setenv("OUTPOST_HQ_HOME", str(tmp_path / "hq"))
+    monkeypatch.setenv("OUTPOST_DEMO_HOME", str(tmp_path / "demo"))
+    monkeypatch.setenv("OUTPOST_LANG", "en")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    set_language("en")
+    yield
+    set_language(None)
+
+
+class Clock:
+    """A laptop clock the test moves by hand."""
+
+    def __init__(self, start: str = "2026-11-26T09:00:00+08:00") -> None:
+        self.moment = datetime.fromisoformat(start)
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def station_dir(tmp_path: Path) -> Path:
+    return tmp_path / "station"
+
+
+@pytest.fixture
+def book(station_dir: Path, clock: Clock) -> Iterator[Logbook]:
+    """A new station log with one household registered, on disk in tmp_path."""
+    logbook = Logbook.create(
+        station_dir,
+        station_id="yingen-couple-post",
+        name="银根戍边夫妻警务室",
+        officers=["张伟", "李娜"],
+        clock=clock,
+    )
+    logbook.add("household", {"household_id": "hh-0007", "head": "巴特尔", "gacha": "查干嘎查"})
+    yield logbook
+    logbook.close()
+
+
+TZ = zone("Asia/Shanghai")
+
+
+def run_cli(
+    *args: str, data_dir: Path | None = None, input: str | None = None, lang: str = "en"
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m outpost ARGS` in a real subprocess, as a user would."""
+    env = dict(os.environ, OUTPOST_LANG=lang)
+    argv = [sys.executable, "-m", "outpost", *args]
+    if data_dir is not None:
+        argv += ["--data-dir", str(data_dir)]
+    return subprocess.run(argv, capture_output=True, text=True, env=env, input=input, timeout=120)
