@@ -44,7 +44,8 @@ def assert_one_line_refusal(done: subprocess.CompletedProcess[str], code: int, *
 def test_add_then_log_json_shows_the_envelope_as_stored(station: Path) -> None:
     """`add` saves an entry and `log --json` prints it exactly as stored."""
     done = run_cli("add", "water_delivery", "--data", '{"household": "hh-0007", "litres": 800}',
-                   "--occurred-at", "2026-11-20T09:30", "--officer", "李娜", data_dir=station)  # fmt: skip
+                   "--occurred-at", "2026-11-20T09:30", "--officer", "李娜",
+                   data_dir=station)  # fmt: skip
     assert done.returncode == 0 and "#2" in done.stdout
     stored = json.loads((station / "log").glob("*.json").__next__().read_text())["_default"]["2"]
     assert log_json(station)[1] == stored
@@ -79,7 +80,8 @@ def test_add_then_log_json_shows_the_envelope_as_stored(station: Path) -> None:
                 "add",
                 "patrol",
                 "--data",
-                '{"started_at": "2026-11-20T10:00", "ended_at": "2026-11-20T09:00", "route": "r", "distance_km": 4}',
+                '{"started_at": "2026-11-20T10:00", "ended_at": "2026-11-20T09:00", '
+                '"route": "r", "distance_km": 4}',
             ],
             ["ended_at"],
         ),
@@ -183,7 +185,8 @@ def test_second_process_gets_exit_5(station: Path) -> None:
 def test_status_json_and_check(station: Path) -> None:
     """status --json reports the log's head; check verifies the chain."""
     run_cli("add", "medicine_handout", "--data",
-            '{"recipient": "巴特尔", "items": [{"medicine": "布洛芬", "quantity": 2, "unit": "盒"}]}',
+            '{"recipient": "巴特尔", '
+            '"items": [{"medicine": "布洛芬", "quantity": 2, "unit": "盒"}]}',
             data_dir=station)  # fmt: skip
     done = run_cli("status", "--json", data_dir=station)
     report = json.loads(done.stdout)

@@ -1,4 +1,4 @@
-"""The station logbook on disk: appending, corrections, month files, the lock and the derived state."""
+"""The station logbook on disk: appending, corrections, month files, the lock, derived state."""
 
 from __future__ import annotations
 
@@ -241,7 +241,7 @@ OPS = st.lists(
 def test_incremental_state_equals_a_rebuild(
     tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, object, object]]
 ) -> None:
-    """Whatever is recorded and corrected, the state kept one entry at a time equals a fold of the log."""
+    """Whatever is recorded or corrected, the state kept entry by entry equals a fold of the log."""
     clock = Clock()
     folder = tmp_path_factory.mktemp("prop") / "station"
     book = Logbook.create(folder, station_id="prop-post", name="p", officers=["a"], clock=clock)
