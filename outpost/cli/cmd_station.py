@@ -103,13 +103,13 @@ def add(
     """Record an entry, e.g. add water_delivery --data '{"household": "hh-0007", "litres": 800}'."""
     if batch is not None:
         if kind or data_text:
-            raise click.UsageError("--batch takes no KIND or --data")
+            raise UsageError("cli.batch_alone")
         drafts = read_batch(batch)
         with open_logbook(data_dir) as book:
             result = book.add_many([d for _, d in drafts], lines=[n for n, _ in drafts])
     else:
         if not kind or data_text is None:
-            raise click.UsageError("give KIND and --data, or --batch FILE")
+            raise UsageError("cli.add_needs")
         data = parse_json(data_text, "--data")
         with open_logbook(data_dir) as book:
             result = book.add(kind, data, occurred_at, list(officers) or None)

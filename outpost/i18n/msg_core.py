@@ -253,3 +253,11 @@ MESSAGES.update(
 )
 
 MESSAGES["cli.see_help"] = {"en": "see outpost --help", "zh": "参见 outpost --help"}
+MESSAGES["cli.batch_alone"] = {
+    "en": "--batch takes no KIND or --data (each line of the file holds its own)",
+    "zh": "使用 --batch 时不要再给记录类型或 --data（文件每行自带）",
+}
+MESSAGES["cli.add_needs"] = {
+    "en": "give KIND and --data, or --batch FILE (see outpost add --help)",
+    "zh": "请给出记录类型和 --data，或使用 --batch 文件（参见 outpost add --help）",
+}
