@@ -1,0 +1,122 @@
+"""Messages of the monthly service summary: figure names, headings, refusals."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # refusals
+    "report.bad_month": {
+        "en": "--month: {value} is not a month like 2026-11",
+        "zh": "--month：{value} 不是形如 2026-11 的月份",
+    },
+    "report.unknown_station": {
+        "en": "unknown station {station}: HQ has enrolled {known}",
+        "zh": "未知的警务站 {station}：总部已登记的有 {known}",
+    },
+    "report.not_hq": {
+        "en": "{path} is not an HQ data directory ({reason}); set one up with outpost hq init or choose another --data-dir",
+        "zh": "{path} 不是总部数据目录（{reason}）；请先运行 outpost hq init，或换一个 --data-dir",
+    },
+    "report.written": {
+        "en": "summary of {month} written to {path}",
+        "zh": "{month} 月度汇总已写入 {path}",
+    },
+    # headings
+    "report.title": {"en": "Monthly service summary", "zh": "月度服务汇总"},
+    "report.title_station": {
+        "en": "Monthly service summary · {name} · {month}",
+        "zh": "月度服务汇总 · {name} · {month}",
+    },
+    "report.title_hq": {
+        "en": "Monthly service summary · brigade · {month}",
+        "zh": "月度服务汇总 · 大队 · {month}",
+    },
+    "report.generated": {"en": "Generated {at}", "zh": "生成于 {at}"},
+    "report.scope.station": {"en": "counted at the station", "zh": "警务站统计"},
+    "report.scope.hq": {"en": "counted at HQ from the archive", "zh": "总部据档案统计"},
+    "report.figure": {"en": "Figure", "zh": "项目"},
+    "report.this_month": {"en": "{month}", "zh": "{month}"},
+    "report.change": {"en": "Change", "zh": "变化"},
+    "report.station": {"en": "Station", "zh": "警务站"},
+    "report.station_id": {"en": "Station id", "zh": "警务站编号"},
+    "report.month": {"en": "Month", "zh": "月份"},
+    "report.total": {"en": "Brigade total", "zh": "大队合计"},
+    "report.total_station": {"en": "Total", "zh": "合计"},
+    "report.by_station": {"en": "By station", "zh": "各警务站"},
+    "report.details": {"en": "Details", "zh": "明细"},
+    "report.none": {"en": "none", "zh": "无"},
+    "report.empty": {
+        "en": "No services recorded in {month}.",
+        "zh": "{month} 没有服务记录。",
+    },
+    # sections
+    "report.section.patrols": {"en": "Patrols", "zh": "巡逻"},
+    "report.section.water": {"en": "Water", "zh": "送水"},
+    "report.section.medicine": {"en": "Medicine", "zh": "送药"},
+    "report.section.visits": {"en": "Herder visits", "zh": "走访牧户"},
+    "report.section.assistance": {"en": "Assistance", "zh": "帮扶代办"},
+    "report.section.stock": {"en": "Medicine stock at month end", "zh": "月末药品库存"},
+    "report.section.items": {"en": "Medicine handed out", "zh": "发放药品"},
+    "report.section.coverage": {"en": "What the figures rest on", "zh": "数据依据"},
+    "report.section.charts": {"en": "Against the month before", "zh": "与上月对比"},
+    # figures
+    "report.patrols.count": {"en": "Patrols", "zh": "巡逻次数"},
+    "report.patrols.km": {"en": "Patrol km", "zh": "巡逻里程（公里）"},
+    "report.patrols.hours": {"en": "Patrol hours", "zh": "巡逻时长（小时）"},
+    "report.patrols.markers": {"en": "Border markers checked", "zh": "检查界桩（次）"},
+    "report.patrols.markers_distinct": {"en": "Distinct markers", "zh": "检查界桩（个）"},
+    "report.water.deliveries": {"en": "Water deliveries", "zh": "送水次数"},
+    "report.water.litres": {"en": "Water litres", "zh": "送水量（升）"},
+    "report.water.households": {"en": "Households given water", "zh": "送水户数"},
+    "report.medicine.handouts": {"en": "Medicine handouts", "zh": "送药次数"},
+    "report.medicine.people": {"en": "People given medicine", "zh": "送药人数"},
+    "report.visits.count": {"en": "Herder visits", "zh": "走访次数"},
+    "report.visits.households": {"en": "Households visited", "zh": "走访户数"},
+    "report.visits.issues_raised": {"en": "Issues raised", "zh": "反映问题"},
+    "report.visits.issues_resolved": {"en": "Issues resolved", "zh": "解决问题"},
+    "report.assistance.count": {"en": "Assistance cases", "zh": "帮扶代办件数"},
+    "report.assistance.people_helped": {"en": "People helped", "zh": "帮扶人数"},
+    "report.households_served": {"en": "Households served", "zh": "服务户数"},
+    "report.items": {"en": "Medicine items", "zh": "药品明细"},
+    "report.medicine": {"en": "Medicine", "zh": "药品"},
+    "report.quantity": {"en": "Quantity", "zh": "数量"},
+    "report.unit": {"en": "Unit", "zh": "单位"},
+    "report.balance": {"en": "Balance", "zh": "结存"},
+    "report.category": {"en": "Category", "zh": "类别"},
+    "report.cases": {"en": "Cases", "zh": "件数"},
+    # coverage
+    "report.coverage.station": {
+        "en": "Entries {first}–{last} of log {log} ({entries} entries); HQ has acknowledged up to {acked}: {state}.",
+        "zh": "日志 {log} 的第 {first}–{last} 条（共 {entries} 条）；总部已确认至第 {acked} 条：{state}。",
+    },
+    "report.coverage.station_empty": {
+        "en": "No entries in this month; HQ has acknowledged log {log} up to {acked}.",
+        "zh": "本月没有记录；总部已确认日志 {log} 至第 {acked} 条。",
+    },
+    "report.coverage.acked": {"en": "all acknowledged", "zh": "已全部确认"},
+    "report.coverage.waiting": {
+        "en": "{n} not yet acknowledged",
+        "zh": "{n} 条尚未确认",
+    },
+    "report.coverage.hq": {
+        "en": "held without a gap up to {held} (highest {highest}); missing: {missing}; last entry recorded {last}",
+        "zh": "连续收到至第 {held} 条（最高 {highest}）；缺失：{missing}；最后一条录入于 {last}",
+    },
+    "report.coverage.nothing": {"en": "nothing received yet", "zh": "尚未收到任何记录"},
+    "report.coverage.incomplete": {
+        "en": "may be incomplete: {reasons}",
+        "zh": "可能不完整：{reasons}",
+    },
+    "report.coverage.complete": {"en": "complete", "zh": "完整"},
+    "report.reason.gaps": {"en": "entries missing", "zh": "有记录缺失"},
+    "report.reason.recent": {
+        "en": "nothing received yet that was recorded {days} days after the month end",
+        "zh": "尚未收到月末 {days} 天之后录入的记录",
+    },
+    "report.reason.nothing_received": {"en": "nothing received", "zh": "尚未收到记录"},
+    "report.incomplete_banner": {
+        "en": "Some figures may be incomplete: entries of this month may still be on their way.",
+        "zh": "部分数据可能不完整：本月的记录可能仍在途中。",
+    },
+    "report.unacked_banner": {
+        "en": "Not everything in this month has been acknowledged by HQ yet.",
+        "zh": "本月记录尚未全部得到总部确认。",
+    },
+}

@@ -1,0 +1,227 @@
+"""The summary as one self-contained HTML file: tables and inline SVG charts, laid out for A4.
+
+No scripts, no fonts or images fetched from anywhere: it opens the same on an offline laptop,
+and prints on A4 with the charts kept whole on a page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from outpost.i18n import language, t
+from outpost.reports.render import (
+    COLUMNS,
+    Doc,
+    banner,
+    category_rows,
+    coverage_line,
+    figure_rows,
+    item_rows,
+    main_figures,
+    show,
+    station_table,
+    stock_rows,
+    title,
+    value,
+)
+
+CSS = """
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
+       "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+       color: #1a1a1a; font-size: 10.5pt; line-height: 1.4; margin: 0 auto; max-width: 186mm;
+       padding: 6mm 0; }
+h1 { font-size: 16pt; margin: 0 0 2pt; }
+h2 { font-size: 12.5pt; margin: 14pt 0 5pt; border-bottom: 1.5pt solid #2b5d8a; padding-bottom: 2pt;
+     break-after: avoid; }
+h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
+.meta { color: #555; font-size: 9pt; margin: 0 0 8pt; }
+.banner { border: 1pt solid #b8860b; background: #fff6dc; padding: 5pt 8pt; margin: 6pt 0;
+          font-weight: bold; }
+table { border-collapse: collapse; width: 100%; margin: 0 0 6pt; font-size: 9.5pt; }
+th, td { border-bottom: 0.5pt solid #c8c8c8; padding: 2.5pt 5pt; text-align: left;
+         vertical-align: top; }
+th { background: #eef2f6; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr { break-inside: avoid; }
+tr.total td { font-weight: bold; border-top: 1pt solid #555; }
+.up { color: #1d6b33; } .down { color: #a0302a; }
+.grid { display: flex; flex-wrap: wrap; gap: 0 6mm; }
+.grid > div { flex: 1 1 85mm; min-width: 0; }
+figure { margin: 4pt 0 8pt; break-inside: avoid; }
+figcaption { font-size: 9pt; color: #444; margin-bottom: 2pt; }
+svg { display: block; width: 100%; height: auto; }
+ul.coverage { padding-left: 14pt; font-size: 9pt; color: #333; }
+.legend { font-size: 8.5pt; color: #444; }
+.legend i { display: inline-block; width: 9pt; height: 9pt; vertical-align: -1pt;
+            margin: 0 3pt 0 8pt; }
+"""
+
+NOW = "#2b5d8a"
+BEFORE = "#b9c8d8"
+
+
+def _cells(row: list[str], numeric_from: int = 1, klass: str = "") -> str:
+    tag = "td"
+    out = []
+    for i, cell in enumerate(row):
+        extra = ""
+        if i >= numeric_from:
+            extra = ' class="n"'
+            if cell.startswith("+") and cell != "+0":
+                extra = ' class="n up"'
+            elif cell.startswith("-"):
+                extra = ' class="n down"'
+        out.append(f"<{tag}{extra}>{escape(cell)}</{tag}>")
+    return f"<tr{f' class={chr(34)}{klass}{chr(34)}' if klass else ''}>{''.join(out)}</tr>"
+
+
+def _table(
+    header: list[str], rows: list[list[str]], numeric_from: int = 1, total_last: bool = False
+) -> str:
+    head = "".join(
+        f"<th{' class=' + chr(34) + 'n' + chr(34) if i >= numeric_from else ''}>{escape(h)}</th>"
+        for i, h in enumerate(header)
+    )
+    body = "".join(
+        _cells(r, numeric_from, "total" if total_last and i == len(rows) - 1 else "")
+        for i, r in enumerate(rows)
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _bars(rows: list[tuple[str, list[tuple[float, str]]]], colours: list[str]) -> str:
+    """Horizontal bars, one group per row; each row is scaled to its own largest value, since
+    kilometres and litres share no scale."""
+    label_w, bar_w, value_w = 230, 330, 90
+    per = 13
+    gap = 9
+    group_h = per * len(colours) + gap
+    height = group_h * len(rows) + 4
+    width = label_w + bar_w + value_w
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" font-size="11">'
+    ]
+    for g, (label, values) in enumerate(rows):
+        y0 = g * group_h + 2
+        top = max((v for v, _ in values), default=0) or 1
+        mid = y0 + per * len(colours) / 2 + 4
+        parts.append(
+            f'<text x="{label_w - 8}" y="{mid:.1f}" text-anchor="end" fill="#222">'
+            f"{escape(label)}</text>"
+        )
+        for i, (v, shown) in enumerate(values):
+            y = y0 + i * per
+            w = max(0.0, v) / top * bar_w
+            parts.append(
+                f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{per - 3}" '
+                f'fill="{colours[i % len(colours)]}"/>'
+            )
+            parts.append(
+                f'<text x="{label_w + w + 4:.1f}" y="{y + per - 4}" fill="#333" '
+                f'font-size="10">{escape(shown)}</text>'
+            )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def month_chart(doc: Doc) -> str:
+    """This month against the month before, figure by figure."""
+    figures = main_figures(doc)
+    rows = []
+    for key, section, name in COLUMNS:
+        now = value(figures, section, name)
+        before = value(figures["previous"], section, name)
+        rows.append(
+            (t(key), [(now, show(now, section, name)), (before, show(before, section, name))])
+        )
+    legend = (
+        f'<div class="legend"><i style="background:{NOW}"></i>{escape(doc["month"])}'
+        f'<i style="background:{BEFORE}"></i>{escape(doc["previous_month"])}</div>'
+    )
+    return f"<figure>{legend}{_bars(rows, [NOW, BEFORE])}</figure>"
+
+
+def station_charts(doc: Doc) -> str:
+    """At HQ: one chart per key figure, a bar per station."""
+    out = []
+    for key, section, name in (
+        ("report.patrols.km", "patrols", "km"),
+        ("report.water.litres", "water", "litres"),
+        ("report.visits.count", "visits", "count"),
+        ("report.households_served", "households_served", ""),
+    ):
+        rows = [
+            (s["name"], [(value(s, section, name), show(value(s, section, name), section, name))])
+            for s in doc["stations"]
+        ]
+        caption = f"<figcaption>{escape(t(key))}</figcaption>"
+        out.append(f"<div><figure>{caption}{_bars(rows, [NOW])}</figure></div>")
+    return f'<div class="grid">{"".join(out)}</div>'
+
+
+def to_html(doc: Doc) -> str:
+    """The whole page."""
+    figures = main_figures(doc)
+    body: list[str] = [f"<h1>{escape(title(doc))}</h1>"]
+    meta = t(f"report.scope.{doc['scope']}")
+    if doc["generated_at"]:
+        meta += " · " + t("report.generated", at=doc["generated_at"])
+    body.append(f'<p class="meta">{escape(meta)}</p>')
+    note = banner(doc)
+    if note:
+        body.append(f'<p class="banner">{escape(note)}</p>')
+    if doc["scope"] == "hq":
+        header, rows = station_table(doc)
+        body.append(f"<h2>{escape(t('report.by_station'))}</h2>")
+        body.append(_table(header, rows, total_last=True))
+        body.append(station_charts(doc))
+        body.append(f"<h2>{escape(t('report.total'))}</h2>")
+    header = [t("report.figure"), doc["month"], doc["previous_month"], t("report.change")]
+    body.append(
+        '<div class="grid"><div>'
+        + _table(header, [list(r) for r in figure_rows(figures)])
+        + "</div><div>"
+        + f"<h3>{escape(t('report.section.charts'))}</h3>"
+        + month_chart(doc)
+        + "</div></div>"
+    )
+    extras: list[str] = []
+    sections: list[tuple[str, list[str], list[tuple[str, str, str]]]] = [
+        (
+            "report.section.items",
+            [t("report.medicine"), t("report.quantity"), t("report.unit")],
+            item_rows(figures),
+        ),
+        (
+            "report.section.stock",
+            [t("report.medicine"), t("report.balance"), t("report.unit")],
+            stock_rows(figures),
+        ),
+        (
+            "report.section.assistance",
+            [t("report.category"), t("report.cases"), t("report.change")],
+            category_rows(figures),
+        ),
+    ]
+    for heading, columns, lines in sections:
+        if lines:
+            table = _table(columns, [list(r) for r in lines])
+            extras.append(f"<div><h3>{escape(t(heading))}</h3>{table}</div>")
+    if extras:
+        body.append(f'<div class="grid">{"".join(extras)}</div>')
+    body.append(f"<h2>{escape(t('report.section.coverage'))}</h2>")
+    items = []
+    for row in doc["stations"]:
+        prefix = f"{row['name']}: " if doc["scope"] == "hq" else ""
+        items.append(f"<li>{escape(prefix + coverage_line(row))}</li>")
+    body.append(f'<ul class="coverage">{"".join(items)}</ul>')
+    lang = "zh-CN" if language() == "zh" else "en"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{escape(title(doc))}</title>"
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<style>{CSS}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
+    )

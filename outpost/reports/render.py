@@ -1,0 +1,359 @@
+"""A summary document as people read it: terminal text, Markdown, CSV (with a BOM) and JSON.
+
+Every renderer reads the JSON document of `MonthlySummary.to_json()`, so the station and HQ
+print the same figures in every format. HTML lives in `outpost.reports.html`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+from typing import Any
+
+from outpost.i18n import t
+from outpost.reports.figures import CATEGORIES
+
+Doc = dict[str, Any]
+
+FIGURES: list[tuple[str, str, str]] = [
+    ("report.patrols.count", "patrols", "count"),
+    ("report.patrols.km", "patrols", "km"),
+    ("report.patrols.hours", "patrols", "hours"),
+    ("report.patrols.markers", "patrols", "markers"),
+    ("report.patrols.markers_distinct", "patrols", "markers_distinct"),
+    ("report.water.deliveries", "water", "deliveries"),
+    ("report.water.litres", "water", "litres"),
+    ("report.water.households", "water", "households"),
+    ("report.medicine.handouts", "medicine", "handouts"),
+    ("report.medicine.people", "medicine", "people"),
+    ("report.visits.count", "visits", "count"),
+    ("report.visits.households", "visits", "households"),
+    ("report.visits.issues_raised", "visits", "issues_raised"),
+    ("report.visits.issues_resolved", "visits", "issues_resolved"),
+    ("report.assistance.count", "assistance", "count"),
+    ("report.assistance.people_helped", "assistance", "people_helped"),
+    ("report.households_served", "households_served", ""),
+]
+"""(label key, section, field) of each figure, in the order every format shows them."""
+
+TENTHS = {("patrols", "km"), ("patrols", "hours")}
+"""Figures kept exact in JSON and shown rounded to 0.1."""
+
+COLUMNS = [
+    ("report.patrols.count", "patrols", "count"),
+    ("report.patrols.km", "patrols", "km"),
+    ("report.patrols.hours", "patrols", "hours"),
+    ("report.water.litres", "water", "litres"),
+    ("report.medicine.handouts", "medicine", "handouts"),
+    ("report.visits.count", "visits", "count"),
+    ("report.assistance.count", "assistance", "count"),
+    ("report.households_served", "households_served", ""),
+]
+"""The figures of the per-station table at HQ (all of them go to CSV and JSON)."""
+
+
+def value(figures: Doc, section: str, name: str) -> float:
+    """One figure of a station (or total) object."""
+    raw = figures[section] if not name else figures[section][name]
+    return raw  # type: ignore[no-any-return]
+
+
+def show(number: float, section: str = "", name: str = "") -> str:
+    """A figure as printed: km and hours to 0.1, quantities without a needless `.0`."""
+    if (section, name) in TENTHS:
+        return f"{number:.1f}"
+    if isinstance(number, float) and not number.is_integer():
+        return f"{number:g}"
+    return str(int(number))
+
+
+def change(now: float, before: float, section: str = "", name: str = "") -> str:
+    """`+3`, `-2.5`, `0`: the month against the month before."""
+    diff = now - before
+    if (section, name) in TENTHS:
+        diff = round(diff, 1)
+        if diff == 0:
+            return "0"
+        return f"{diff:+.1f}"
+    if diff == 0:
+        return "0"
+    return ("+" if diff > 0 else "") + show(diff)
+
+
+def figure_rows(figures: Doc) -> list[tuple[str, str, str, str]]:
+    """(label, this month, month before, change) for every figure of a station or the total."""
+    previous = figures["previous"]
+    rows = []
+    for key, section, name in FIGURES:
+        now = value(figures, section, name)
+        before = value(previous, section, name)
+        rows.append(
+            (
+                t(key),
+                show(now, section, name),
+                show(before, section, name),
+                change(now, before, section, name),
+            )
+        )
+    return rows
+
+
+def item_rows(figures: Doc) -> list[tuple[str, str, str]]:
+    """(medicine, quantity, unit) handed out in the month."""
+    medicine = figures["medicine"]
+    return [(k, show(q), medicine["units"][k]) for k, q in medicine["items"].items()]
+
+
+def stock_rows(figures: Doc) -> list[tuple[str, str, str]]:
+    """(medicine, balance, unit) at the end of the month."""
+    return [(s["medicine"], show(s["balance"]), s["unit"]) for s in figures["medicine"]["stock"]]
+
+
+def category_rows(figures: Doc) -> list[tuple[str, str, str]]:
+    """(category, cases, change) of assistance, every category the month or the one before had."""
+    now = figures["assistance"]["by_category"]
+    before = figures["previous"]["assistance"]["by_category"]
+    names = [c for c in CATEGORIES if c in now or c in before]
+    names += sorted(set(now) | set(before) - set(CATEGORIES))
+    return [
+        (t(f"category.{c}"), show(now.get(c, 0)), change(now.get(c, 0), before.get(c, 0)))
+        for c in names
+    ]
+
+
+def coverage_line(row: Doc) -> str:
+    """What one station's figures rest on, in one sentence."""
+    cov = row["coverage"]
+    if cov.get("side") == "station":
+        if cov["first_seq"] is None:
+            return t(
+                "report.coverage.station_empty",
+                log=cov["log_id"][:8],
+                acked=cov["acknowledged_through"],
+            )
+        state = (
+            t("report.coverage.acked")
+            if cov["fully_acknowledged"]
+            else t("report.coverage.waiting", n=cov["unacknowledged"])
+        )
+        return t(
+            "report.coverage.station",
+            first=cov["first_seq"],
+            last=cov["last_seq"],
+            log=cov["log_id"][:8],
+            entries=cov["entries"],
+            acked=cov["acknowledged_through"],
+            state=state,
+        )
+    if cov.get("log_id") is None:
+        text = t("report.coverage.nothing")
+    else:
+        missing = ", ".join(f"{lo}–{hi}" if lo != hi else str(lo) for lo, hi in cov["missing"])
+        text = t(
+            "report.coverage.hq",
+            held=cov["held_through"],
+            highest=cov["highest_seq"],
+            missing=missing or t("report.none"),
+            last=cov["last_recorded_at"],
+        )
+    if cov.get("may_be_incomplete"):
+        reasons = ", ".join(
+            t(f"report.reason.{r}", days=cov.get("grace_days", 7)) for r in cov["reasons"]
+        )
+        return f"{text}; {t('report.coverage.incomplete', reasons=reasons)}"
+    return f"{text}; {t('report.coverage.complete')}"
+
+
+def title(doc: Doc) -> str:
+    if doc["scope"] == "station":
+        return t("report.title_station", name=doc["stations"][0]["name"], month=doc["month"])
+    return t("report.title_hq", month=doc["month"])
+
+
+def banner(doc: Doc) -> str | None:
+    """A warning line when the figures may not be the whole story."""
+    if doc["total"]["coverage"]["may_be_incomplete"]:
+        return t("report.incomplete_banner")
+    if doc["scope"] == "station" and not doc["stations"][0]["coverage"]["fully_acknowledged"]:
+        return t("report.unacked_banner")
+    return None
+
+
+def main_figures(doc: Doc) -> Doc:
+    """The figures the month table shows: the station's own, or the brigade's totals."""
+    return doc["stations"][0] if doc["scope"] == "station" else doc["total"]  # type: ignore[no-any-return]
+
+
+# -- terminal text -------------------------------------------------------------------------
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> list[str]:
+    """A plain aligned table; numbers right-aligned."""
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - width(cell))
+            out.append(pad + cell if i >= numeric_from else cell + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return [line(header), rule, *(line(r) for r in rows)]
+
+
+def to_text(doc: Doc) -> str:
+    """The summary for the terminal."""
+    lines = [title(doc), ""]
+    note = banner(doc)
+    if note:
+        lines += [f"! {note}", ""]
+    if doc["scope"] == "hq":
+        lines += table(*station_table(doc))
+        lines.append("")
+    lines += _month_sections(doc, lambda header, rows, n=1: table(header, rows, n), text_heading)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def text_heading(text: str) -> list[str]:
+    return [text, ""]
+
+
+def station_table(doc: Doc) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of the per-station table at HQ, ending with the brigade total."""
+    header = [t("report.station"), *(t(k) for k, _, _ in COLUMNS)]
+    rows = []
+    for row in [*doc["stations"], doc["total"]]:
+        label = row["name"] if row["station"] else t("report.total")
+        rows.append([label, *(show(value(row, s, n), s, n) for _, s, n in COLUMNS)])
+    return header, rows
+
+
+def _month_sections(
+    doc: Doc,
+    render_table: Callable[..., list[str]],
+    heading: Callable[[str], list[str]],
+) -> list[str]:
+    figures = main_figures(doc)
+    month, before = doc["month"], doc["previous_month"]
+    out: list[str] = []
+    header = [t("report.figure"), month, before, t("report.change")]
+    out += render_table(header, [list(r) for r in figure_rows(figures)])
+    out.append("")
+    items = item_rows(figures)
+    if items:
+        out += heading(t("report.section.items"))
+        header = [t("report.medicine"), t("report.quantity"), t("report.unit")]
+        out += render_table(header, [list(r) for r in items])
+        out.append("")
+    categories = category_rows(figures)
+    if categories:
+        out += heading(t("report.section.assistance"))
+        header = [t("report.category"), t("report.cases"), t("report.change")]
+        out += render_table(header, [list(r) for r in categories])
+        out.append("")
+    stock = stock_rows(figures)
+    if stock:
+        out += heading(t("report.section.stock"))
+        header = [t("report.medicine"), t("report.balance"), t("report.unit")]
+        out += render_table(header, [list(r) for r in stock])
+        out.append("")
+    out += heading(t("report.section.coverage"))
+    for row in doc["stations"]:
+        prefix = f"{row['name']}: " if doc["scope"] == "hq" else ""
+        out.append(f"- {prefix}{coverage_line(row)}")
+    return out
+
+
+# -- Markdown ------------------------------------------------------------------------------
+
+
+def md_cell(text: str) -> str:
+    """A table cell that cannot break the table (a `|` or a newline in a name)."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def md_table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> list[str]:
+    align = ["---" if i < numeric_from else "---:" for i in range(len(header))]
+    return [
+        "| " + " | ".join(md_cell(h) for h in header) + " |",
+        "| " + " | ".join(align) + " |",
+        *("| " + " | ".join(md_cell(c) for c in r) + " |" for r in rows),
+    ]
+
+
+def to_markdown(doc: Doc) -> str:
+    """The summary as Markdown."""
+    lines = [f"# {md_cell(title(doc))}", ""]
+    scope = t(f"report.scope.{doc['scope']}")
+    stamp = t("report.generated", at=doc["generated_at"]) if doc["generated_at"] else ""
+    lines += [f"_{scope}{' · ' + stamp if stamp else ''}_", ""]
+    note = banner(doc)
+    if note:
+        lines += [f"> **{note}**", ""]
+    if doc["scope"] == "hq":
+        lines += [f"## {t('report.by_station')}", ""]
+        lines += md_table(*station_table(doc))
+        lines += ["", f"## {t('report.total')}", ""]
+    lines += _month_sections(doc, md_table, lambda text: [f"### {text}", ""])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def to_csv(doc: Doc) -> str:
+    """One row per station (and the total at HQ) with every figure; header in the chosen
+    language. The caller writes it as UTF-8 with a BOM so a spreadsheet reads the Chinese."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    header = [t("report.station_id"), t("report.station"), t("report.month")]
+    header += [t(k) for k, _, _ in FIGURES]
+    header += [t(f"category.{c}") for c in CATEGORIES]
+    header += [t("report.items"), t("report.section.stock")]
+    writer.writerow(header)
+    rows = list(doc["stations"])
+    if doc["scope"] == "hq":
+        rows.append(doc["total"])
+    for row in rows:
+        cells: list[Any] = [
+            row["station"] or "",
+            row["name"] if row["station"] else t("report.total"),
+            row["month"],
+        ]
+        cells += [value(row, s, n) for _, s, n in FIGURES]
+        cells += [row["assistance"]["by_category"].get(c, 0) for c in CATEGORIES]
+        cells.append("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row)))
+        cells.append("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row)))
+        writer.writerow(cells)
+    return buf.getvalue()
+
+
+def to_json_text(doc: Doc) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(doc: Doc, fmt: str) -> bytes:
+    """The document in format `fmt` (text, md, csv, html, json) as the bytes to write."""
+    if fmt == "csv":
+        return "\ufeff".encode() + to_csv(doc).encode("utf-8")
+    if fmt == "html":
+        from outpost.reports.html import to_html
+
+        return to_html(doc).encode("utf-8")
+    if fmt == "md":
+        return to_markdown(doc).encode("utf-8")
+    if fmt == "json":
+        return to_json_text(doc).encode("utf-8")
+    return to_text(doc).encode("utf-8")
+
+
+FORMATS = ("text", "md", "csv", "html", "json")

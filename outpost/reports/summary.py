@@ -1,0 +1,227 @@
+"""`MonthlySummary` of a station's own log, and the document shape both station and HQ print."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Any
+
+from outpost.errors import UsageError
+from outpost.model import Entry, LogState, fold, month_of
+from outpost.reports.figures import (
+    SUMMARY_KINDS,
+    MonthFigures,
+    combine,
+    count_month,
+    count_stock,
+)
+
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+FORMAT = 1
+
+
+def check_month(value: str) -> str:
+    """`value` when it is a month like 2026-11; UsageError (exit 2) otherwise."""
+    if not isinstance(value, str) or not MONTH.match(value):
+        raise UsageError("report.bad_month", value=value)
+    return value
+
+
+def previous_month(month: str) -> str:
+    """The month before `month`: 2026-01 -> 2025-12."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
+
+
+def next_month(month: str) -> str:
+    """The month after `month`: 2025-12 -> 2026-01."""
+    year, mon = int(month[:4]), int(month[5:7])
+    return f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
+
+
+def month_end(month: str, tz: tzinfo) -> datetime:
+    """The moment the month ends in the station's zone (midnight starting the next month)."""
+    following = next_month(month)
+    return datetime(int(following[:4]), int(following[5:7]), 1, tzinfo=tz)
+
+
+@dataclass
+class StationMonth:
+    """One station's figures for a month and the month before, and what they rest on."""
+
+    station: str
+    name: str
+    month: str
+    figures: MonthFigures
+    previous: MonthFigures
+    coverage: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "station": self.station,
+            "name": self.name,
+            "month": self.month,
+            **self.figures.to_json(),
+            "previous": {"month": previous_month(self.month), **self.previous.to_json()},
+            "coverage": self.coverage,
+        }
+
+
+@dataclass
+class MonthlySummary:
+    """The summary of one month: one row per station, and the totals (the brigade's at HQ)."""
+
+    scope: str
+    """"station" when a station counted its own log, "hq" when HQ counted its archive."""
+    month: str
+    stations: list[StationMonth]
+    generated_at: str = ""
+
+    @property
+    def previous_month(self) -> str:
+        return previous_month(self.month)
+
+    def total(self) -> tuple[MonthFigures, MonthFigures]:
+        """The month's and the previous month's figures added up over the stations."""
+        return (
+            combine(s.figures for s in self.stations),
+            combine(s.previous for s in self.stations),
+        )
+
+    def may_be_incomplete(self) -> bool:
+        return any(s.coverage.get("may_be_incomplete") for s in self.stations)
+
+    def to_json(self) -> dict[str, Any]:
+        """The document of `schemas/summary.schema.json` (`--format json`)."""
+        figures, previous = self.total()
+        return {
+            "format": FORMAT,
+            "scope": self.scope,
+            "month": self.month,
+            "previous_month": self.previous_month,
+            "generated_at": self.generated_at,
+            "stations": [s.to_json() for s in self.stations],
+            "total": {
+                "station": None,
+                "name": None,
+                "month": self.month,
+                **figures.to_json(),
+                "previous": {"month": self.previous_month, **previous.to_json()},
+                "coverage": {
+                    "stations": len(self.stations),
+                    "may_be_incomplete": self.may_be_incomplete(),
+                },
+            },
+        }
+
+
+def current_records(
+    entries: Sequence[Entry], state: LogState, tz: tzinfo
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(month of occurred_at, kind, current data) of every entry a summary reads that is not
+    voided: the current view of DESIGN.md §3 (voids out, amendments in)."""
+    return [
+        (month_of(e["occurred_at"], tz), e["kind"], state.current_data(e))
+        for e in entries
+        if e["kind"] in SUMMARY_KINDS and not state.is_voided(e["id"])
+    ]
+
+
+def figures_of(records: Iterable[tuple[str, str, dict[str, Any]]], month: str) -> MonthFigures:
+    """The figures of `month`, with the medicine stock held at its end."""
+    records = list(records)
+    figures = count_month((k, d) for m, k, d in records if m == month)
+    figures.stock = count_stock((k, d) for m, k, d in records if m <= month)
+    return figures
+
+
+def station_coverage(
+    entries: Sequence[Entry], tz: tzinfo, month: str, log_id: str, acknowledged_through: int
+) -> dict[str, Any]:
+    """Which entries the station's figures rest on and how much of that HQ has acknowledged.
+
+    The range runs over the entries that occurred in the month and the corrections of them.
+    """
+    ids = {
+        e["id"]
+        for e in entries
+        if e["kind"] in SUMMARY_KINDS and month_of(e["occurred_at"], tz) == month
+    }
+    seqs = [
+        e["seq"]
+        for e in entries
+        if e["id"] in ids or (e["kind"] in ("amendment", "void") and e["data"].get("target") in ids)
+    ]
+    last_seq = entries[-1]["seq"] if entries else 0
+    first, last = (min(seqs), max(seqs)) if seqs else (None, None)
+    waiting = sum(1 for s in seqs if s > acknowledged_through)
+    return {
+        "side": "station",
+        "log_id": log_id,
+        "first_seq": first,
+        "last_seq": last,
+        "entries": len(seqs),
+        "log_last_seq": last_seq,
+        "acknowledged_through": acknowledged_through,
+        "unacknowledged": waiting,
+        "fully_acknowledged": waiting == 0,
+        "may_be_incomplete": False,
+    }
+
+
+def station_month(
+    entries: Sequence[Entry],
+    *,
+    station: str,
+    name: str,
+    month: str,
+    tz: tzinfo,
+    state: LogState | None = None,
+    log_id: str = "",
+    acknowledged_through: int = 0,
+) -> StationMonth:
+    """One station's figures for `month` (and the month before) from its whole log, seq order.
+
+    `state` is the log's folded state when the caller already has it (the Logbook does).
+    """
+    check_month(month)
+    entries = list(entries)
+    if state is None:
+        state = fold(entries, lambda _e: "", tz)
+    records = current_records(entries, state, tz)
+    return StationMonth(
+        station=station,
+        name=name,
+        month=month,
+        figures=figures_of(records, month),
+        previous=figures_of(records, previous_month(month)),
+        coverage=station_coverage(entries, tz, month, log_id, acknowledged_through),
+    )
+
+
+def station_summary(
+    entries: Sequence[Entry],
+    *,
+    station: str,
+    name: str,
+    month: str,
+    tz: tzinfo,
+    state: LogState | None = None,
+    log_id: str = "",
+    acknowledged_through: int = 0,
+    generated_at: str = "",
+) -> MonthlySummary:
+    """The summary a station prints of its own log for `month`."""
+    row = station_month(
+        entries,
+        station=station,
+        name=name,
+        month=month,
+        tz=tz,
+        state=state,
+        log_id=log_id,
+        acknowledged_through=acknowledged_through,
+    )
+    return MonthlySummary("station", month, [row], generated_at)
