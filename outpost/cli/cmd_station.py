@@ -65,21 +65,39 @@ def register(cli: click.Group) -> None:
 @click.option("--name", required=True, help="Station name, e.g. 银根戍边夫妻警务室.")
 @click.option("--officer", "officers", multiple=True, help="An officer (repeat for each).")
 @click.option("--timezone", default="Asia/Shanghai", show_default=True)
+@click.option(
+    "--hq-card",
+    "hq_card_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HQ's card (hq.card.json): packets are sealed to it.",
+)
 @data_dir_option
 @lang_option
 def init(
-    station_id: str, name: str, officers: tuple[str, ...], timezone: str, data_dir: Path | None
+    station_id: str,
+    name: str,
+    officers: tuple[str, ...],
+    timezone: str,
+    hq_card_file: Path | None,
+    data_dir: Path | None,
 ) -> None:
     """Set up this laptop's station and its log."""
+    from outpost.cli.cmd_sync import read_hq_card, station_setup
     from outpost.logbook import Logbook
     from outpost.paths import station_dir
 
     folder = station_dir(chosen_dir(data_dir))
+    hq_card = read_hq_card(hq_card_file)  # checked before anything is created
     book = Logbook.create(
         folder, station_id=station_id, name=name, officers=list(officers), timezone=timezone
     )
-    book.close()
+    try:
+        lines = station_setup(book, hq_card)
+    finally:
+        book.close()
     click.echo(t("cli.initialised", station=station_id, name=name, path=folder))
+    for line in lines:
+        click.echo(line)
 
 
 @click.command()
@@ -290,6 +308,10 @@ def status(as_json: bool, data_dir: Path | None) -> None:
             flag = f"  ({t('status.deficit')})" if row["balance"] < 0 else ""
             click.echo(f"  {row['medicine']}: {row['balance']} {row['unit']}{flag}")
     for line in report.get("lines", []):
+        click.echo(line)
+    from outpost.cli.cmd_sync import status_lines
+
+    for line in status_lines(report):
         click.echo(line)
 
 

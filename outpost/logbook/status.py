@@ -15,7 +15,10 @@ def station_status(book: Logbook) -> dict[str, Any]:
         newest = max(state.months, key=lambda m: state.months[m][1])
         tail = [e for e in book.month_entries(newest) if e["seq"] == state.last_seq]
         last = tail[0] if tail else None
+    from outpost.sync.status import sync_status  # sync reads the logbook, not the other way
+
     return {
+        **sync_status(book),
         "station": book.config.station_id,
         "name": book.config.name,
         "officers": book.config.officers,

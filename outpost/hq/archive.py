@@ -1,0 +1,368 @@
+"""The HQ archive: its data directory, keys, enrolled stations, and the SQLite store of entries.
+
+Layout of an HQ data directory::
+
+    hq.json             role marker, HQ id and name
+    hq.card.json        HQ's card (public keys), handed to every station
+    hq-signing.key      Ed25519 private key, PEM encrypted with the passphrase (0600)
+    hq-encryption.key   X25519 private key, PEM encrypted with the passphrase (0600)
+    archive.sqlite      stations, packets, entries, incidents (outpost.hq.schema)
+    .lock               held while a process owns the directory
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
+from outpost.logbook.config import STATION_ID
+from outpost.logbook.files import read_json, write_json
+from outpost.logbook.lock import LOCK_NAME, DirectoryLock
+from outpost.model import GENESIS, format_time, zone
+from outpost.sync.identity import (
+    HQ_CARD,
+    Card,
+    HqKeys,
+    check_card,
+    create_hq_keys,
+    hq_card,
+    key_fingerprint,
+    load_hq_keys,
+    read_card,
+    write_card,
+)
+from outpost.sync.ranges import Range, subtract
+
+from .schema import DDL, SCHEMA_VERSION
+
+MARKER = "hq.json"
+DATABASE = "archive.sqlite"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+@dataclass
+class Holdings:
+    """What HQ holds of one station log: the run from seq 1, the ranges above it, the count."""
+
+    station: str
+    log_id: str
+    contiguous_through: int
+    hash: str
+    """Hash of the entry at `contiguous_through` (64 zeros when it is 0)."""
+    held_above: list[Range]
+    missing: list[Range]
+    entries: int
+    counter: int
+    """Packets accepted for this log: grows with every import that brought something new."""
+
+
+class HqArchive:
+    """An HQ data directory, owned by this process until `close()`."""
+
+    def __init__(
+        self,
+        folder: Path,
+        info: dict[str, Any],
+        lock: DirectoryLock,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.folder = folder
+        self.id: str = info["id"]
+        self.name: str = info["name"]
+        self.clock = clock or utc_now
+        self._lock = lock
+        self._keys: HqKeys | None = None
+        self.card: Card = read_card(folder / HQ_CARD, "outpost-hq")
+        self.db = _connect(folder / DATABASE)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        *,
+        hq_id: str,
+        name: str,
+        passphrase: bytes,
+        clock: Callable[[], datetime] | None = None,
+    ) -> HqArchive:
+        """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it."""
+        if not STATION_ID.match(hq_id or ""):
+            raise UsageError("hq.bad_id", value=hq_id)
+        if not (name or "").strip():
+            raise UsageError("store.bad_name")
+        if not passphrase:
+            raise UsageError("hq.empty_passphrase")
+        if (folder / MARKER).exists():
+            raise UsageError("hq.already_initialised", path=str(folder))
+        _refuse_foreign(folder, allowed=set())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputRefused("store.unreadable", path=str(folder), reason=exc.strerror) from None
+        lock = DirectoryLock(folder).acquire()
+        try:
+            now = format_time((clock or utc_now)())
+            keys = create_hq_keys(folder, passphrase)
+            card = hq_card(
+                hq_id, name.strip(), keys.signing.public_key(), keys.encryption.public_key(), now
+            )
+            write_card(folder / HQ_CARD, card)
+            db = _connect(folder / DATABASE)
+            db.close()
+            info = {"role": "hq", "format": 1, "id": hq_id, "name": name.strip(), "created_at": now}
+            write_json(folder / MARKER, info)  # last: without hq.json the folder is no HQ yet
+            archive = cls(folder, info, lock, clock)
+            archive._keys = keys
+        except BaseException:
+            lock.release()
+            raise
+        return archive
+
+    @classmethod
+    def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> HqArchive:
+        """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken)."""
+        if not (folder / MARKER).exists():
+            if (folder / "station.json").exists():
+                raise ForeignDataDir("store.foreign", path=str(folder), reason="station")
+            raise NotInitialised("hq.not_initialised", path=str(folder))
+        lock = DirectoryLock(folder).acquire()
+        try:
+            try:
+                info = read_json(folder / MARKER)
+            except (OSError, ValueError) as exc:
+                raise InputRefused(
+                    "store.unreadable", path=str(folder / MARKER), reason=type(exc).__name__
+                ) from None
+            if not isinstance(info, dict) or info.get("role") != "hq":
+                raise ForeignDataDir("store.foreign", path=str(folder), reason="not HQ")
+            archive = cls(folder, info, lock, clock)
+        except BaseException:
+            lock.release()
+            raise
+        return archive
+
+    def unlock(self, passphrase: bytes) -> None:
+        """Decrypt HQ's private keys for this command (import and acks need them)."""
+        if self._keys is None:
+            self._keys = load_hq_keys(self.folder, passphrase)
+
+    @property
+    def keys(self) -> HqKeys:
+        if self._keys is None:
+            raise UsageError("hq.locked_keys")
+        return self._keys
+
+    def close(self) -> None:
+        self.db.close()
+        self._lock.release()
+
+    def __enter__(self) -> HqArchive:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One all-or-nothing transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- stations --------------------------------------------------------------------------
+
+    def enroll(self, card: Card, replace: bool = False) -> str:
+        """Register a station card. Returns "new", "same" (already enrolled, nothing changed) or
+        "replaced". Another key for an enrolled id is a Conflict unless `replace`."""
+        card = check_card(card, "outpost-station", card.get("id", "?"))
+        try:
+            zone(card["timezone"])
+        except ValueError:
+            raise InputRefused("store.bad_zone", value=card["timezone"]) from None
+        row = self.db.execute(
+            "SELECT fingerprint FROM stations WHERE id = ?", (card["id"],)
+        ).fetchone()
+        if row is not None and row[0] == card["fingerprint"]:
+            return "same"
+        if row is not None and not replace:
+            raise Conflict("hq.other_key", station=card["id"], held=row[0], new=card["fingerprint"])
+        with self.transaction() as db:
+            db.execute("DELETE FROM stations WHERE id = ?", (card["id"],))
+            db.execute(
+                "INSERT INTO stations (id, name, timezone, signing_key, fingerprint, enrolled_at,"
+                " card) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card["id"],
+                    card["name"],
+                    card["timezone"],
+                    card["signing_key"],
+                    card["fingerprint"],
+                    format_time(self.clock()),
+                    json.dumps(card, ensure_ascii=False, sort_keys=True),
+                ),
+            )
+        return "replaced" if row is not None else "new"
+
+    def station(self, station_id: str) -> dict[str, Any] | None:
+        """The enrolled station's row, or None."""
+        row = self.db.execute(
+            "SELECT id, name, timezone, signing_key, fingerprint, enrolled_at FROM stations"
+            " WHERE id = ?",
+            (station_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "name", "timezone", "signing_key", "fingerprint", "enrolled_at")
+        return dict(zip(keys, row, strict=True))
+
+    def logs(self, station_id: str) -> list[str]:
+        """The log ids HQ holds entries of for a station, the most recently received last."""
+        rows = self.db.execute(
+            "SELECT log_id, MAX(rowid) AS latest FROM packets WHERE station = ?"
+            " GROUP BY log_id ORDER BY latest",
+            (station_id,),
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def holdings(self, station_id: str, log_id: str) -> Holdings:
+        """What HQ holds of one log, computed in SQL (runs of consecutive seq)."""
+        runs = self.db.execute(
+            "SELECT MIN(seq), MAX(seq) FROM (SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq)"
+            " AS grp FROM entries WHERE station = ? AND log_id = ?) AS runs"
+            " GROUP BY grp ORDER BY 1",
+            (station_id, log_id),
+        ).fetchall()
+        ranges = [[int(a), int(b)] for a, b in runs]
+        through = ranges[0][1] if ranges and ranges[0][0] == 1 else 0
+        above = [r for r in ranges if r[0] > through + 1]
+        top = ranges[-1][1] if ranges else 0
+        hash_at = GENESIS
+        if through:
+            row = self.db.execute(
+                "SELECT hash FROM entries WHERE station = ? AND log_id = ? AND seq = ?",
+                (station_id, log_id, through),
+            ).fetchone()
+            hash_at = row[0]
+        (counter,) = self.db.execute(
+            "SELECT COUNT(*) FROM packets WHERE station = ? AND log_id = ?", (station_id, log_id)
+        ).fetchone()
+        return Holdings(
+            station=station_id,
+            log_id=log_id,
+            contiguous_through=through,
+            hash=hash_at,
+            held_above=above,
+            missing=subtract(1, top, ranges) if top else [],
+            entries=sum(b - a + 1 for a, b in ranges),
+            counter=int(counter),
+        )
+
+    def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
+        """Recorded incidents (forks, duplicate ids), oldest first."""
+        sql = (
+            "SELECT station, log_id, kind, seq, held_hash, packet_hash, packet, source, at"
+            " FROM incidents"
+        )
+        params: tuple[str, ...] = ()
+        if station_id is not None:
+            sql += " WHERE station = ?"
+            params = (station_id,)
+        keys = ("station", "log_id", "kind", "seq", "held_hash", "packet_hash", "packet")
+        return [
+            dict(zip((*keys, "source", "at"), row, strict=True))
+            for row in self.db.execute(sql + " ORDER BY id", params)
+        ]
+
+    def stations(self) -> list[dict[str, Any]]:
+        """One row per enrolled station: what HQ holds, gaps, last packet, clock skew, incidents."""
+        out = []
+        rows = self.db.execute(
+            "SELECT id, name, timezone, fingerprint, enrolled_at FROM stations ORDER BY id"
+        ).fetchall()
+        for station_id, name, timezone, fp, enrolled in rows:
+            logs = self.logs(station_id)
+            current = self.holdings(station_id, logs[-1]) if logs else None
+            (total,) = self.db.execute(
+                "SELECT COUNT(*) FROM entries WHERE station = ?", (station_id,)
+            ).fetchone()
+            last = self.db.execute(
+                "SELECT created_at, received_at FROM packets WHERE station = ?"
+                " ORDER BY rowid DESC LIMIT 1",
+                (station_id,),
+            ).fetchone()
+            skew = None
+            if last is not None:
+                skew = int(
+                    (
+                        datetime.fromisoformat(last[0]) - datetime.fromisoformat(last[1])
+                    ).total_seconds()
+                )
+            out.append(
+                {
+                    "id": station_id,
+                    "name": name,
+                    "timezone": timezone,
+                    "fingerprint": fp,
+                    "enrolled_at": enrolled,
+                    "log_id": current.log_id if current else None,
+                    "logs": len(logs),
+                    "entries": int(total),
+                    "contiguous_through": current.contiguous_through if current else 0,
+                    "missing": current.missing if current else [],
+                    "held_above": current.held_above if current else [],
+                    "last_packet_at": last[1] if last else None,
+                    "last_packet_created_at": last[0] if last else None,
+                    "clock_skew_seconds": skew,
+                    "incidents": self.incidents(station_id),
+                }
+            )
+        return out
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        for statement in DDL:
+            db.execute(statement)
+        db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+    except sqlite3.Error as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=str(exc)) from None
+    return db
+
+
+def _refuse_foreign(folder: Path, allowed: set[str]) -> None:
+    """Refuse to set up HQ in a folder holding anything (a station, someone's files)."""
+    if not folder.exists():
+        return
+    if not folder.is_dir():
+        raise ForeignDataDir("store.foreign", path=str(folder), reason="not a folder")
+    names = {p.name for p in folder.iterdir()} - {LOCK_NAME} - allowed
+    if "station.json" in names:
+        raise ForeignDataDir("store.foreign", path=str(folder), reason="station")
+    if names:
+        raise ForeignDataDir("store.foreign", path=str(folder), reason=", ".join(sorted(names)[:3]))
+
+
+__all__ = ["Holdings", "HqArchive", "key_fingerprint"]

@@ -1,0 +1,322 @@
+"""Importing packets at HQ: the checks of DESIGN.md §6 in order, then one transaction per packet.
+
+Nothing is written before every check passed; a fork (or an entry id HQ holds at another seq)
+writes one incident row and nothing else. Importing a packet again, or one whose entries HQ
+already holds with the same hashes, changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from outpost.errors import Conflict, InputRefused
+from outpost.hq.archive import HqArchive
+from outpost.model import Entry, canonical_bytes, format_time, zone
+from outpost.sync.ack import SUFFIX as ACK_SUFFIX
+from outpost.sync.ack import seal_ack
+from outpost.sync.identity import key_fingerprint, unb64
+from outpost.sync.limits import MAX_PACKET_BYTES
+from outpost.sync.packet import SUFFIX, open_packet, packet_digest, read_packet, verify_packet
+
+INSERT = (
+    "INSERT INTO entries (station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash,"
+    " body, data, voided, amendments, packet, target, prev)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)"
+)
+CORRECTIONS = ("amendment", "void")
+
+
+@dataclass
+class ImportResult:
+    """What importing one packet did: "new" (with how many entries) or "held" (nothing new)."""
+
+    status: str
+    station: str
+    log_id: str
+    first_seq: int
+    last_seq: int
+    new_entries: int
+    digest: str
+
+
+def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportResult:
+    """Check one packet (DESIGN.md §6 order) and import it in one transaction.
+
+    Raises InputRefused (exit 3, nothing written) or Conflict (exit 4, one incident written)."""
+    sealed = read_packet(raw)
+    header = sealed.header
+    station = archive.station(header["station"])
+    if station is None:
+        raise InputRefused("hq.unknown_station", station=header["station"])
+    if header["station_key"] != station["fingerprint"]:
+        raise InputRefused(
+            "hq.wrong_station_key", station=header["station"], fp=header["station_key"]
+        )
+    own_key = key_fingerprint(archive.keys.encryption.public_key())
+    if header["hq"] != archive.id or header["hq_key"] != own_key:
+        raise InputRefused("hq.not_for_us", hq=header["hq"], own=archive.id)
+    verify_packet(sealed, Ed25519PublicKey.from_public_bytes(unb64(station["signing_key"])))
+    digest = packet_digest(raw)
+    tz = zone(station["timezone"])
+    entries, hashes = open_packet(sealed, archive.keys.encryption, tz)
+    result = ImportResult(
+        status="held",
+        station=header["station"],
+        log_id=header["log_id"],
+        first_seq=header["first_seq"],
+        last_seq=header["last_seq"],
+        new_entries=0,
+        digest=digest,
+    )
+    if archive.db.execute("SELECT 1 FROM packets WHERE digest = ?", (digest,)).fetchone():
+        return result
+    fresh = _compare_with_held(archive, header, entries, hashes, digest, source)
+    if not fresh:
+        return result
+    received = format_time(archive.clock())
+    rows = [_row(entries[i], hashes[i], header, tz, digest) for i in fresh]
+    try:
+        with archive.transaction() as db:
+            db.execute(
+                "INSERT INTO packets (digest, station, log_id, packet_id, first_seq, last_seq,"
+                " entries, new_entries, created_at, received_at, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    header["station"],
+                    header["log_id"],
+                    header["packet_id"],
+                    header["first_seq"],
+                    header["last_seq"],
+                    header["count"],
+                    len(rows),
+                    header["created_at"],
+                    received,
+                    source,
+                ),
+            )
+            db.executemany(INSERT, rows)
+            _apply_corrections(db, header, [entries[i] for i in fresh])
+    except sqlite3.IntegrityError:
+        # (station, log_id, seq) was checked above, so this is an entry id HQ holds elsewhere.
+        _record(archive, header, "duplicate_id", None, None, None, digest, source)
+        raise Conflict("hq.duplicate_id", station=header["station"]) from None
+    result.status = "new"
+    result.new_entries = len(rows)
+    return result
+
+
+def _compare_with_held(
+    archive: HqArchive,
+    header: dict[str, Any],
+    entries: list[Entry],
+    hashes: list[str],
+    digest: str,
+    source: str,
+) -> list[int]:
+    """Indexes of the entries HQ lacks; Conflict (after recording an incident) on a fork."""
+    first, last = header["first_seq"], header["last_seq"]
+    held = {
+        seq: (hash_, prev)
+        for seq, hash_, prev in archive.db.execute(
+            "SELECT seq, hash, prev FROM entries WHERE station = ? AND log_id = ?"
+            " AND seq BETWEEN ? AND ?",
+            (header["station"], header["log_id"], first - 1, last + 1),
+        )
+    }
+
+    def fork(seq: int, held_hash: str, packet_hash: str) -> Conflict:
+        _record(archive, header, "fork", seq, held_hash, packet_hash, digest, source)
+        return Conflict("hq.fork", station=header["station"], seq=seq)
+
+    before = held.get(first - 1)
+    if before is not None and before[0] != entries[0]["prev"]:
+        raise fork(first - 1, before[0], entries[0]["prev"])
+    fresh = []
+    for index, entry in enumerate(entries):
+        mine = held.get(entry["seq"])
+        if mine is None:
+            fresh.append(index)
+        elif mine[0] != hashes[index]:
+            raise fork(entry["seq"], mine[0], hashes[index])
+    after = held.get(last + 1)
+    if after is not None and after[1] != hashes[-1]:
+        raise fork(last, after[1], hashes[-1])
+    return fresh
+
+
+def _record(
+    archive: HqArchive,
+    header: dict[str, Any],
+    kind: str,
+    seq: int | None,
+    held_hash: str | None,
+    packet_hash: str | None,
+    digest: str,
+    source: str,
+) -> None:
+    seen = archive.db.execute(
+        "SELECT 1 FROM incidents WHERE packet = ? AND kind = ?", (digest, kind)
+    ).fetchone()
+    if seen:
+        return  # the same packet brought again: the incident is already on record
+    with archive.transaction() as db:
+        db.execute(
+            "INSERT INTO incidents (station, log_id, kind, seq, held_hash, packet_hash, packet,"
+            " source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                header["station"],
+                header["log_id"],
+                kind,
+                seq,
+                held_hash,
+                packet_hash,
+                digest,
+                source,
+                format_time(archive.clock()),
+            ),
+        )
+
+
+def _row(
+    entry: Entry, digest: str, header: dict[str, Any], tz: Any, packet: str
+) -> tuple[Any, ...]:
+    occurred = entry["occurred_at"]
+    month = datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")
+    data = entry["data"]
+    target = data.get("target") if entry["kind"] in CORRECTIONS else None
+    return (
+        entry["station"],
+        header["log_id"],
+        entry["seq"],
+        entry["id"],
+        entry["kind"],
+        occurred,
+        month,
+        entry["recorded_at"],
+        digest,
+        canonical_bytes(entry).decode("utf-8"),
+        canonical_bytes(data).decode("utf-8"),
+        packet,
+        target,
+        entry["prev"],
+    )
+
+
+def _apply_corrections(db: sqlite3.Connection, header: dict[str, Any], new: list[Entry]) -> None:
+    """Keep `data`, `voided` and `amendments` current for every entry a correction touches.
+
+    Corrections in the packet touch their targets; and when the packet fills a gap, entries
+    it brings may be targets of corrections that arrived earlier in a later packet."""
+    station = header["station"]
+    targets = {e["data"]["target"] for e in new if e["kind"] in CORRECTIONS}
+    newest_held = db.execute(
+        "SELECT MAX(seq) FROM entries WHERE station = ? AND log_id = ?",
+        (station, header["log_id"]),
+    ).fetchone()[0]
+    if newest_held is not None and newest_held > header["last_seq"]:
+        ids = [e["id"] for e in new]
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            targets.update(
+                row[0]
+                for row in db.execute(
+                    "SELECT DISTINCT target FROM entries"
+                    f" WHERE station = ? AND target IN ({marks})",
+                    (station, *chunk),
+                )
+            )
+    for target in targets:
+        _refresh(db, station, target)
+
+
+def _refresh(db: sqlite3.Connection, station: str, target: str) -> None:
+    row = db.execute(
+        "SELECT body FROM entries WHERE station = ? AND id = ?", (station, target)
+    ).fetchone()
+    if row is None:
+        return  # the target is in a range still missing; its arrival refreshes it
+    data = json.loads(row[0])["data"]
+    voided = 0
+    amendments = 0
+    for kind, body in db.execute(
+        "SELECT kind, body FROM entries WHERE station = ? AND target = ? ORDER BY log_id, seq",
+        (station, target),
+    ):
+        if kind == "amendment":
+            data = json.loads(body)["data"]["data"]
+            amendments += 1
+        elif kind == "void":
+            voided = 1
+    db.execute(
+        "UPDATE entries SET data = ?, voided = ?, amendments = ? WHERE station = ? AND id = ?",
+        (canonical_bytes(data).decode("utf-8"), voided, amendments, station, target),
+    )
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for at in range(0, len(items), size):
+        yield items[at : at + size]
+
+
+# -- acks --------------------------------------------------------------------------------------
+
+
+def make_ack(archive: HqArchive, station_id: str, log_id: str | None = None) -> tuple[bytes, str]:
+    """A signed ack of what HQ holds of a station's log (its latest log unless named), and a
+    file name for it. InputRefused when the station is unknown or sent nothing yet."""
+    if archive.station(station_id) is None:
+        raise InputRefused("hq.unknown_station", station=station_id)
+    logs = archive.logs(station_id)
+    if log_id is None:
+        if not logs:
+            raise InputRefused("hq.nothing_from", station=station_id)
+        log_id = logs[-1]
+    elif log_id not in logs:
+        raise InputRefused("hq.nothing_from", station=station_id)
+    held = archive.holdings(station_id, log_id)
+    raw = seal_ack(
+        hq_id=archive.id,
+        hq_key=archive.keys.signing,
+        station=station_id,
+        log_id=log_id,
+        counter=held.counter,
+        created_at=format_time(archive.clock()),
+        contiguous_through=held.contiguous_through,
+        hash_at=held.hash,
+        held_above=held.held_above,
+    )
+    name = f"{station_id}-{log_id[:8]}-{held.counter:06d}{ACK_SUFFIX}"
+    return raw, name
+
+
+# -- files -------------------------------------------------------------------------------------
+
+
+def packet_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to import: files as given, and every `*.opk` in folders (sorted by name)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def read_packet_file(path: Path) -> bytes:
+    """A packet file's bytes, refusing one over the cap without reading it all."""
+    try:
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_PACKET_BYTES + 1)
+    except OSError as exc:
+        raise InputRefused("hq.unreadable", path=str(path), reason=exc.strerror or "?") from None
+    return raw

@@ -1,0 +1,82 @@
+"""The HQ archive's tables (SQLite today, kept portable to PostgreSQL): the one place with DDL.
+
+Columns other modules rely on (the monthly summary SQL reads `stations` and `entries`):
+
+- `stations(id, name, timezone, signing_key, fingerprint, enrolled_at, card)`
+- `entries(station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash, body, data,
+  voided, amendments, packet, target, prev)`: `month` is `YYYY-MM` of `occurred_at` in the
+  station's zone; `body` the canonical JSON of the entry as received; `data` its CURRENT data
+  (amendments applied); `voided` 1 once a void arrived; `target` the entry an amendment or void
+  corrects (NULL for others).
+- `packets(digest, ...)`: every packet that brought at least one new entry.
+- `incidents(...)`: forks and duplicate ids, with both hashes.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+DDL = (
+    """CREATE TABLE IF NOT EXISTS meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS stations (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        timezone TEXT NOT NULL,
+        signing_key TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL,
+        card TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS packets (
+        digest TEXT PRIMARY KEY,
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        packet_id TEXT NOT NULL,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        entries INTEGER NOT NULL,
+        new_entries INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        source TEXT
+    )""",
+    "CREATE INDEX IF NOT EXISTS packets_station ON packets(station, log_id, received_at)",
+    """CREATE TABLE IF NOT EXISTS entries (
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        occurred_at TEXT NOT NULL,
+        month TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        hash TEXT NOT NULL,
+        body TEXT NOT NULL,
+        data TEXT NOT NULL,
+        voided INTEGER NOT NULL DEFAULT 0,
+        amendments INTEGER NOT NULL DEFAULT 0,
+        packet TEXT,
+        target TEXT,
+        prev TEXT NOT NULL,
+        PRIMARY KEY (station, log_id, seq),
+        UNIQUE (station, id)
+    )""",
+    "CREATE INDEX IF NOT EXISTS entries_month ON entries(month, station, kind)",
+    "CREATE INDEX IF NOT EXISTS entries_target ON entries(station, target)",
+    """CREATE TABLE IF NOT EXISTS incidents (
+        id INTEGER PRIMARY KEY,
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        seq INTEGER,
+        held_hash TEXT,
+        packet_hash TEXT,
+        packet TEXT,
+        source TEXT,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS incidents_station ON incidents(station, at)",
+)

@@ -1,0 +1,107 @@
+"""Messages of HQ: setting up, enrolling stations, importing packets, acks and the station list."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "hq.bad_id": {
+        "en": "--id: {value} is not a valid HQ id (lowercase letters, digits and -)",
+        "zh": "--id：{value} 不是有效的大队编号（小写字母、数字和 -）",
+    },
+    "hq.empty_passphrase": {"en": "the passphrase must not be empty", "zh": "口令不能为空"},
+    "hq.passphrase_prompt": {"en": "HQ key passphrase", "zh": "大队密钥口令"},
+    "hq.passphrase_repeat": {"en": "Repeat the passphrase", "zh": "再次输入口令"},
+    "hq.passphrase_unreadable": {
+        "en": "cannot read the passphrase file {path}: {reason}",
+        "zh": "无法读取口令文件 {path}：{reason}",
+    },
+    "hq.bad_passphrase": {
+        "en": "wrong passphrase for HQ's keys ({path})",
+        "zh": "大队密钥口令错误（{path}）",
+    },
+    "hq.locked_keys": {"en": "HQ's keys are not unlocked", "zh": "大队密钥尚未解锁"},
+    "hq.already_initialised": {"en": "{path} already holds an HQ", "zh": "{path} 中已有大队数据"},
+    "hq.not_initialised": {
+        "en": "no HQ in {path}: run outpost hq init --id ID --name NAME",
+        "zh": "{path} 中没有大队数据：请运行 outpost hq init --id 编号 --name 名称",
+    },
+    "hq.initialised": {
+        "en": "HQ {hq} ({name}) set up in {path}",
+        "zh": "已在 {path} 建立大队 {hq}（{name}）",
+    },
+    "hq.card_written": {
+        "en": "HQ card: {path} (fingerprint {fp}); give it to each station and read the fingerprint to them",
+        "zh": "大队名片：{path}（指纹 {fp}）；交给各警务站并电话核对指纹",
+    },
+    "hq.enrolled_new": {
+        "en": "station {station} ({name}) enrolled, fingerprint {fp}: check it with the station on the phone",
+        "zh": "已登记警务站 {station}（{name}），指纹 {fp}：请电话与警务站核对",
+    },
+    "hq.enrolled_same": {
+        "en": "station {station} ({name}) is already enrolled with this key; nothing changed",
+        "zh": "警务站 {station}（{name}）已用此密钥登记；未作改动",
+    },
+    "hq.enrolled_replaced": {
+        "en": "station {station} ({name}) enrolled with a new key, fingerprint {fp}",
+        "zh": "警务站 {station}（{name}）已换用新密钥登记，指纹 {fp}",
+    },
+    "hq.other_key": {
+        "en": "station {station} is enrolled with another key ({held}, this card has {new}); use --replace after checking with the station",
+        "zh": "警务站 {station} 已用另一密钥登记（{held}，此名片为 {new}）；与警务站核实后用 --replace",
+    },
+    "hq.unknown_station": {
+        "en": "station {station} is not enrolled here",
+        "zh": "警务站 {station} 未在本大队登记",
+    },
+    "hq.wrong_station_key": {
+        "en": "packet signed with key {fp}, not the key station {station} enrolled with",
+        "zh": "数据包用密钥 {fp} 签名，不是警务站 {station} 登记的密钥",
+    },
+    "hq.not_for_us": {
+        "en": "packet is sealed for HQ {hq}, not for this HQ ({own})",
+        "zh": "数据包是发给大队 {hq} 的，不是本大队（{own}）",
+    },
+    "hq.fork": {
+        "en": "FORK: station {station} sent a different entry {seq} than the one held; refused and recorded as an incident (see docs/operations.md)",
+        "zh": "日志分叉：警务站 {station} 发来的第 {seq} 条记录与已存的不同；已拒收并记为事件（见 docs/operations.md）",
+    },
+    "hq.duplicate_id": {
+        "en": "station {station} sent an entry id HQ holds at another seq; refused and recorded as an incident",
+        "zh": "警务站 {station} 发来的记录编号已存在于其他序号；已拒收并记为事件",
+    },
+    "hq.nothing_from": {
+        "en": "nothing received from station {station} yet",
+        "zh": "尚未收到警务站 {station} 的任何数据",
+    },
+    "hq.unreadable": {"en": "cannot read {path}: {reason}", "zh": "无法读取 {path}：{reason}"},
+    "hq.no_packets": {"en": "no packet files found", "zh": "没有找到数据包文件"},
+    "hq.importing": {"en": "importing", "zh": "正在导入"},
+    "hq.line_new": {
+        "en": "{file}: {station}: new, {count} entries ({first}-{last})",
+        "zh": "{file}：{station}：新收 {count} 条记录（{first}-{last}）",
+    },
+    "hq.line_held": {
+        "en": "{file}: {station}: already held, nothing changed",
+        "zh": "{file}：{station}：已收过，未作改动",
+    },
+    "hq.line_refused": {"en": "{file}: refused: {reason}", "zh": "{file}：拒收：{reason}"},
+    "hq.ack_written": {"en": "ack: {path}", "zh": "回执：{path}"},
+    "hq.no_stations": {
+        "en": "no station enrolled yet (outpost hq enroll STATION_CARD)",
+        "zh": "尚未登记警务站（outpost hq enroll 名片文件）",
+    },
+    "hq.row_entries": {
+        "en": "{entries} entries held, complete through entry {through}",
+        "zh": "已收 {entries} 条记录，连续完整至第 {through} 条",
+    },
+    "hq.row_missing": {"en": "missing: {ranges}", "zh": "缺少：{ranges}"},
+    "hq.row_last": {
+        "en": "last packet received {at} (station clock {skew} s against receipt)",
+        "zh": "最近数据包收到于 {at}（警务站时钟相对接收时间 {skew} 秒）",
+    },
+    "hq.row_incident_fork": {
+        "en": "INCIDENT {at}: fork at entry {seq} (held {held}…, packet {other}…)",
+        "zh": "事件 {at}：第 {seq} 条记录分叉（已存 {held}…，数据包 {other}…）",
+    },
+    "hq.row_incident_duplicate_id": {
+        "en": "INCIDENT {at}: duplicate entry id (entry {seq})",
+        "zh": "事件 {at}：记录编号重复（第 {seq} 条）",
+    },
+}

@@ -1,0 +1,309 @@
+"""Sync packets: a run of consecutive entries of one station log, sealed to one HQ and signed.
+
+Byte layout (docs/packet-format.md has the full spec and a worked example)::
+
+    b"OUTPOST-PACKET/1\\n" | header length (u32 BE) | header (canonical JSON, <= 4 KiB)
+                          | HPKE ciphertext (enc 32 bytes + sealed body + tag 16 bytes)
+                          | Ed25519 signature (64 bytes) over every byte before it
+
+The body is a manifest line then the entries as JSON Lines, zlib-compressed, sealed with HPKE
+(X25519, HKDF-SHA256, ChaCha20-Poly1305) with `info` = `INFO_LABEL` + the header bytes, so a
+body cannot be moved under another header. Reading is split in steps so HQ can check them in
+the order of DESIGN.md §6: `read_packet` (sizes, magic, header), `verify_packet` (signature),
+`open_packet` (decrypt, bounded decompression, manifest, entries and their chain).
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import uuid
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+from outpost.errors import InputRefused, InvalidEntry
+from outpost.model import GENESIS, Entry, canonical_bytes, validate_entry
+from outpost.model.schema import validate
+from outpost.sync.identity import Card, card_encryption_key, key_fingerprint
+from outpost.sync.limits import (
+    MAX_ENTRIES,
+    MAX_HEADER_BYTES,
+    MAX_PACKET_BYTES,
+    MAX_PLAINTEXT_BYTES,
+)
+
+MAGIC_PREFIX = b"OUTPOST-PACKET/"
+MAGIC = MAGIC_PREFIX + b"1\n"
+INFO_LABEL = b"outpost packet v1\n"
+"""HPKE `info` = this label + the exact header bytes."""
+SIGNATURE_BYTES = 64
+HPKE_OVERHEAD = 32 + 16
+"""X25519 encapsulated key + ChaCha20-Poly1305 tag."""
+SUFFIX = ".opk"
+SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+MANIFEST_KEYS = (
+    "station",
+    "station_key",
+    "log_id",
+    "hq",
+    "hq_key",
+    "packet_id",
+    "first_seq",
+    "last_seq",
+    "count",
+    "last_hash",
+)
+"""The header fields the sealed manifest repeats (and must repeat exactly)."""
+
+
+def refused(reason_key: str, **params: Any) -> InputRefused:
+    """A packet refusal; the message key names the reason."""
+    return InputRefused(reason_key, **params)
+
+
+@dataclass
+class SealedPacket:
+    """A packet whose outer layer has been read and checked, not yet verified or opened."""
+
+    header: dict[str, Any]
+    header_bytes: bytes
+    signed: bytes
+    """Every byte before the signature."""
+    ciphertext: bytes
+    signature: bytes
+
+
+def _hash_bytes(body: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(body).hexdigest()
+
+
+# -- sealing -----------------------------------------------------------------------------------
+
+
+def seal_packet(
+    entries: Sequence[Entry],
+    *,
+    station_key: Ed25519PrivateKey,
+    log_id: str,
+    hq_card: Card,
+    created_at: str,
+    packet_id: str | None = None,
+    level: int = 6,
+) -> bytes:
+    """Seal consecutive entries of one log to the HQ of `hq_card`, signed by `station_key`.
+
+    The caller keeps to MAX_ENTRIES; the result may exceed MAX_PACKET_BYTES only for entries
+    far larger than any officer types (`export` splits and retries when it does)."""
+    if not entries or len(entries) > MAX_ENTRIES:
+        raise ValueError("a packet holds 1 to MAX_ENTRIES entries")
+    lines = [canonical_bytes(e) for e in entries]
+    last_hash = _hash_bytes(lines[-1])
+    hq_public = card_encryption_key(hq_card)
+    identity = {
+        "station": entries[0]["station"],
+        "station_key": key_fingerprint(station_key.public_key()),
+        "log_id": log_id,
+        "hq": hq_card["id"],
+        "hq_key": key_fingerprint(hq_public),
+        "packet_id": packet_id or uuid.uuid4().hex,
+        "first_seq": entries[0]["seq"],
+        "last_seq": entries[-1]["seq"],
+        "count": len(entries),
+        "last_hash": last_hash,
+    }
+    manifest = canonical_bytes({"type": "manifest", **identity})
+    plaintext = b"\n".join([manifest, *lines]) + b"\n"
+    compressed = zlib.compress(plaintext, level)
+    header = {
+        "format": 1,
+        "type": "packet",
+        **identity,
+        "created_at": created_at,
+        "compression": "zlib",
+        "compressed_size": len(compressed),
+        "plaintext_size": len(plaintext),
+    }
+    header_bytes = canonical_bytes(header)
+    if len(header_bytes) > MAX_HEADER_BYTES:
+        raise ValueError("header over 4 KiB")
+    ciphertext = SUITE.encrypt(compressed, hq_public, info=INFO_LABEL + header_bytes)
+    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+    return signed + station_key.sign(signed)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def read_packet(raw: bytes) -> SealedPacket:
+    """Check the outer layer: size cap, magic and version, header size and schema, lengths.
+
+    Raises InputRefused (exit 3) with a reason a person reads."""
+    if len(raw) > MAX_PACKET_BYTES:
+        raise refused("packet.too_big", size=len(raw), limit=MAX_PACKET_BYTES)
+    if not raw.startswith(MAGIC):
+        version = _version_in(raw)
+        if version is not None:
+            raise refused("packet.unsupported", version=version)
+        if len(raw) < len(MAGIC) and MAGIC.startswith(raw):
+            raise refused("packet.truncated")
+        raise refused("packet.not_packet")
+    at = len(MAGIC)
+    if len(raw) < at + 4:
+        raise refused("packet.truncated")
+    (header_len,) = struct.unpack(">I", raw[at : at + 4])
+    at += 4
+    if header_len > MAX_HEADER_BYTES:
+        raise refused("packet.header_too_big", size=header_len, limit=MAX_HEADER_BYTES)
+    if len(raw) < at + header_len:
+        raise refused("packet.truncated")
+    header_bytes = raw[at : at + header_len]
+    at += header_len
+    header = _parse_header(header_bytes)
+    expected = at + header["compressed_size"] + HPKE_OVERHEAD + SIGNATURE_BYTES
+    if len(raw) < expected:
+        raise refused("packet.truncated")
+    if len(raw) > expected:
+        raise refused("packet.trailing", extra=len(raw) - expected)
+    end = len(raw) - SIGNATURE_BYTES
+    return SealedPacket(
+        header=header,
+        header_bytes=header_bytes,
+        signed=raw[:end],
+        ciphertext=raw[at:end],
+        signature=raw[end:],
+    )
+
+
+def _version_in(raw: bytes) -> str | None:
+    """The N of an `OUTPOST-PACKET/N` magic other than 1, when `raw` starts with one."""
+    if not raw.startswith(MAGIC_PREFIX):
+        return None
+    rest = raw[len(MAGIC_PREFIX) : len(MAGIC_PREFIX) + 12]
+    line = rest.split(b"\n", 1)[0]
+    if b"\n" in rest and line and line.isdigit() and line != b"1":
+        return line.decode("ascii")
+    return None
+
+
+def _parse_header(header_bytes: bytes) -> dict[str, Any]:
+    try:
+        header = json.loads(header_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise refused("packet.bad_header", reason="not JSON") from None
+    if not isinstance(header, dict):
+        raise refused("packet.bad_header", reason="not an object")
+    version = header.get("format")
+    if isinstance(version, int) and not isinstance(version, bool) and version != 1:
+        raise refused("packet.unsupported", version=version)
+    try:
+        validate("packet-header", header)
+    except InvalidEntry as exc:
+        raise refused("packet.bad_header", reason=exc.message()) from None
+    if canonical_bytes(header) != header_bytes:
+        raise refused("packet.bad_header", reason="not in canonical form")
+    if header["last_seq"] - header["first_seq"] + 1 != header["count"]:
+        raise refused("packet.bad_header", reason="count disagrees with first_seq..last_seq")
+    return header
+
+
+def verify_packet(sealed: SealedPacket, station_key: Ed25519PublicKey) -> None:
+    """Check the station's signature over every byte before it (before any decryption)."""
+    try:
+        station_key.verify(sealed.signature, sealed.signed)
+    except InvalidSignature:
+        raise refused("packet.bad_signature") from None
+
+
+def open_packet(
+    sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo
+) -> tuple[list[Entry], list[str]]:
+    """Decrypt, decompress (bounded), check the manifest and every entry and the chain inside.
+
+    Returns the entries and their hashes (SHA-256 of canonical bytes), in seq order. `tz` is the
+    station's zone (entry validation counts months in it). Raises InputRefused."""
+    header = sealed.header
+    try:
+        compressed = SUITE.decrypt(sealed.ciphertext, hq_key, info=INFO_LABEL + sealed.header_bytes)
+    except (InvalidTag, ValueError):
+        raise refused("packet.undecryptable") from None
+    if len(compressed) != header["compressed_size"]:
+        raise refused("packet.bad_body", reason="compressed size differs from the header")
+    plaintext = _inflate(compressed, header["plaintext_size"])
+    lines = plaintext.split(b"\n")
+    if lines[-1] != b"":
+        raise refused("packet.bad_body", reason="body does not end with a newline")
+    lines.pop()
+    try:
+        manifest = json.loads(lines[0].decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, IndexError):
+        raise refused("packet.bad_manifest") from None
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("type") != "manifest"
+        or set(manifest) != {"type", *MANIFEST_KEYS}
+        or any(manifest[k] != header[k] for k in MANIFEST_KEYS)
+    ):
+        raise refused("packet.bad_manifest")
+    body_lines = lines[1:]
+    if len(body_lines) != header["count"]:
+        raise refused("packet.bad_body", reason="entry count differs from the header")
+    entries: list[Entry] = []
+    hashes: list[str] = []
+    expected_seq = header["first_seq"]
+    prev: str | None = None
+    for line in body_lines:
+        try:
+            entry = json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise refused("packet.bad_entry", seq=expected_seq, reason="not JSON") from None
+        try:
+            validate_entry(entry, tz)
+        except InvalidEntry as exc:
+            raise refused("packet.bad_entry", seq=expected_seq, reason=exc.message()) from None
+        if entry["station"] != header["station"]:
+            raise refused("packet.other_station", seq=entry["seq"], other=entry["station"])
+        if entry["seq"] != expected_seq:
+            raise refused("packet.seq_gap", expected=expected_seq, found=entry["seq"])
+        if prev is not None and entry["prev"] != prev:
+            raise refused("packet.broken_chain", seq=entry["seq"])
+        if entry["seq"] == 1 and entry["prev"] != GENESIS:
+            raise refused("packet.broken_chain", seq=1)
+        digest = _hash_bytes(canonical_bytes(entry))
+        entries.append(entry)
+        hashes.append(digest)
+        prev = digest
+        expected_seq += 1
+    if hashes[-1] != header["last_hash"]:
+        raise refused("packet.broken_chain", seq=header["last_seq"])
+    return entries, hashes
+
+
+def _inflate(compressed: bytes, announced: int) -> bytes:
+    """zlib-decompress at most `announced` bytes; refuse a body that would give more or less."""
+    if announced > MAX_PLAINTEXT_BYTES:
+        raise refused("packet.bomb", limit=announced)
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(compressed, announced)
+    except zlib.error:
+        raise refused("packet.bad_body", reason="not zlib data") from None
+    if inflater.unconsumed_tail:
+        raise refused("packet.bomb", limit=announced)
+    if not inflater.eof or inflater.unused_data or len(out) != announced:
+        raise refused("packet.bad_body", reason="size differs from the header")
+    return out
+
+
+def packet_digest(raw: bytes) -> str:
+    """SHA-256 hex of a whole packet file: how HQ knows a packet it has seen."""
+    return _hash_bytes(raw)

@@ -1,0 +1,269 @@
+"""The station side of sync: its key and card, the HQ card, `export` to the outbox, `apply_ack`."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from outpost.errors import Conflict, InputRefused, StorageFailed, UsageError
+from outpost.logbook import Logbook
+from outpost.logbook.files import atomic_write, storage_failed
+from outpost.model import canonical_bytes, entry_hash, format_time
+from outpost.sync.ack import open_ack
+from outpost.sync.identity import (
+    STATION_CARD,
+    Card,
+    create_station_key,
+    load_station_key,
+    station_card,
+    write_station_card,
+)
+from outpost.sync.limits import MAX_ENTRIES, MAX_PACKET_BYTES
+from outpost.sync.packet import SUFFIX, read_packet, seal_packet
+from outpost.sync.ranges import merge, split, subtract
+from outpost.sync.status import SyncBook
+
+OUTBOX = "outbox"
+CHUNK_BYTES = 6 * 1024 * 1024
+"""Canonical entry bytes per packet before compression: well under MAX_PACKET_BYTES even for
+text that does not compress."""
+
+
+# -- identity ----------------------------------------------------------------------------------
+
+
+def station_key(book: Logbook) -> Ed25519PrivateKey:
+    """The station's signing key, made (with its card) on first need."""
+    key = load_station_key(book.folder)
+    if key is None:
+        key = create_station_key(book.folder)
+        write_own_card(book, key)
+    return key
+
+
+def write_own_card(book: Logbook, key: Ed25519PrivateKey | None = None) -> Path:
+    """Write `station.card.json` (the card HQ enrolls) and return its path."""
+    key = key or station_key(book)
+    cfg = book.config
+    card = station_card(
+        cfg.station_id, cfg.name, cfg.timezone, key.public_key(), format_time(book.clock())
+    )
+    return write_station_card(book.folder, card)
+
+
+def own_card_path(book: Logbook) -> Path:
+    """Where the station's card is, writing it first when it is missing."""
+    path = book.folder / STATION_CARD
+    if not path.exists() or load_station_key(book.folder) is None:
+        station_key(book)
+        if not path.exists():
+            write_own_card(book)
+    return path
+
+
+def set_hq_card(book: Logbook, card: Card) -> bool:
+    """Keep the (checked) HQ card. Returns True when it names another HQ than before, in which
+    case delivery starts over: the new HQ holds nothing of this log yet."""
+    sync = SyncBook.of(book)
+    old = sync.hq_card
+    changed = old is not None and (
+        old["id"] != card["id"] or old["fingerprint"] != card["fingerprint"]
+    )
+    if changed:
+        sync = SyncBook()
+    sync.hq_card = card
+    sync.save(book)
+    return changed
+
+
+def hq_card_of(book: Logbook) -> Card:
+    """The HQ card this station seals to; UsageError (exit 2) when none was given yet."""
+    card = SyncBook.of(book).hq_card
+    if not card:
+        raise UsageError("sync.no_hq_card")
+    return card
+
+
+# -- export ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExportResult:
+    """Packets sealed by one export (and copies made), and how many entries they carry."""
+
+    packets: list[Path] = field(default_factory=list)
+    entries: int = 0
+    resent: int = 0
+    """Entries sealed again because HQ's last ack said it lacks them."""
+    copies: list[Path] = field(default_factory=list)
+
+
+def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
+    """Seal every entry HQ is due into `outbox/` (several packets for a long backlog).
+
+    HQ's missing ranges go first, then entries never sent. Nothing due makes no packet. With
+    `copy_to`, copies every packet not yet fully acknowledged there and checks each copy."""
+    card = hq_card_of(book)
+    key = station_key(book)
+    sync = SyncBook.of(book)
+    last = book.state.last_seq
+    wanted = sync.to_send(last)
+    outbox = book.folder / OUTBOX
+    result = ExportResult()
+    if wanted:
+        try:
+            outbox.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise storage_failed(outbox, exc) from None
+        created = format_time(book.clock())
+        for first, last_in in split(wanted, MAX_ENTRIES):
+            chunk = list(book.entries(first, last_in))
+            for part in _by_size(chunk):
+                for raw, entries in _sealed(part, key, book.config.log_id, card, created):
+                    result.packets.append(_write_packet(outbox, raw, entries))
+                    result.entries += len(entries)
+        resent = [r for r in wanted if r[0] <= sync.sent_through]
+        result.resent = sum(min(b, sync.sent_through) - a + 1 for a, b in resent)
+        sync.sent_through = max(sync.sent_through, last)
+        sync.due = []
+        sync.packets += len(result.packets)
+        sync.last_export_at = created
+        sync.save(book)
+    if copy_to is not None:
+        result.copies = copy_packets(book, copy_to, sync)
+    return result
+
+
+def _by_size(entries: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    parts: list[list[dict[str, object]]] = [[]]
+    size = 0
+    for entry in entries:
+        length = len(canonical_bytes(entry)) + 1
+        if parts[-1] and size + length > CHUNK_BYTES:
+            parts.append([])
+            size = 0
+        parts[-1].append(entry)
+        size += length
+    return [p for p in parts if p]
+
+
+def _sealed(
+    entries: list[dict[str, object]],
+    key: Ed25519PrivateKey,
+    log_id: str,
+    card: Card,
+    created: str,
+) -> list[tuple[bytes, list[dict[str, object]]]]:
+    raw = seal_packet(entries, station_key=key, log_id=log_id, hq_card=card, created_at=created)
+    if len(raw) <= MAX_PACKET_BYTES:
+        return [(raw, entries)]
+    if len(entries) == 1:
+        raise InputRefused("sync.entry_too_big", seq=entries[0]["seq"])
+    half = len(entries) // 2
+    return _sealed(entries[:half], key, log_id, card, created) + _sealed(
+        entries[half:], key, log_id, card, created
+    )
+
+
+def _write_packet(outbox: Path, raw: bytes, entries: list[dict[str, object]]) -> Path:
+    station, first, last = entries[0]["station"], entries[0]["seq"], entries[-1]["seq"]
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    path = outbox / f"{station}-{first:07d}-{last:07d}-{digest}{SUFFIX}"
+    atomic_write(path, raw)
+    return path
+
+
+def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> list[Path]:
+    """Copy outbox packets HQ has not fully acknowledged to `folder`, reading each copy back."""
+    sync = sync or SyncBook.of(book)
+    held = merge([[1, sync.acknowledged_through], *sync.held_above])
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_failed(folder, exc) from None
+    copies = []
+    for path in sorted((book.folder / OUTBOX).glob(f"*{SUFFIX}")):
+        raw = path.read_bytes()
+        try:
+            header = read_packet(raw).header
+        except InputRefused:
+            continue  # not ours to carry: a damaged file stays behind for a person to look at
+        if header["log_id"] != book.config.log_id:
+            continue
+        if not subtract(header["first_seq"], header["last_seq"], held):
+            continue
+        target = folder / path.name
+        atomic_write(target, raw)
+        try:
+            same = hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(raw).digest()
+        except OSError as exc:
+            raise storage_failed(target, exc) from None
+        if not same:
+            raise StorageFailed("sync.copy_mismatch", path=str(target))
+        copies.append(target)
+    return copies
+
+
+# -- acks --------------------------------------------------------------------------------------
+
+
+@dataclass
+class AckResult:
+    """What one ack told the station."""
+
+    counter: int
+    acknowledged_through: int
+    gaps: list[list[int]]
+    resend: int
+    """Entries the next export will seal again."""
+
+
+def apply_ack(book: Logbook, raw: bytes) -> AckResult:
+    """Check an ack against the HQ card and this log, and record what HQ holds.
+
+    Refused (InputRefused, nothing changed): another HQ's signature, another station or log,
+    an ack no newer than the last one applied. Conflict (exit 4, nothing changed): HQ holds a
+    different entry than this station's own at the acknowledged seq, or claims entries this
+    log never had."""
+    card = hq_card_of(book)
+    body = open_ack(raw, card)
+    cfg = book.config
+    if body["station"] != cfg.station_id or body["log_id"] != cfg.log_id:
+        raise InputRefused(
+            "ack.other_log", station=body["station"], log=body["log_id"][:8], own=cfg.log_id[:8]
+        )
+    sync = SyncBook.of(book)
+    if body["counter"] <= sync.last_ack_counter:
+        raise InputRefused("ack.stale", counter=body["counter"], last=sync.last_ack_counter)
+    through = body["contiguous_through"]
+    held_above = merge(body["held_above"])
+    top = max([through, *(b for _, b in held_above)])
+    if top > book.state.last_seq:
+        raise Conflict("ack.beyond_log", seq=top, last=book.state.last_seq)
+    own = _hash_at(book, through)
+    if own != body["hash"]:
+        raise Conflict("ack.hash_mismatch", seq=through)
+    sync.acknowledged_through = through
+    sync.ack_hash = body["hash"]
+    sync.held_above = held_above
+    sync.last_ack_counter = body["counter"]
+    sync.last_ack_at = body["created_at"]
+    sync.ack_applied_at = format_time(book.clock())
+    sync.due = subtract(through + 1, sync.sent_through, held_above)
+    sync.save(book)
+    return AckResult(
+        counter=body["counter"],
+        acknowledged_through=through,
+        gaps=sync.gaps(),
+        resend=sum(b - a + 1 for a, b in sync.due),
+    )
+
+
+def _hash_at(book: Logbook, seq: int) -> str:
+    if seq == 0:
+        return "0" * 64
+    found = list(book.entries(seq, seq))
+    return entry_hash(found[0]) if found else ""

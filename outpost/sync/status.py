@@ -1,0 +1,79 @@
+"""The station's sync bookkeeping (`config.sync`) and the numbers `outpost status` shows.
+
+Imports no cryptography: `outpost status` stays quick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from outpost.logbook import Logbook
+from outpost.sync.ranges import Range, count, merge, subtract
+
+
+@dataclass
+class SyncBook:
+    """What the station knows about delivery, kept in `station.json` under `sync`."""
+
+    hq_card: dict[str, Any] | None = None
+    sent_through: int = 0
+    """Every entry up to this seq has been sealed into a packet at least once."""
+    due: list[Range] = field(default_factory=list)
+    """Ranges at or below `sent_through` to seal again (HQ's last ack said it lacks them)."""
+    acknowledged_through: int = 0
+    ack_hash: str | None = None
+    held_above: list[Range] = field(default_factory=list)
+    last_ack_counter: int = 0
+    last_ack_at: str | None = None
+    """`created_at` of the last ack applied (HQ's clock)."""
+    ack_applied_at: str | None = None
+    packets: int = 0
+    last_export_at: str | None = None
+
+    @classmethod
+    def of(cls, book: Logbook) -> SyncBook:
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in book.config.sync.items() if k in known})
+
+    def save(self, book: Logbook) -> None:
+        """Keep the bookkeeping in `station.json` (atomic write)."""
+        book.config.sync = asdict(self)
+        book.save_config()
+
+    def to_send(self, last_seq: int) -> list[Range]:
+        """What the next export seals: HQ's gaps first (they are lower), then the new entries."""
+        wanted = [*self.due]
+        if last_seq > self.sent_through:
+            wanted.append([self.sent_through + 1, last_seq])
+        return merge(wanted)
+
+    def gaps(self) -> list[Range]:
+        """Ranges HQ named as missing: below the highest seq it holds, above the contiguous part."""
+        if not self.held_above:
+            return []
+        top = max(last for _, last in self.held_above)
+        return subtract(self.acknowledged_through + 1, top, self.held_above)
+
+
+def sync_status(book: Logbook) -> dict[str, Any]:
+    """Sync fields for `outpost status --json`: unexported, unacknowledged, gaps, last ack."""
+    sync = SyncBook.of(book)
+    last = book.state.last_seq
+    pending = sync.to_send(last)
+    held = merge([[1, sync.acknowledged_through], *sync.held_above])
+    in_flight = count(subtract(1, last, [*held, *pending])) if last else 0
+    card = sync.hq_card or {}
+    return {
+        "hq": card.get("id"),
+        "hq_fingerprint": card.get("fingerprint"),
+        "unexported": count(pending),
+        "unacknowledged": in_flight,
+        "acknowledged_through": sync.acknowledged_through,
+        "held_above": sync.held_above,
+        "last_ack_at": sync.last_ack_at,
+        "last_ack_counter": sync.last_ack_counter,
+        "last_export_at": sync.last_export_at,
+        "packets_sealed": sync.packets,
+        "gaps": sync.gaps(),
+    }
