@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,3 +87,34 @@ def run_cli(
     if data_dir is not None:
         argv += ["--data-dir", str(data_dir)]
     return subprocess.run(argv, capture_output=True, text=True, env=env, input=input, timeout=120)
+
+
+HQ_PASSPHRASE = b"correct horse battery staple"
+"""The passphrase of the `hq` fixture's keys."""
+
+
+@pytest.fixture
+def hq(tmp_path: Path, clock: Clock) -> Iterator[Any]:
+    """An HQ archive in tmp_path/hq with its keys unlocked (outpost.hq.HqArchive)."""
+    from outpost.hq import HqArchive
+
+    archive = HqArchive.create(
+        tmp_path / "hq",
+        hq_id="alxa-brigade",
+        name="阿拉善左旗边境管理大队",
+        passphrase=HQ_PASSPHRASE,
+        clock=clock,
+    )
+    yield archive
+    archive.close()
+
+
+@pytest.fixture
+def linked_book(book: Logbook, hq: Any) -> Logbook:
+    """The `book` station holding HQ's card, enrolled at `hq` (ready to export and import)."""
+    from outpost.sync.identity import read_card
+    from outpost.sync.station import own_card_path, set_hq_card
+
+    set_hq_card(book, hq.card)
+    hq.enroll(read_card(own_card_path(book), "outpost-station"))
+    return book
