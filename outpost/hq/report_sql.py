@@ -194,12 +194,25 @@ def _missing(db: sqlite3.Connection, station: str, log_id: str, first: int) -> l
     return ranges + [[lo, hi] for lo, hi in rows]
 
 
+def _last_packets(db: sqlite3.Connection, only: str | None) -> list[tuple[str, str]]:
+    """(station, when HQ received its newest packet); none when the archive keeps no packets."""
+    try:
+        return db.execute(
+            f"SELECT station, MAX(received_at) FROM packets WHERE 1 = 1 {_filter(only)}"
+            " GROUP BY station",
+            {"only": only},
+        ).fetchall()
+    except sqlite3.OperationalError:  # an archive without a packets table (tests of the SQL)
+        return []
+
+
 def hq_coverage(
     db: sqlite3.Connection, month: str, stations: list[_Station], only: str | None = None
 ) -> dict[str, dict[str, Any]]:
     """Per station: the seq held without a gap, the missing ranges, and whether entries of
-    `month` may still be on their way (gaps, or nothing received recorded after the month end
-    plus `GRACE`)."""
+    `month` may still be on their way: gaps, or no entry held that the station recorded after
+    the month end plus `GRACE` (`settled_after`). The recorded time of the newest entry held
+    says more than when its packet arrived: a packet can carry a week-old backlog."""
     logs: dict[str, list[dict[str, Any]]] = {}
     sql = _LOGS.format(station=_filter(only))
     for station, log_id, count, first, last in db.execute(sql, {"only": only}):
@@ -220,8 +233,10 @@ def hq_coverage(
                 "last_recorded_at": recorded,
             }
         )
+    received = dict(_last_packets(db, only))
     coverage = {}
     for st in stations:
+        settled = month_end(month, st.tz) + GRACE
         held = sorted(
             logs.get(st.id, []), key=lambda log: datetime.fromisoformat(log["last_recorded_at"])
         )
@@ -244,6 +259,8 @@ def hq_coverage(
             "highest_seq": current["highest_seq"] if current else 0,
             "missing": current["missing"] if current else [],
             "last_recorded_at": current["last_recorded_at"] if current else None,
+            "last_packet_received_at": received.get(st.id),
+            "settled_after": settled.isoformat(timespec="seconds"),
             "logs": held,
             "grace_days": GRACE.days,
             "may_be_incomplete": bool(reasons),

@@ -107,8 +107,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.coverage.complete": {"en": "complete", "zh": "完整"},
     "report.reason.gaps": {"en": "entries missing", "zh": "有记录缺失"},
     "report.reason.recent": {
-        "en": "nothing received yet that was recorded {days} days after the month end",
-        "zh": "尚未收到月末 {days} 天之后录入的记录",
+        "en": "nothing received yet that was recorded after {settled}",
+        "zh": "尚未收到 {settled} 之后录入的记录",
     },
     "report.reason.nothing_received": {"en": "nothing received", "zh": "尚未收到记录"},
     "report.incomplete_banner": {

@@ -161,7 +161,8 @@ def coverage_line(row: Doc) -> str:
         )
     if cov.get("may_be_incomplete"):
         reasons = ", ".join(
-            t(f"report.reason.{r}", days=cov.get("grace_days", 7)) for r in cov["reasons"]
+            t(f"report.reason.{r}", settled=cov.get("settled_after", "")[:10])
+            for r in cov["reasons"]
         )
         return f"{text}; {t('report.coverage.incomplete', reasons=reasons)}"
     return f"{text}; {t('report.coverage.complete')}"
