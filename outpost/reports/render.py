@@ -11,6 +11,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from outpost.i18n import t
@@ -61,10 +62,15 @@ def value(figures: Doc, section: str, name: str) -> float:
     return raw  # type: ignore[no-any-return]
 
 
+def tenths(number: float) -> Decimal:
+    """Rounded to 0.1 the way people round (17.25 -> 17.3), not the way binary floats do."""
+    return Decimal(repr(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def show(number: float, section: str = "", name: str = "") -> str:
     """A figure as printed: km and hours to 0.1, quantities without a needless `.0`."""
     if (section, name) in TENTHS:
-        return f"{number:.1f}"
+        return str(tenths(number))
     if isinstance(number, float) and not number.is_integer():
         return f"{number:g}"
     return str(int(number))
@@ -72,12 +78,10 @@ def show(number: float, section: str = "", name: str = "") -> str:
 
 def change(now: float, before: float, section: str = "", name: str = "") -> str:
     """`+3`, `-2.5`, `0`: the month against the month before."""
-    diff = now - before
     if (section, name) in TENTHS:
-        diff = round(diff, 1)
-        if diff == 0:
-            return "0"
-        return f"{diff:+.1f}"
+        step = tenths(now) - tenths(before)
+        return "0" if step == 0 else f"{step:+}"
+    diff = now - before
     if diff == 0:
         return "0"
     return ("+" if diff > 0 else "") + show(diff)
