@@ -60,7 +60,7 @@ class Brigade:
         packets = export(book).packets
         for packet in packets:
             import_packet(self.archive, packet.read_bytes())
-        if ack:
+        if ack and packets:  # nothing new sent, nothing new to acknowledge
             raw, _name = make_ack(self.archive, book.config.station_id)
             apply_ack(book, raw)
         return packets

@@ -1,0 +1,167 @@
+"""For random logs, the station's summary equals HQ's for every month, once HQ holds everything."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Clock
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_report_hq import Brigade, figures, station_doc
+
+from outpost.hq.report_sql import hq_summary
+from outpost.logbook import Draft
+
+HOUSEHOLDS = ("hh-0001", "hh-0002", "hh-0003")
+MEDICINES = (("布洛芬", "片"), ("布洛芬", "盒"), ("碘伏", "瓶"))
+ZONES = ("Asia/Shanghai", "Asia/Ulaanbaatar", "UTC", "America/Chicago")
+OFFSETS = (UTC, timezone(timedelta(hours=8)), timezone(timedelta(hours=-6)))
+MONTHS = ("2026-08", "2026-09", "2026-10", "2026-11", "2026-12")
+
+moments = st.builds(
+    lambda at, offset: at.replace(tzinfo=UTC).astimezone(offset).isoformat(timespec="seconds"),
+    st.datetimes(min_value=datetime(2026, 9, 1), max_value=datetime(2026, 11, 25)),
+    st.sampled_from(OFFSETS),
+)
+"""Times near and across month ends, written with different UTC offsets."""
+
+quantities = st.integers(1, 40) | st.integers(1, 80).map(lambda n: n / 2)
+items = st.lists(
+    st.builds(
+        lambda mu, q: {"medicine": mu[0], "unit": mu[1], "quantity": q},
+        st.sampled_from(MEDICINES),
+        quantities,
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+def optional(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[dict[str, Any]]:
+    """A dict holding any subset of `fields`."""
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+def merged(
+    required: st.SearchStrategy[dict[str, Any]], extra: st.SearchStrategy[dict[str, Any]]
+) -> st.SearchStrategy[dict[str, Any]]:
+    return st.builds(lambda a, b: {**a, **b}, required, extra)
+
+
+@st.composite
+def patrols(draw: st.DrawFn) -> dict[str, Any]:
+    start = datetime.fromisoformat(draw(moments))
+    end = start + timedelta(seconds=draw(st.integers(0, 30 * 3600)))
+    data: dict[str, Any] = {
+        "started_at": start.isoformat(timespec="seconds"),
+        "ended_at": end.isoformat(timespec="seconds"),
+        "route": "界桩 101-105",
+        "distance_km": draw(st.integers(0, 3000)) / 10,
+    }
+    if draw(st.booleans()):
+        data["markers"] = draw(st.lists(st.sampled_from(["101", "102", "103"]), max_size=4))
+    return data
+
+
+household = st.sampled_from(HOUSEHOLDS)
+DATA: dict[str, st.SearchStrategy[dict[str, Any]]] = {
+    "patrol": patrols(),
+    "water_delivery": st.fixed_dictionaries(
+        {"household": household, "litres": st.integers(1, 3000)}
+    ),
+    "medicine_handout": merged(
+        st.fixed_dictionaries({"recipient": st.just("巴特尔"), "items": items}),
+        optional(household=household, people=st.integers(1, 6)),
+    ),
+    "medicine_stock": st.fixed_dictionaries({"items": items}),
+    "herder_visit": merged(
+        st.fixed_dictionaries(
+            {"household": household, "purpose": st.sampled_from(["mediation", "welfare_check"])}
+        ),
+        optional(issues_raised=st.integers(0, 3), issues_resolved=st.integers(0, 3)),
+    ),
+    "assistance": merged(
+        st.fixed_dictionaries(
+            {
+                "category": st.sampled_from(["parcel", "rescue", "errand"]),
+                "description": st.just("帮忙"),
+            }
+        ),
+        optional(household=household, people_helped=st.integers(0, 5)),
+    ),
+}
+
+
+@st.composite
+def records(draw: st.DrawFn) -> Draft:
+    kind = draw(st.sampled_from(sorted(DATA)))
+    occurred = None if kind == "patrol" else draw(moments)
+    return Draft(kind, draw(DATA[kind]), occurred)
+
+
+@pytest.fixture(scope="module")
+def brigade(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Brigade]:
+    """One HQ for every example (a fresh station each time): HQ keys are made once."""
+    hq = Brigade(tmp_path_factory.mktemp("property"))
+    yield hq
+    hq.close()
+
+
+station_ids = itertools.count(1)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    zone_name=st.sampled_from(ZONES),
+    drafts=st.lists(records(), max_size=20),
+    split=st.booleans(),
+    data=st.data(),
+)
+def test_station_and_hq_summaries_agree_for_random_logs(
+    brigade: Brigade, zone_name: str, drafts: list[Draft], split: bool, data: st.DataObject
+) -> None:
+    """Whatever was recorded, amended or voided, and however it travelled, both sides count
+    every month alike once HQ holds the whole log."""
+    book = brigade.station(
+        f"random-{next(station_ids)}", Clock(), timezone=zone_name, households=HOUSEHOLDS
+    )
+    try:
+        saved = book.add_many(drafts).entries if drafts else []
+        if split:
+            brigade.deliver(book)  # corrections then reach HQ in a later packet
+        voided: set[str] = set()
+        for _ in range(data.draw(st.integers(0, 6)) if saved else 0):
+            target = data.draw(st.sampled_from(saved))
+            if target["id"] in voided:
+                continue
+            if data.draw(st.booleans()):
+                book.void(target["id"], "作废")
+                voided.add(target["id"])
+            else:
+                book.amend(target["id"], data.draw(DATA[target["kind"]]), "更正")
+        brigade.deliver(book)
+        station_id = book.config.station_id
+        for month in MONTHS:
+            at_station = station_doc(book, month)
+            at_hq = hq_summary(brigade.archive.db, month, station_id).to_json()
+            assert figures(at_hq["stations"][0]) == figures(at_station["stations"][0]), month
+            assert at_station["stations"][0]["coverage"]["fully_acknowledged"]
+            assert at_hq["stations"][0]["coverage"]["missing"] == []
+    finally:
+        book.close()
+
+
+def test_property_world_uses_the_real_archive(brigade: Brigade) -> None:
+    """The property test's HQ is a real SQLite archive on disk with the agreed index."""
+    indexes = {row[1] for row in brigade.archive.db.execute("PRAGMA index_list(entries)")}
+    assert "entries_month" in indexes
+    assert Path(brigade.archive.folder, "archive.sqlite").is_file()
