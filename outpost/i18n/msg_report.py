@@ -104,6 +104,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "may be incomplete: {reasons}",
         "zh": "可能不完整：{reasons}",
     },
+    "report.coverage.join": {"en": "{text}; {state}", "zh": "{text}；{state}"},
+    "report.coverage.of_station": {"en": "{name}: {text}", "zh": "{name}：{text}"},
     "report.coverage.complete": {"en": "complete", "zh": "完整"},
     "report.reason.gaps": {"en": "entries missing", "zh": "有记录缺失"},
     "report.reason.recent": {

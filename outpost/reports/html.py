@@ -23,6 +23,7 @@ from outpost.reports.render import (
     stock_rows,
     title,
     value,
+    width,
 )
 
 CSS = """
@@ -43,10 +44,11 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 6pt; font-size: 9.5p
 th, td { border-bottom: 0.5pt solid #c8c8c8; padding: 2.5pt 5pt; text-align: left;
          vertical-align: top; }
 th { background: #eef2f6; font-weight: 600; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n, table.figures th { white-space: nowrap; }
+td:first-child { min-width: 30mm; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: bold; border-top: 1pt solid #555; }
-.up { color: #1d6b33; } .down { color: #a0302a; }
 .grid { display: flex; flex-wrap: wrap; gap: 0 6mm; }
 .grid > div { flex: 1 1 85mm; min-width: 0; }
 figure { margin: 4pt 0 8pt; break-inside: avoid; }
@@ -66,19 +68,17 @@ def _cells(row: list[str], numeric_from: int = 1, klass: str = "") -> str:
     tag = "td"
     out = []
     for i, cell in enumerate(row):
-        extra = ""
-        if i >= numeric_from:
-            extra = ' class="n"'
-            if cell.startswith("+") and cell != "+0":
-                extra = ' class="n up"'
-            elif cell.startswith("-"):
-                extra = ' class="n down"'
+        extra = ' class="n"' if i >= numeric_from else ""
         out.append(f"<{tag}{extra}>{escape(cell)}</{tag}>")
     return f"<tr{f' class={chr(34)}{klass}{chr(34)}' if klass else ''}>{''.join(out)}</tr>"
 
 
 def _table(
-    header: list[str], rows: list[list[str]], numeric_from: int = 1, total_last: bool = False
+    header: list[str],
+    rows: list[list[str]],
+    numeric_from: int = 1,
+    total_last: bool = False,
+    klass: str = "",
 ) -> str:
     head = "".join(
         f"<th{' class=' + chr(34) + 'n' + chr(34) if i >= numeric_from else ''}>{escape(h)}</th>"
@@ -88,29 +88,42 @@ def _table(
         _cells(r, numeric_from, "total" if total_last and i == len(rows) - 1 else "")
         for i, r in enumerate(rows)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    attr = f' class="{klass}"' if klass else ""
+    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _bars(rows: list[tuple[str, list[tuple[float, str]]]], colours: list[str]) -> str:
-    """Horizontal bars, one group per row; each row is scaled to its own largest value, since
-    kilometres and litres share no scale."""
-    label_w, bar_w, value_w = 230, 330, 90
-    per = 13
-    gap = 9
+def clip(label: str, columns: int = 20) -> str:
+    """A chart label cut to fit its column (a CJK character takes two)."""
+    if width(label) <= columns:
+        return label
+    while width(label) > columns - 1:
+        label = label[:-1]
+    return label + "…"
+
+
+def _bars(
+    rows: list[tuple[str, list[tuple[float, str]]]], colours: list[str], shared: bool = False
+) -> str:
+    """Horizontal bars, one group per row. Each row is scaled to its own largest value, since
+    kilometres and litres share no scale; with `shared`, all rows share one scale."""
+    label_w, bar_w, value_w = 124, 186, 62
+    per = 12
+    gap = 7
     group_h = per * len(colours) + gap
     height = group_h * len(rows) + 4
     width = label_w + bar_w + value_w
+    overall = max((v for _, values in rows for v, _ in values), default=0)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'role="img" font-size="11">'
     ]
     for g, (label, values) in enumerate(rows):
         y0 = g * group_h + 2
-        top = max((v for v, _ in values), default=0) or 1
+        top = (overall if shared else max((v for v, _ in values), default=0)) or 1
         mid = y0 + per * len(colours) / 2 + 4
         parts.append(
             f'<text x="{label_w - 8}" y="{mid:.1f}" text-anchor="end" fill="#222">'
-            f"{escape(label)}</text>"
+            f"{escape(clip(label))}</text>"
         )
         for i, (v, shown) in enumerate(values):
             y = y0 + i * per
@@ -158,7 +171,7 @@ def station_charts(doc: Doc) -> str:
             for s in doc["stations"]
         ]
         caption = f"<figcaption>{escape(t(key))}</figcaption>"
-        out.append(f"<div><figure>{caption}{_bars(rows, [NOW])}</figure></div>")
+        out.append(f"<div><figure>{caption}{_bars(rows, [NOW], shared=True)}</figure></div>")
     return f'<div class="grid">{"".join(out)}</div>'
 
 
@@ -182,7 +195,7 @@ def to_html(doc: Doc) -> str:
     header = [t("report.figure"), doc["month"], doc["previous_month"], t("report.change")]
     body.append(
         '<div class="grid"><div>'
-        + _table(header, [list(r) for r in figure_rows(figures)])
+        + _table(header, [list(r) for r in figure_rows(figures)], klass="figures")
         + "</div><div>"
         + f"<h3>{escape(t('report.section.charts'))}</h3>"
         + month_chart(doc)
@@ -215,8 +228,10 @@ def to_html(doc: Doc) -> str:
     body.append(f"<h2>{escape(t('report.section.coverage'))}</h2>")
     items = []
     for row in doc["stations"]:
-        prefix = f"{row['name']}: " if doc["scope"] == "hq" else ""
-        items.append(f"<li>{escape(prefix + coverage_line(row))}</li>")
+        line = coverage_line(row)
+        if doc["scope"] == "hq":
+            line = t("report.coverage.of_station", name=row["name"], text=line)
+        items.append(f"<li>{escape(line)}</li>")
     body.append(f'<ul class="coverage">{"".join(items)}</ul>')
     lang = "zh-CN" if language() == "zh" else "en"
     return (

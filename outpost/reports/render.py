@@ -121,7 +121,7 @@ def category_rows(figures: Doc) -> list[tuple[str, str, str]]:
     now = figures["assistance"]["by_category"]
     before = figures["previous"]["assistance"]["by_category"]
     names = [c for c in CATEGORIES if c in now or c in before]
-    names += sorted(set(now) | set(before) - set(CATEGORIES))
+    names += sorted((set(now) | set(before)) - set(CATEGORIES))
     return [
         (t(f"category.{c}"), show(now.get(c, 0)), change(now.get(c, 0), before.get(c, 0)))
         for c in names
@@ -168,8 +168,12 @@ def coverage_line(row: Doc) -> str:
             t(f"report.reason.{r}", settled=cov.get("settled_after", "")[:10])
             for r in cov["reasons"]
         )
-        return f"{text}; {t('report.coverage.incomplete', reasons=reasons)}"
-    return f"{text}; {t('report.coverage.complete')}"
+        return t(
+            "report.coverage.join",
+            text=text,
+            state=t("report.coverage.incomplete", reasons=reasons),
+        )
+    return t("report.coverage.join", text=text, state=t("report.coverage.complete"))
 
 
 def title(doc: Doc) -> str:
@@ -273,8 +277,10 @@ def _month_sections(
         out.append("")
     out += heading(t("report.section.coverage"))
     for row in doc["stations"]:
-        prefix = f"{row['name']}: " if doc["scope"] == "hq" else ""
-        out.append(f"- {prefix}{coverage_line(row)}")
+        line = coverage_line(row)
+        if doc["scope"] == "hq":
+            line = t("report.coverage.of_station", name=row["name"], text=line)
+        out.append(f"- {line}")
     return out
 
 
