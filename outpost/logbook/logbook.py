@@ -29,6 +29,8 @@ from outpost.errors import (
     InputRefused,
     InvalidEntry,
     NotInitialised,
+    OutpostError,
+    StorageFailed,
     UsageError,
 )
 from outpost.i18n import t
@@ -225,9 +227,22 @@ class Logbook:
             saved.append(entry)
         if not saved:
             raise InvalidEntry("entry.batch_empty")
-        self._append(month, saved)
-        self._save_state(work)
+        try:
+            self._append(month, saved)
+        except BaseException:
+            # A refused folder fsync comes after the rename: the month file may hold the
+            # entries after all. Follow the file, so that the next save never reuses a seq.
+            with contextlib.suppress(OutpostError):
+                self._catch_up()
+            raise
         self.state = work
+        try:
+            self._save_state(work)
+        except StorageFailed as exc:
+            # The entries are in the month file, the log's truth: they are saved, and saying
+            # "nothing was saved" would make the officer enter them twice. state.json is
+            # derived; the next save or the next open brings it up to date.
+            warnings.append(Warning_("durability.state_behind", {"reason": exc.message()}))
         return SaveResult(saved, warnings)
 
     def amend(
@@ -344,9 +359,15 @@ class Logbook:
             self.state = LogState.from_json(raw["state"])
         except (OSError, ValueError, KeyError, TypeError):
             self.state = self._rebuild()
-            self._save_state(self.state)
+            self._keep_state()
             return
         if self._catch_up():
+            self._keep_state()
+
+    def _keep_state(self) -> None:
+        """Write the repaired state; on a full disk the station still opens (the state in
+        memory is right, and reading the log must not depend on saving a cache of it)."""
+        with contextlib.suppress(StorageFailed):
             self._save_state(self.state)
 
     def _month_files(self) -> list[str]:
