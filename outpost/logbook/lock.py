@@ -29,8 +29,11 @@ class DirectoryLock:
                 holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
             os.close(fd)
             raise DataDirLocked("store.locked", path=str(self.folder), pid=holder or "?") from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        # The pid only helps the message of a second opener: on a full disk the station must
+        # still open (to read its log, or to save once space is freed), so a refusal is fine.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
         return self
 
