@@ -1,4 +1,4 @@
-"""The bare `outpost` command: the station's screens (until they exist, the command help)."""
+"""The bare `outpost` command (the station TUI) and `outpost demo`: sample data, then the TUI."""
 
 from __future__ import annotations
 
@@ -6,12 +6,42 @@ from pathlib import Path
 
 import click
 
+from outpost.cli import chosen_dir, lang_option
+from outpost.i18n import t
 
-def open_station_tui(data_dir: Path | None) -> None:
-    """Open the station TUI on the data directory."""
-    ctx = click.get_current_context()
-    click.echo(ctx.get_help())
+
+def open_station_tui(data_dir: Path | None, notice: str | None = None) -> None:
+    """Open the station TUI on the data directory (a first-run screen when there is no station).
+
+    The Logbook is opened (and its folder locked) before Textual starts, so a second instance
+    gets DataDirLocked: one line and exit 5, the terminal untouched."""
+    from outpost.paths import station_dir
+    from outpost.tui.app import build_app
+
+    app = build_app(station_dir(chosen_dir(data_dir)), notice=notice)
+    try:
+        app.run()
+    finally:
+        if app.book is not None:
+            app.book.close()
+
+
+@click.command()
+@click.option("--fresh", is_flag=True, help="Build the demo again from scratch.")
+@click.option("--no-tui", is_flag=True, help="Only build the demo; print where it is.")
+@lang_option
+def demo(fresh: bool, no_tui: bool) -> None:
+    """Build a demo HQ and station with three months of sample records, then open the TUI."""
+    from outpost.demo import build_demo
+
+    made = build_demo(fresh=fresh)
+    notice = t("demo.notice", station=str(made.station), hq=str(made.hq))
+    if no_tui:
+        click.echo(notice)
+        return
+    open_station_tui(made.station, notice=notice)
 
 
 def register(cli: click.Group) -> None:
-    """No subcommand of its own: the root group calls `open_station_tui`."""
+    """`outpost demo`; the bare `outpost` is the root group calling `open_station_tui`."""
+    cli.add_command(demo)

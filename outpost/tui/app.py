@@ -1,0 +1,173 @@
+"""`StationApp`: the station's screens on one open Logbook, and `build_app`, the one factory
+the command line and the tests use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import ActiveBinding, BindingType
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
+
+from outpost.errors import NotInitialised, OutpostError
+from outpost.i18n import language, set_language, t
+from outpost.logbook import Logbook
+from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
+from outpost.tui.screens.base import StationScreen
+from outpost.tui.screens.home import HomeScreen
+from outpost.tui.screens.households import HouseholdsScreen
+from outpost.tui.screens.log import LogScreen
+from outpost.tui.screens.stock import StockScreen
+from outpost.tui.screens.summary import SummaryScreen
+from outpost.tui.screens.sync import SyncScreen
+
+Clock = Callable[[], datetime]
+
+
+class StationApp(App[None]):
+    """The station TUI. It holds the Logbook (and so the directory lock) while it runs."""
+
+    CSS_PATH = "station.tcss"
+    TITLE = "outpost"
+    MODES: ClassVar[dict[str, Any]] = {
+        "home": HomeScreen,
+        "log": LogScreen,
+        "households": HouseholdsScreen,
+        "stock": StockScreen,
+        "sync": SyncScreen,
+        "summary": SummaryScreen,
+    }
+    """Every top-level screen by name; `summary` is the monthly summary's slot."""
+    DEFAULT_MODE = "home"
+    BINDINGS: ClassVar[list[BindingType]] = app_bindings()
+
+    def __init__(
+        self,
+        book: Logbook | None,
+        folder: Path,
+        *,
+        clock: Clock | None = None,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.book = book
+        self.folder = folder
+        self.clock = clock
+        self.notice = notice
+        """A line shown on home (the demo names its data directory here)."""
+        self.busy = False
+        """True while a sync worker uses the logbook (forms wait until it is done)."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    def on_mount(self) -> None:
+        self.title = t("tui.title")
+        if self.book is None:
+            from outpost.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+
+    def station_ready(self, book: Logbook) -> None:
+        """The first-run screen made the station: show its home."""
+        self.book = book
+        remember_language(book)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("new", "open"):
+            if self.book is None or (action == "new" and self.busy):
+                return False
+            screen = self.screen
+            if isinstance(screen, ModalScreen):
+                return False
+            if isinstance(screen, StationScreen) and screen.FORM_LIKE:
+                return False
+        return True
+
+    def action_new(self, kind: str) -> None:
+        from outpost.tui.screens.form import EntryForm
+
+        self.push_screen(EntryForm(kind))
+
+    async def action_open(self, name: str) -> None:
+        if self.current_mode == name:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        await self.switch_mode(name)
+
+    def action_help(self) -> None:
+        from outpost.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_switch_language(self) -> None:
+        set_language("en" if language() == "zh" else "zh")
+        if self.book is not None:
+            self.book.config.settings["lang"] = language()
+            try:
+                self.book.save_config()
+            except OutpostError as exc:
+                self.notify(exc.message(), severity="error")
+        self.title = t("tui.title")
+        for screen in self.screen_stack:
+            if isinstance(screen, StationScreen):
+                await screen.retranslate()
+        self.refresh_bindings()
+        self.notify(t("tui.language_now"))
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its return type
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=t("tui.palette.placeholder"))
+            )
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        if self.book is not None and not isinstance(screen, ModalScreen):
+            for kind in FORM_KEYS:
+                yield SystemCommand(
+                    t(f"tui.key.new.{kind}"),
+                    t("tui.palette.form", keys=FORM_KEYS[kind]),
+                    lambda kind=kind: self.action_new(kind),
+                )
+            for name, key in SCREEN_KEYS.items():
+                yield SystemCommand(
+                    t(f"tui.key.screen.{name}"),
+                    t("tui.palette.screen", keys=key),
+                    lambda name=name: self.run_worker(self.action_open(name)),
+                )
+        yield SystemCommand(t("tui.key.help"), t("tui.palette.help"), self.action_help)
+        yield SystemCommand(
+            t("tui.key.language"),
+            t("tui.palette.language"),
+            lambda: self.run_worker(self.action_switch_language()),
+        )
+        yield SystemCommand(t("tui.key.quit"), t("tui.palette.quit"), self.exit)
+
+
+def remember_language(book: Logbook) -> None:
+    """Use the language the station chose last time, if it chose one."""
+    chosen = book.config.settings.get("lang")
+    if chosen in ("zh", "en"):
+        set_language(chosen)
+
+
+def build_app(folder: Path, *, clock: Clock | None = None, notice: str | None = None) -> StationApp:
+    """The station TUI on `folder`: its Logbook opened (and locked), or the first-run screen.
+
+    DataDirLocked (another outpost owns the folder) and other refusals propagate, so the caller
+    can say so and exit before any screen is drawn.
+    """
+    try:
+        book: Logbook | None = Logbook.open(folder, clock=clock)
+    except NotInitialised:
+        book = None
+    if book is not None:
+        remember_language(book)
+    return StationApp(book, folder, clock=clock, notice=notice)

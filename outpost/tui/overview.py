@@ -1,0 +1,166 @@
+"""What the home screen shows, as plain data: today, this month, 30 days of activity, alerts.
+
+No Textual here. It reads `book.state` and only the newest month files, so the home screen opens
+as fast on five years of log as on an empty one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from outpost.logbook import Logbook
+from outpost.model import Entry
+
+ACTIVITY_DAYS = 30
+QUIET_DAYS = 30
+"""A household with nothing recorded for this many days is named in the alerts."""
+LOW_STOCK_SHARE = 0.2
+"""A medicine is low when less than this share of all that was received is left."""
+LOW_STOCK_FLOOR = 5
+HOUSEHOLD_FIELDS = ("household", "household_id")
+
+
+@dataclass
+class Alert:
+    """One line of the home screen's alerts: a message key and its parameters."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+    level: str = "warning"
+
+
+@dataclass
+class Overview:
+    """Everything the home screen needs, computed once per visit."""
+
+    today: list[dict[str, Any]]
+    month: str
+    counters: dict[str, float]
+    activity: list[int]
+    alerts: list[Alert]
+
+
+def recent_entries(book: Logbook, days: int = ACTIVITY_DAYS + 1) -> list[Entry]:
+    """Entries of the newest month files that cover at least the last `days` days, in seq order."""
+    now = book.clock().astimezone(book.tz)
+    since = (now - timedelta(days=days)).strftime("%Y-%m")
+    months = [m for m in book.months() if m >= since]
+    found: list[Entry] = []
+    for month in months:
+        found += book.month_entries(month)
+    found.sort(key=lambda e: e["seq"])
+    return found
+
+
+def low_stock(book: Logbook) -> list[dict[str, Any]]:
+    """Stock rows that are in deficit or running low."""
+    rows = []
+    for row in book.state.stock_levels():
+        limit = max(LOW_STOCK_FLOOR, LOW_STOCK_SHARE * row["received"])
+        if row["balance"] < 0:
+            rows.append({**row, "level": "deficit"})
+        elif row["balance"] <= limit:
+            rows.append({**row, "level": "low"})
+    return rows
+
+
+def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
+    """The home screen's figures, from the state and the newest month files only."""
+    tz = book.tz
+    now = book.clock().astimezone(tz)
+    today = now.date()
+    month = now.strftime("%Y-%m")
+    entries = recent_entries(book)
+    counters: dict[str, float] = {
+        "patrols": 0,
+        "km": 0.0,
+        "water": 0,
+        "litres": 0,
+        "medicine": 0,
+        "visits": 0,
+        "assistance": 0,
+    }
+    first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
+    activity = [0] * ACTIVITY_DAYS
+    last_seen: dict[str, date] = {}
+    todays: list[dict[str, Any]] = []
+    for entry in entries:
+        if entry["kind"] in ("amendment", "void"):
+            continue
+        view = book.current(entry)
+        when = datetime.fromisoformat(entry["occurred_at"]).astimezone(tz)
+        day = when.date()
+        data = view["data"]
+        for name in HOUSEHOLD_FIELDS:
+            hid = data.get(name)
+            if isinstance(hid, str) and (hid not in last_seen or last_seen[hid] < day):
+                last_seen[hid] = day
+        if view["voided"]:
+            continue
+        if day == today:
+            todays.append(view)
+        if first_day <= day <= today:
+            activity[(day - first_day).days] += 1
+        if when.strftime("%Y-%m") != month:
+            continue
+        kind = entry["kind"]
+        if kind == "patrol":
+            counters["patrols"] += 1
+            counters["km"] += float(data.get("distance_km", 0))
+        elif kind == "water_delivery":
+            counters["water"] += 1
+            counters["litres"] += int(data.get("litres", 0))
+        elif kind == "medicine_handout":
+            counters["medicine"] += 1
+        elif kind == "herder_visit":
+            counters["visits"] += 1
+        elif kind == "assistance":
+            counters["assistance"] += 1
+    km = round(counters["km"], 1)
+    counters["km"] = int(km) if km.is_integer() else km
+    alerts = [
+        Alert(
+            "tui.alert.deficit" if row["level"] == "deficit" else "tui.alert.low_stock",
+            {"medicine": row["medicine"], "balance": row["balance"], "unit": row["unit"]},
+            "error" if row["level"] == "deficit" else "warning",
+        )
+        for row in low_stock(book)
+    ]
+    quiet_since = today - timedelta(days=QUIET_DAYS)
+    quiet = [
+        f"{data.get('head', '')} ({hid})"
+        for hid, data in sorted(book.state.registry().items())
+        if last_seen.get(hid, date.min) < quiet_since
+    ]
+    if quiet:
+        shown = "、".join(quiet[:3]) + (" …" if len(quiet) > 3 else "")
+        alerts.append(
+            Alert("tui.alert.quiet", {"count": len(quiet), "days": QUIET_DAYS, "names": shown})
+        )
+    if sync:
+        alerts += sync_alerts(sync, now)
+    todays.sort(key=lambda v: v["occurred_at"], reverse=True)
+    return Overview(todays, month, counters, activity, alerts)
+
+
+def sync_alerts(sync: dict[str, Any], now: datetime) -> list[Alert]:
+    """Alerts about delivery to HQ: packets waiting, gaps HQ named, an ack long ago."""
+    alerts = []
+    waiting = sync.get("outbox_packets") or 0
+    if waiting:
+        alerts.append(Alert("tui.alert.outbox", {"count": waiting}))
+    for lo, hi in sync.get("gaps") or []:
+        alerts.append(Alert("tui.alert.gap", {"first": lo, "last": hi}, "error"))
+    if sync.get("alarm"):
+        alerts.append(Alert("tui.alert.ack_alarm", {"reason": str(sync["alarm"])}, "error"))
+    last_ack = sync.get("last_ack_at")
+    if last_ack and sync.get("unacked", 0):
+        try:
+            age = (now - datetime.fromisoformat(last_ack)).days
+        except (TypeError, ValueError):
+            age = 0
+        if age >= 14:
+            alerts.append(Alert("tui.alert.ack_old", {"days": age}))
+    return alerts

@@ -1,0 +1,66 @@
+"""The base of every station screen and dialog: translated key labels, language-aware refresh."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import ActiveBinding
+from textual.screen import ModalScreen, Screen
+
+from outpost.i18n import language
+from outpost.tui.keys import translated
+
+if TYPE_CHECKING:
+    from outpost.logbook import Logbook
+    from outpost.tui.app import StationApp
+
+
+class StationScreen(Screen[Any]):
+    """A full screen of the station TUI; `reload()` redraws its data when it comes back."""
+
+    FORM_LIKE = False
+    """True for screens where typing matters: the app's one-letter keys stay off there."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shown_language = language()
+
+    @property
+    def station(self) -> StationApp:
+        from outpost.tui.app import StationApp
+
+        assert isinstance(self.app, StationApp)
+        return self.app
+
+    @property
+    def book(self) -> Logbook:
+        book = self.station.book
+        assert book is not None
+        return book
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)
+
+    async def on_screen_resume(self) -> None:
+        if self.shown_language != language():
+            await self.retranslate()
+        else:
+            self.reload()
+
+    async def retranslate(self) -> None:
+        """Show the screen again in the current language, keeping what it holds."""
+        self.shown_language = language()
+        await self.recompose()
+        self.reload()
+
+    def reload(self) -> None:
+        """Redraw the data the screen shows (after a save, on coming back)."""
+
+
+class StationDialog(ModalScreen[Any]):
+    """A dialog of the station TUI, with its keys labelled in the current language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        return translated(super().active_bindings)

@@ -1,0 +1,89 @@
+"""The first-run screen: set up the station (id, name, officers, HQ card) instead of failing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from outpost.errors import OutpostError, UsageError
+from outpost.i18n import t
+from outpost.logbook import Logbook
+from outpost.tui.screens.base import StationScreen
+from outpost.tui.text import plain
+
+FIELDS = ("station_id", "name", "officers", "hq_card")
+
+
+class FirstRunScreen(StationScreen):
+    """Asks what `outpost init` asks; creates the station through `Logbook.create`."""
+
+    FORM_LIKE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "create", "tui.key.create", priority=True)
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.first_run.title"), classes="screen-title")
+        yield Static(t("tui.first_run.intro", path=str(self.station.folder)), id="first-intro")
+        with VerticalScroll(id="form-body"):
+            for name in FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(f"tui.first_run.{name}"), classes="form-label")
+                    yield Input(
+                        id=f"in-{name}", placeholder=t(f"tui.first_run.{name}_hint"), compact=True
+                    )
+            yield Static("", id="first-error", classes="error")
+        with Horizontal(id="form-buttons"):
+            yield Button(t("tui.first_run.create"), id="create", variant="primary", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#first-error").display = False
+        self.query_one("#in-station_id").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_create()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_create()
+
+    def value(self, name: str) -> str:
+        return self.query_one(f"#in-{name}", Input).value.strip()
+
+    def action_create(self) -> None:
+        officers = [o.strip() for o in self.value("officers").replace("，", ",").split(",")]
+        officers = [o for o in officers if o] or []
+        box = self.query_one("#first-error", Static)
+        card = None
+        try:
+            if not officers:
+                raise UsageError("tui.first_run.need_officer")
+            if self.value("hq_card"):
+                from outpost.sync.identity import read_card
+
+                card = read_card(Path(self.value("hq_card")).expanduser(), "outpost-hq")
+            book = Logbook.create(
+                self.station.folder,
+                station_id=self.value("station_id"),
+                name=self.value("name"),
+                officers=officers,
+                clock=self.station.clock,
+            )
+        except OutpostError as exc:
+            box.update(plain(exc.message()))
+            box.display = True
+            return
+        if card is not None:
+            from outpost.sync.station import set_hq_card
+
+            try:
+                set_hq_card(book, card)
+            except OutpostError as exc:
+                self.notify(exc.message(), severity="error")
+        self.station.station_ready(book)
+        self.dismiss(None)

@@ -1,0 +1,278 @@
+"""One form per kind of entry: defaults, validation as you type, save with one key, nothing lost.
+
+The form reads typed text into data (`outpost.tui.forms`), asks the model whether it is valid
+while the officer types, and saves through `Logbook.add` or `Logbook.amend`. Whatever the
+logbook refuses comes back as InvalidEntry and is shown next to its field; a disk that refuses
+the write opens a dialog. The typed text stays in the form in every case.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from outpost.errors import InvalidEntry, OutpostError, StorageFailed
+from outpost.i18n import t
+from outpost.model import validate_data
+from outpost.model.describe import kind_label
+from outpost.tui.forms import FORMS, FormField, defaults, field_of, read_form, values_of
+from outpost.tui.screens.base import StationScreen
+from outpost.tui.text import plain
+
+REASON = "reason_for_change"
+
+
+class EntryForm(StationScreen):
+    """A new entry of one kind, or (with `amend`) the whole new data of an earlier entry."""
+
+    FORM_LIKE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "tui.key.save", priority=True),
+        Binding("f4", "pick", "tui.key.pick"),
+        Binding("escape", "cancel", "tui.key.cancel"),
+    ]
+
+    def __init__(
+        self,
+        kind: str,
+        *,
+        amend: dict[str, Any] | None = None,
+        values: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.kind = kind
+        self.amend = amend
+        self.fields = FORMS[kind]
+        if amend is not None:
+            kept = [f for f in self.fields if f.name not in ("occurred_at", "officers")]
+            self.fields = (*kept, FormField(REASON, required=True))
+        self.values: dict[str, str] = dict(values or {})
+        self.touched: set[str] = set()
+        self.tried = False
+        self.errors: dict[str, str] = {}
+
+    # -- building ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.amend is None:
+            title = t("tui.form.new", kind=kind_label(self.kind))
+        else:
+            title = t("tui.form.amend", kind=kind_label(self.kind), seq=self.amend["seq"])
+        yield Static(title, id="form-title")
+        with VerticalScroll(id="form-body"):
+            for spec in self.fields:
+                label = t(spec.label_key) + (" *" if spec.required else "")
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield self.widget_for(spec)
+                    if spec.type == "household":
+                        yield Button("…", id=f"pick-{spec.name}", classes="pick", compact=True)
+                yield Static(self.errors.get(spec.name, ""), id=f"err-{spec.name}", classes="error")
+            yield Static(t("tui.form.hint"), id="form-hint")
+        with Horizontal(id="form-buttons"):
+            yield Button(t("tui.form.save"), id="save", variant="primary", compact=True)
+            yield Button(t("tui.form.cancel"), id="cancel", compact=True)
+        yield Footer()
+
+    def widget_for(self, spec: FormField) -> Input | Select[str]:
+        value = self.values.get(spec.name, "")
+        if spec.type == "choice":
+            options = [(t(spec.choice_prefix + c), c) for c in spec.choices]
+            select: Select[str] = Select(
+                options,
+                id=f"in-{spec.name}",
+                allow_blank=not spec.required,
+                value=value if value in spec.choices else Select.NULL,
+                prompt=t("tui.form.choose"),
+                compact=True,
+            )
+            return select
+        return Input(
+            value=value,
+            id=f"in-{spec.name}",
+            placeholder=t(f"tui.hint.{spec.type}") if spec.type != "text" else "",
+            compact=True,
+        )
+
+    def on_mount(self) -> None:
+        if not self.values:
+            if self.amend is not None:
+                self.values = values_of(self.kind, self.book.current(self.amend)["data"])
+            else:
+                self.values = defaults(self.book, self.kind)
+            for spec in self.fields:
+                self.set_value(spec, self.values.get(spec.name, ""))
+        self.show_errors()
+        first = self.first_empty_required() or self.fields[0].name
+        self.query_one(f"#in-{first}").focus()
+
+    def first_empty_required(self) -> str | None:
+        for spec in self.fields:
+            if spec.required and not self.values.get(spec.name):
+                return spec.name
+        return None
+
+    async def retranslate(self) -> None:
+        self.collect()
+        await super().retranslate()
+        self.show_errors()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def set_value(self, spec: FormField, value: str) -> None:
+        widget = self.query_one(f"#in-{spec.name}")
+        if isinstance(widget, Select):
+            widget.value = value if value in spec.choices else Select.NULL
+        elif isinstance(widget, Input):
+            widget.value = value
+
+    def collect(self) -> dict[str, str]:
+        """What is typed in every field now."""
+        for spec in self.fields:
+            widget = self.query_one(f"#in-{spec.name}")
+            if isinstance(widget, Select):
+                chosen = widget.value
+                self.values[spec.name] = chosen if isinstance(chosen, str) else ""
+            elif isinstance(widget, Input):
+                self.values[spec.name] = widget.value
+        return self.values
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        if event.input.id and event.input.id.startswith("in-") and event.input.has_focus:
+            self.touched.add(event.input.id[3:])
+        self.check_as_typed()
+
+    @on(Select.Changed)
+    def chosen(self, event: Select.Changed) -> None:
+        if event.select.id and event.select.id.startswith("in-"):
+            self.touched.add(event.select.id[3:])
+        self.check_as_typed()
+
+    def check_as_typed(self) -> None:
+        """Validate what is typed so far; show the first problem of a field already touched."""
+        if not self.is_mounted:
+            return
+        self.errors = {}
+        try:
+            data, _, _ = read_form(self.kind, self.collect())
+            validate_data(self.kind, data, self.book.tz)
+            self.check_households(data)
+        except InvalidEntry as exc:
+            name = field_of(exc)
+            if name in self.touched or self.tried:
+                self.errors[name] = exc.message()
+        self.show_errors()
+
+    def check_households(self, data: dict[str, Any]) -> None:
+        for spec in self.fields:
+            hid = data.get(spec.name)
+            if spec.type == "household" and hid and self.book.state.household(hid) is None:
+                raise InvalidEntry("entry.unknown_household", field=spec.name, household=hid)
+
+    def show_errors(self) -> None:
+        for spec in self.fields:
+            message = self.errors.get(spec.name, "")
+            box = self.query_one(f"#err-{spec.name}", Static)
+            box.update(plain(message) if message else Text(""))
+            box.display = bool(message)
+        if self.errors and not any(s.name in self.errors for s in self.fields):
+            box = self.query_one(f"#err-{self.fields[0].name}", Static)
+            box.update(plain("; ".join(self.errors.values())))
+            box.display = True
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        elif event.button.id == "cancel":
+            self.action_cancel()
+        elif event.button.id and event.button.id.startswith("pick-"):
+            self.pick(event.button.id[5:])
+
+    def action_save(self) -> None:
+        self.tried = True
+        typed = self.collect()
+        book = self.book
+        try:
+            data, occurred, officers = read_form(self.kind, typed)
+            if self.amend is None:
+                result = book.add(self.kind, data, occurred, officers or None)
+            else:
+                result = book.amend(self.amend["id"], data, typed.get(REASON, ""))
+        except InvalidEntry as exc:
+            name = field_of(exc)
+            if name in ("reason", "target") and self.amend is not None:
+                name = REASON if name == "reason" else name
+            self.errors = {name: exc.message()}
+            self.show_errors()
+            if any(s.name == name for s in self.fields):
+                self.query_one(f"#in-{name}").focus()
+            self.notify(exc.message(), severity="error")
+            return
+        except StorageFailed as exc:
+            from outpost.tui.dialogs.message import MessageDialog
+
+            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
+            return
+        except OutpostError as exc:
+            from outpost.tui.dialogs.message import MessageDialog
+
+            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
+            return
+        entry = result.entries[0]
+        if self.kind == "patrol" and self.amend is None:
+            self.remember("last_route", data.get("route", ""))
+        if officers:
+            self.remember("on_duty", officers)
+        for warning in result.warnings:
+            self.notify(t(warning.key, **warning.params), severity="warning", timeout=8)
+        self.notify(t("tui.form.saved", kind=kind_label(entry["kind"]), seq=entry["seq"]))
+        self.dismiss(entry["id"])
+
+    def remember(self, name: str, value: Any) -> None:
+        """Keep a default for the next form (a failure here costs nothing that was saved)."""
+        book = self.book
+        if book.config.settings.get(name) == value:
+            return
+        book.config.settings[name] = value
+        with contextlib.suppress(OutpostError):
+            book.save_config()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    # -- households ----------------------------------------------------------------------------
+
+    def action_pick(self) -> None:
+        names = [s.name for s in self.fields if s.type == "household"]
+        if not names:
+            return
+        focused = self.focused
+        chosen = names[0]
+        if focused is not None and focused.id and focused.id[3:] in names:
+            chosen = focused.id[3:]
+        self.pick(chosen)
+
+    def pick(self, name: str) -> None:
+        from outpost.tui.dialogs.picker import HouseholdPicker
+
+        typed = self.query_one(f"#in-{name}", Input).value
+
+        def picked(household_id: str | None) -> None:
+            if household_id:
+                field = self.query_one(f"#in-{name}", Input)
+                field.value = household_id
+                self.touched.add(name)
+                field.focus()
+                self.check_as_typed()
+
+        self.app.push_screen(HouseholdPicker(typed), picked)

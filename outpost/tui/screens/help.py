@@ -1,0 +1,40 @@
+"""The key map: every action of the station TUI and its key, in the current language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from outpost.i18n import t
+from outpost.tui.keys import HELP_ROWS
+from outpost.tui.screens.base import StationScreen
+
+
+class HelpScreen(StationScreen):
+    """A table of keys; Escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "tui.key.back")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.help.title"), classes="screen-title")
+        with VerticalScroll():
+            yield Static(keymap(), id="keymap")
+            yield Static(t("tui.help.more"), id="help-more")
+        yield Footer()
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def keymap() -> Table:
+    table = Table(box=None, padding=(0, 2), show_header=True)
+    table.add_column(t("tui.help.key"), style="bold", no_wrap=True)
+    table.add_column(t("tui.help.action"))
+    for key, message in HELP_ROWS:
+        table.add_row(key.replace("escape", "Esc"), t(message))
+    return table

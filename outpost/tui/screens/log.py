@@ -1,0 +1,166 @@
+"""The log browser: newest first, filters by kind, month, household and text, a page at a time.
+
+Rows come from `outpost.logbook.browse.matching`, a generator that reads one month file at a
+time; a worker pulls the next page of rows when the cursor nears the end, so years of log open
+as fast as a week of it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Input, Select, Static
+
+from outpost.i18n import t
+from outpost.logbook.browse import LogFilter, matching
+from outpost.model import RECORD_KINDS, Entry
+from outpost.model.describe import kind_label
+from outpost.tui.screens.base import StationScreen
+from outpost.tui.widgets.entries import add_columns, entry_row
+
+PAGE = 100
+
+
+class LogScreen(StationScreen):
+    """Every entry of the station, newest first, with filters and entry detail."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "tui.key.search"),
+        Binding("enter", "open_entry", "tui.key.open", show=False),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.where = LogFilter()
+        self.rows: Iterator[Entry] | None = None
+        self.loaded = 0
+        self.exhausted = False
+        self.generation = 0
+        self.loading = False
+        self.page_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.log.title"), classes="screen-title")
+        with Horizontal(id="filters"):
+            kinds = [(kind_label(k), k) for k in (*RECORD_KINDS, "amendment", "void")]
+            yield Select(
+                kinds,
+                prompt=t("tui.log.any_kind"),
+                id="f-kind",
+                value=self.where.kind or Select.NULL,
+                compact=True,
+            )
+            yield Input(
+                self.where.month or "", placeholder=t("tui.log.month"), id="f-month", compact=True
+            )
+            yield Input(
+                self.where.household or "",
+                placeholder=t("tui.log.household"),
+                id="f-household",
+                compact=True,
+            )
+            yield Input(
+                self.where.text or "", placeholder=t("tui.log.text"), id="f-text", compact=True
+            )
+        table: DataTable[Any] = DataTable(id="log", cursor_type="row", zebra_stripes=True)
+        add_columns(table)
+        yield table
+        yield Static("", id="log-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#log").focus()
+        self.restart()
+
+    def reload(self) -> None:
+        self.restart()
+
+    def restart(self) -> None:
+        """Start the list again from the newest entry with the current filters."""
+        self.generation += 1
+        self.query_one("#log", DataTable).clear()
+        self.rows = matching(self.book, self.where)
+        self.loaded = 0
+        self.exhausted = False
+        self.loading = True
+        self.load_page(self.generation)
+
+    @work(thread=True, group="log-page")
+    def load_page(self, generation: int) -> None:
+        with self.page_lock:
+            rows = self.rows
+            if rows is None or generation != self.generation:
+                return
+            page = []
+            for entry in rows:
+                page.append(self.book.current(entry))
+                if len(page) >= PAGE:
+                    break
+            self.app.call_from_thread(self.show_page, generation, page, len(page) < PAGE)
+
+    def show_page(self, generation: int, page: list[dict[str, Any]], last: bool) -> None:
+        if generation != self.generation:
+            return
+        table = self.query_one("#log", DataTable)
+        for view in page:
+            table.add_row(*entry_row(view), key=view["id"])
+        self.loaded += len(page)
+        self.exhausted = last
+        self.loading = False
+        key = "tui.log.all_shown" if last else "tui.log.more"
+        self.query_one("#log-status", Static).update(t(key, count=self.loaded))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if not self.exhausted and not self.loading and event.cursor_row >= table.row_count - 5:
+            self.loading = True
+            self.load_page(self.generation)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open_entry(str(event.row_key.value))
+
+    def action_open_entry(self) -> None:
+        table = self.query_one("#log", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            self.open_entry(str(key.value))
+
+    def open_entry(self, entry_id: str) -> None:
+        from outpost.tui.screens.detail import EntryDetail
+
+        self.app.push_screen(EntryDetail(entry_id))
+
+    def action_search(self) -> None:
+        self.query_one("#f-text").focus()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        kind = value if isinstance(value, str) else None
+        if kind != self.where.kind:
+            self.where = LogFilter(kind, self.where.month, self.where.household, self.where.text)
+            self.restart()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        value = event.value.strip() or None
+        month, household, text = self.where.month, self.where.household, self.where.text
+        if event.input.id == "f-month":
+            if value is not None and len(value) != 7:
+                return
+            month = value
+        elif event.input.id == "f-household":
+            household = value
+        elif event.input.id == "f-text":
+            text = value
+        new = LogFilter(self.where.kind, month, household, text)
+        if new != self.where:
+            self.where = new
+            self.restart()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#log").focus()

@@ -1,0 +1,237 @@
+"""Sync: export now, copy packets to a folder (a USB stick) and check them, import acks, and what
+HQ still lacks. The work runs in workers that call `outpost.sync.station`; the screen stays live."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, RichLog, Static
+
+from outpost.errors import InputRefused, OutpostError
+from outpost.i18n import t
+from outpost.tui.screens.base import StationScreen
+from outpost.tui.syncview import short_time, sync_line, sync_state
+from outpost.tui.text import plain
+
+
+def ranges_text(ranges: list[list[int]]) -> str:
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in ranges)
+
+
+class SyncScreen(StationScreen):
+    """The delivery of this station's log to HQ, step by step."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "tui.key.export"),
+        Binding("c", "copy", "tui.key.copy"),
+        Binding("i", "import_acks", "tui.key.import_acks"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        settings = self.book.config.settings
+        yield Static(t("tui.sync.title"), classes="screen-title")
+        yield Static(id="sync-state-line")
+        yield Static(id="sync-table")
+        with Horizontal(classes="form-row"):
+            yield Label(t("tui.sync.copy_to"), classes="form-label")
+            yield Input(
+                str(settings.get("copy_to", "")),
+                id="copy-to",
+                placeholder="/media/usb",
+                compact=True,
+            )
+        with Horizontal(classes="form-row"):
+            yield Label(t("tui.sync.acks_from"), classes="form-label")
+            yield Input(
+                str(settings.get("acks_from", "")),
+                id="acks-from",
+                placeholder="/media/usb",
+                compact=True,
+            )
+        with Horizontal(id="sync-buttons"):
+            yield Button(t("tui.key.export"), id="export", variant="primary", compact=True)
+            yield Button(t("tui.key.copy"), id="copy", compact=True)
+            yield Button(t("tui.key.import_acks"), id="import", compact=True)
+        yield LoadingIndicator(id="sync-busy")
+        yield RichLog(id="sync-log", wrap=True, markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#sync-busy").display = False
+        self.reload()
+
+    def reload(self) -> None:
+        sync = sync_state(self.book)
+        self.query_one("#sync-state-line", Static).update(sync_line(sync))
+        self.query_one("#sync-table", Static).update(state_table(sync))
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        {"export": self.action_export, "copy": self.action_copy, "import": self.action_import_acks}[
+            str(event.button.id)
+        ]()
+
+    def folder(self, widget_id: str, setting: str) -> Path | None:
+        text = self.query_one(f"#{widget_id}", Input).value.strip()
+        if not text:
+            self.say(t("tui.sync.need_folder"), "bold red")
+            self.query_one(f"#{widget_id}").focus()
+            return None
+        book = self.book
+        if book.config.settings.get(setting) != text:
+            book.config.settings[setting] = text
+            with contextlib.suppress(OutpostError):
+                book.save_config()
+        return Path(text).expanduser()
+
+    def action_export(self) -> None:
+        self.run_sync("export", None)
+
+    def action_copy(self) -> None:
+        folder = self.folder("copy-to", "copy_to")
+        if folder is not None:
+            self.run_sync("copy", folder)
+
+    def action_import_acks(self) -> None:
+        folder = self.folder("acks-from", "acks_from")
+        if folder is not None:
+            self.run_sync("import", folder)
+
+    def run_sync(self, what: str, folder: Path | None) -> None:
+        if self.station.busy:
+            return
+        self.station.busy = True
+        self.query_one("#sync-busy").display = True
+        for button in self.query(Button):
+            button.disabled = True
+        self.say(t(f"tui.sync.working.{what}"), "dim")
+        self.sync_work(what, folder)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync_work(self, what: str, folder: Path | None) -> None:
+        lines: list[tuple[str, str]] = []
+        try:
+            if what == "export":
+                lines = self.do_export()
+            elif what == "copy":
+                assert folder is not None
+                lines = self.do_copy(folder)
+            else:
+                assert folder is not None
+                lines = self.do_import(folder)
+        except OutpostError as exc:
+            lines.append((exc.message(), "bold red"))
+        except Exception as exc:  # a bug must not kill the screen; the officer sees one line
+            lines.append((t("tui.sync.failed", error=type(exc).__name__), "bold red"))
+        self.app.call_from_thread(self.done, lines)
+
+    def do_export(self) -> list[tuple[str, str]]:
+        from outpost.sync.station import export
+
+        result = export(self.book)
+        if not result.packets:
+            return [(t("tui.sync.nothing_to_export"), "")]
+        lines = [(t("tui.sync.sealed", path=p.name), "") for p in result.packets]
+        lines.append(
+            (t("tui.sync.exported", entries=result.entries, packets=len(result.packets)), "green")
+        )
+        if result.resent:
+            lines.append((t("tui.sync.resent", entries=result.resent), "yellow"))
+        return lines
+
+    def do_copy(self, folder: Path) -> list[tuple[str, str]]:
+        from outpost.sync.station import copy_packets
+
+        copies = copy_packets(self.book, folder)
+        if not copies:
+            return [(t("tui.sync.nothing_to_copy"), "")]
+        lines = [(t("tui.sync.copied_one", path=str(p)), "") for p in copies]
+        lines.append((t("tui.sync.copied", count=len(copies), folder=str(folder)), "green"))
+        return lines
+
+    def do_import(self, folder: Path) -> list[tuple[str, str]]:
+        from outpost.sync.ack import SUFFIX
+        from outpost.sync.limits import MAX_ACK_BYTES
+        from outpost.sync.station import apply_ack
+
+        try:
+            paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else [folder]
+        except OSError as exc:
+            raise InputRefused("tui.sync.unreadable", path=str(folder), reason=str(exc)) from None
+        if not paths:
+            return [(t("tui.sync.no_acks", folder=str(folder)), "yellow")]
+        lines = []
+        for path in paths:
+            try:
+                try:
+                    with path.open("rb") as fh:
+                        raw = fh.read(MAX_ACK_BYTES + 1)
+                except OSError as exc:
+                    raise InputRefused(
+                        "tui.sync.unreadable", path=str(path), reason=exc.strerror or "?"
+                    ) from None
+                result = apply_ack(self.book, raw)
+            except OutpostError as exc:
+                lines.append((f"{path.name}: {exc.message()}", "yellow"))
+                continue
+            lines.append(
+                (
+                    t(
+                        "tui.sync.ack_applied",
+                        file=path.name,
+                        counter=result.counter,
+                        through=result.acknowledged_through,
+                    ),
+                    "green",
+                )
+            )
+            if result.gaps:
+                lines.append((t("tui.sync.ack_gaps", gaps=ranges_text(result.gaps)), "bold red"))
+            if result.resend:
+                lines.append((t("tui.sync.ack_resend", entries=result.resend), "yellow"))
+        return lines
+
+    def done(self, lines: list[tuple[str, str]]) -> None:
+        self.station.busy = False
+        self.query_one("#sync-busy").display = False
+        for button in self.query(Button):
+            button.disabled = False
+        for text, style in lines:
+            self.say(text, style)
+        self.reload()
+
+    def say(self, message: str, style: str = "") -> None:
+        self.query_one("#sync-log", RichLog).write(plain(message, style))
+
+
+def state_table(sync: dict[str, Any]) -> Table:
+    """HQ, entries not yet exported, waiting for HQ, acknowledged, last ack, what HQ lacks."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    if not sync.get("hq"):
+        table.add_row(t("tui.sync.hq"), Text(t("tui.sync.no_hq"), style="yellow"))
+        return table
+    table.add_row(t("tui.sync.hq"), plain(f"{sync['hq']}  ({sync.get('hq_fingerprint', '')})"))
+    table.add_row(t("tui.sync.unexported_label"), str(sync.get("unexported", 0)))
+    table.add_row(
+        t("tui.sync.waiting_label"),
+        f"{sync.get('unacknowledged', 0)}  ({short_time(sync.get('last_export_at'))})",
+    )
+    table.add_row(t("tui.sync.acked_label"), str(sync.get("acknowledged_through", 0)))
+    table.add_row(t("tui.sync.last_ack"), short_time(sync.get("last_ack_at")))
+    gaps = sync.get("gaps") or []
+    table.add_row(
+        t("tui.sync.lacks"),
+        Text(ranges_text(gaps), style="bold red") if gaps else Text(t("tui.sync.lacks_none")),
+    )
+    return table

@@ -1,0 +1,1 @@
+"""Widgets shared by the station screens: the top bar, the activity chart, entry tables."""
