@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, RichLog, Static
 
 from outpost.logbook import Logbook
 from outpost.tui import StationApp, build_app
@@ -44,6 +44,8 @@ def screen_text(app: StationApp) -> str:
     for table in app.screen.query(DataTable):
         for row in range(table.row_count):
             parts.append(" ".join(str(getattr(c, "plain", c)) for c in table.get_row_at(row)))
+    for log in app.screen.query(RichLog):
+        parts.extend(line.text for line in log.lines)
     for field in app.screen.query(Input):
         parts.append(field.value)
     return "\n".join(parts)

@@ -66,6 +66,7 @@ class SyncScreen(StationScreen):
 
     def on_mount(self) -> None:
         self.query_one("#sync-busy").display = False
+        self.query_one("#export").focus()
         self.reload()
 
     def reload(self) -> None:
@@ -79,6 +80,12 @@ class SyncScreen(StationScreen):
         {"export": self.action_export, "copy": self.action_copy, "import": self.action_import_acks}[
             str(event.button.id)
         ]()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "copy-to":
+            self.action_copy()
+        elif event.input.id == "acks-from":
+            self.action_import_acks()
 
     def folder(self, widget_id: str, setting: str) -> Path | None:
         text = self.query_one(f"#{widget_id}", Input).value.strip()

@@ -1,0 +1,61 @@
+"""`outpost demo`: three months of a border station's work and one delivery round to HQ."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from conftest import TZ, run_cli
+
+from outpost.demo import MARKER, build_demo
+from outpost.logbook import Logbook
+from outpost.sync.status import sync_status
+from outpost.tui.overview import low_stock
+
+TODAY = datetime(2026, 11, 26, 18, 0, tzinfo=TZ)
+
+
+def test_demo_spans_three_months_with_every_sync_state(tmp_path: Path) -> None:
+    """The demo's log covers three months of recorded_at, herders with Mongolian names, a
+    drought's water, a medicine running low, and entries acknowledged, waiting and unexported."""
+    made = build_demo(base=tmp_path / "demo", today=TODAY)
+    with Logbook.open(made.station) as book:
+        entries = list(book.entries())
+        heads = {d["head"] for d in book.state.registry().values()}
+        status = sync_status(book)
+        low = low_stock(book)
+        kinds = dict(book.state.kinds)
+        settings = dict(book.config.settings)
+    months = {e["recorded_at"][:7] for e in entries}
+    assert len(months) >= 3
+    assert {"巴特尔", "其其格", "额尔敦", "乌云", "朝鲁", "斯琴"} <= heads
+    assert kinds["water_delivery"] > kinds["patrol"] > 10
+    assert kinds["amendment"] == 1 and kinds["void"] == 1
+    assert any(r["medicine"] == "布洛芬缓释胶囊" for r in low)
+    assert status["acknowledged_through"] > 0
+    assert status["unacknowledged"] > 0 and status["unexported"] > 0
+    assert settings["last_route"]
+    assert (made.base / MARKER).exists() and list(made.usb.glob("*.oack"))
+
+
+def test_demo_is_kept_unless_asked_fresh(tmp_path: Path) -> None:
+    """Running the demo again keeps what the visitor recorded; --fresh builds it anew."""
+    base = tmp_path / "demo"
+    made = build_demo(base=base, today=TODAY)
+    with Logbook.open(made.station) as book:
+        book.add("household", {"household_id": "hh-0999", "head": "访客"})
+        count = book.state.last_seq
+    build_demo(base=base, today=TODAY)
+    with Logbook.open(made.station) as book:
+        assert book.state.last_seq == count
+    build_demo(base=base, today=TODAY, fresh=True)
+    with Logbook.open(made.station) as book:
+        assert book.state.last_seq == count - 1
+
+
+def test_demo_command_builds_and_names_its_folder(tmp_path: Path) -> None:
+    """`outpost demo --no-tui` builds the demo in OUTPOST_DEMO_HOME and says where."""
+    result = run_cli("demo", "--no-tui")
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "demo" / "station") in result.stdout
+    assert (tmp_path / "demo" / "hq" / "hq.json").exists()
