@@ -75,9 +75,9 @@ def test_worked_example_of_the_spec_opens_with_the_reference_reader() -> None:
     raw = bytes.fromhex(re.sub(r"\s", "", block))
     sealed = read_packet(raw)
     verify_packet(sealed, STATION.public_key())
-    opened, hashes = open_packet(sealed, HQ_SEALING, TZ)
-    assert opened[0]["data"] == {"household": "hh-0007", "litres": 800, "note": "旱情"}
-    assert hashes[0] == sealed.header["last_hash"]
+    opened = open_packet(sealed, HQ_SEALING, TZ)
+    assert opened.entries[0]["data"] == {"household": "hh-0007", "litres": 800, "note": "旱情"}
+    assert opened.hashes[0] == sealed.header["last_hash"]
     assert sealed.header["station_key"] in text
 
 

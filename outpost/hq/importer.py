@@ -66,7 +66,8 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
     verify_packet(sealed, Ed25519PublicKey.from_public_bytes(unb64(station["signing_key"])))
     digest = packet_digest(raw)
     tz = zone(station["timezone"])
-    entries, hashes = open_packet(sealed, archive.keys.encryption, tz)
+    opened = open_packet(sealed, archive.keys.encryption, tz)
+    entries, hashes = opened.entries, opened.hashes
     result = ImportResult(
         status="held",
         station=header["station"],
@@ -82,7 +83,7 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
     if not fresh:
         return result
     received = format_time(archive.clock())
-    rows = [_row(entries[i], hashes[i], header, tz, digest) for i in fresh]
+    rows = [_row(entries[i], hashes[i], opened.lines[i], header, tz, digest) for i in fresh]
     try:
         with archive.transaction() as db:
             db.execute(
@@ -187,10 +188,9 @@ def _record(
 
 
 def _row(
-    entry: Entry, digest: str, header: dict[str, Any], tz: Any, packet: str
+    entry: Entry, digest: str, line: bytes, header: dict[str, Any], tz: Any, packet: str
 ) -> tuple[Any, ...]:
     occurred = entry["occurred_at"]
-    month = datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")
     data = entry["data"]
     target = data.get("target") if entry["kind"] in CORRECTIONS else None
     return (
@@ -200,15 +200,27 @@ def _row(
         entry["id"],
         entry["kind"],
         occurred,
-        month,
+        _month(occurred, tz),
         entry["recorded_at"],
         digest,
-        canonical_bytes(entry).decode("utf-8"),
-        canonical_bytes(data).decode("utf-8"),
+        line.decode("utf-8"),
+        _compact(data),  # keys already sorted: parsed from a canonical line
         packet,
         target,
         entry["prev"],
     )
+
+
+_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _month(occurred: str, tz: Any) -> str:
+    """`YYYY-MM` of `occurred` in the station's zone. Zones differ by at most 26 hours, so
+    only a time within a day of a month's end can fall in another month there."""
+    day = occurred[8:10]
+    if "02" <= day <= "27":
+        return occurred[:7]
+    return datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")
 
 
 def _apply_corrections(db: sqlite3.Connection, header: dict[str, Any], new: list[Entry]) -> None:
@@ -230,7 +242,7 @@ def _apply_corrections(db: sqlite3.Connection, header: dict[str, Any], new: list
                 row[0]
                 for row in db.execute(
                     "SELECT DISTINCT target FROM entries"
-                    f" WHERE station = ? AND target IN ({marks})",
+                    f" WHERE station = ? AND target IS NOT NULL AND target IN ({marks})",
                     (station, *chunk),
                 )
             )
@@ -247,10 +259,13 @@ def _refresh(db: sqlite3.Connection, station: str, target: str) -> None:
     data = json.loads(row[0])["data"]
     voided = 0
     amendments = 0
-    for kind, body in db.execute(
-        "SELECT kind, body FROM entries WHERE station = ? AND target = ? ORDER BY log_id, seq",
+    corrections = db.execute(
+        "SELECT log_id, seq, kind, body FROM entries WHERE station = ? AND target IS NOT NULL"
+        " AND target = ?",
         (station, target),
-    ):
+    ).fetchall()
+    corrections.sort()  # in log order; sorting here keeps the lookup on entries_target
+    for _log, _seq, kind, body in corrections:
         if kind == "amendment":
             data = json.loads(body)["data"]["data"]
             amendments += 1

@@ -65,7 +65,9 @@ DDL = (
         UNIQUE (station, id)
     )""",
     "CREATE INDEX IF NOT EXISTS entries_month ON entries(month, station, kind)",
-    "CREATE INDEX IF NOT EXISTS entries_target ON entries(station, target)",
+    # partial: only corrections have a target, so ordinary entries cost this index nothing
+    "CREATE INDEX IF NOT EXISTS entries_target ON entries(station, target)"
+    " WHERE target IS NOT NULL",
     """CREATE TABLE IF NOT EXISTS incidents (
         id INTEGER PRIMARY KEY,
         station TEXT NOT NULL,

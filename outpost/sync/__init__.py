@@ -3,7 +3,7 @@
 The public surface, for the command line, the TUI and tests:
 
 - `identity`: fingerprints, station and HQ cards, key files (`StationIdentity`, `HqIdentity`).
-- `packet`: `seal_packet` / `open_packet` and `read_header` (the byte format of
+- `packet`: `seal_packet`, `read_packet`, `verify_packet`, `open_packet` (the byte format of
   docs/packet-format.md).
 - `ack`: `seal_ack` / `open_ack` (the signed acknowledgement HQ sends back).
 - `station`: the station side: `set_hq_card`, `export`, `apply_ack`, `station_key`.

@@ -15,6 +15,7 @@ the order of DESIGN.md §6: `read_packet` (sizes, magic, header), `verify_packet
 
 from __future__ import annotations
 
+import hashlib
 import json
 import struct
 import uuid
@@ -81,9 +82,18 @@ class SealedPacket:
     signature: bytes
 
 
-def _hash_bytes(body: bytes) -> str:
-    import hashlib
+@dataclass
+class OpenedPacket:
+    """The checked contents of a packet: entries in seq order, their hashes, their lines."""
 
+    entries: list[Entry]
+    hashes: list[str]
+    """SHA-256 hex of each entry's canonical bytes (the `prev` of the next entry)."""
+    lines: list[bytes]
+    """Each entry's line exactly as carried (the station writes canonical bytes)."""
+
+
+def _hash_bytes(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
@@ -224,13 +234,10 @@ def verify_packet(sealed: SealedPacket, station_key: Ed25519PublicKey) -> None:
         raise refused("packet.bad_signature") from None
 
 
-def open_packet(
-    sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo
-) -> tuple[list[Entry], list[str]]:
+def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> OpenedPacket:
     """Decrypt, decompress (bounded), check the manifest and every entry and the chain inside.
 
-    Returns the entries and their hashes (SHA-256 of canonical bytes), in seq order. `tz` is the
-    station's zone (entry validation counts months in it). Raises InputRefused."""
+    `tz` is the station's zone (entry validation reads times in it). Raises InputRefused."""
     header = sealed.header
     try:
         compressed = SUITE.decrypt(sealed.ciphertext, hq_key, info=INFO_LABEL + sealed.header_bytes)
@@ -278,14 +285,18 @@ def open_packet(
             raise refused("packet.broken_chain", seq=entry["seq"])
         if entry["seq"] == 1 and entry["prev"] != GENESIS:
             raise refused("packet.broken_chain", seq=1)
-        digest = _hash_bytes(canonical_bytes(entry))
+        # The line is hashed as carried. A station writes canonical lines, and the chain
+        # (each `prev`, then the signed `last_hash`) was computed by the station over the
+        # canonical bytes, so any other line breaks the chain; re-encoding to check would
+        # double the cost of an import for no extra safety.
+        digest = _hash_bytes(line)
         entries.append(entry)
         hashes.append(digest)
         prev = digest
         expected_seq += 1
     if hashes[-1] != header["last_hash"]:
         raise refused("packet.broken_chain", seq=header["last_seq"])
-    return entries, hashes
+    return OpenedPacket(entries, hashes, body_lines)
 
 
 def _inflate(compressed: bytes, announced: int) -> bytes:
