@@ -241,3 +241,12 @@ def test_month_column_counts_in_the_station_zone(linked_book: Logbook, hq: Any) 
     assert month == "2026-11"
     body = hq.db.execute("SELECT body FROM entries WHERE seq = 2").fetchone()[0]
     assert body.encode() == canonical_bytes(next(linked_book.entries(2, 2)))
+
+
+def test_second_process_on_the_hq_folder_is_told_it_is_in_use(hq: Any) -> None:
+    """While one HQ archive is open, opening it again is refused with exit 5."""
+    from outpost.errors import DataDirLocked
+
+    with pytest.raises(DataDirLocked) as locked:
+        HqArchive.open(hq.folder)
+    assert locked.value.exit_code == 5

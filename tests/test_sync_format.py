@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import struct
 import zlib
@@ -139,3 +140,21 @@ def test_truncation_anywhere_is_refused(cut: int) -> None:
     raw = seal(entries(2))
     with pytest.raises(InputRefused):
         read_packet(raw[:cut] if cut else b"")
+
+
+def test_entry_line_in_another_form_than_canonical_breaks_the_chain() -> None:
+    """A signed packet whose entry line is not canonical JSON is refused at the chain check."""
+    items = entries(1)
+    loose = json.dumps(items[0], ensure_ascii=False).encode("utf-8")  # spaces, unsorted keys
+    honest = read_packet(seal(items))
+    manifest = zlib.decompress(
+        SUITE.decrypt(honest.ciphertext, HQ_SEALING, info=INFO_LABEL + honest.header_bytes)
+    ).split(b"\n")[0]
+    plaintext = manifest + b"\n" + loose + b"\n"
+    body = zlib.compress(plaintext)
+    header = dict(honest.header, compressed_size=len(body), plaintext_size=len(plaintext))
+    header_bytes = canonical_bytes(header)
+    ciphertext = SUITE.encrypt(body, HQ_SEALING.public_key(), info=INFO_LABEL + header_bytes)
+    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+    with pytest.raises(InputRefused, match="chain is broken at entry 1"):
+        open_packet(read_packet(signed + STATION.sign(signed)), HQ_SEALING, TZ)

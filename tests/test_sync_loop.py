@@ -234,3 +234,12 @@ def test_older_ack_after_a_newer_one_changes_nothing(linked_book: Logbook, hq: A
     with pytest.raises(InputRefused):
         apply_ack(linked_book, old)
     assert station_status(linked_book)["acknowledged_through"] == 2
+
+
+def test_export_without_an_hq_card_says_how_to_get_one(book: Logbook) -> None:
+    """A station with no HQ card cannot export and is told the command that fixes it."""
+    from outpost.errors import UsageError
+
+    with pytest.raises(UsageError, match="outpost hq-card"):
+        export(book)
+    assert not (book.folder / "outbox").exists()
