@@ -19,11 +19,6 @@ from outpost.logbook import Logbook
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
-from outpost.tui.screens.households import HouseholdsScreen
-from outpost.tui.screens.log import LogScreen
-from outpost.tui.screens.stock import StockScreen
-from outpost.tui.screens.summary import SummaryScreen
-from outpost.tui.screens.sync import SyncScreen
 
 Clock = Callable[[], datetime]
 
@@ -35,13 +30,14 @@ class StationApp(App[None]):
     TITLE = "outpost"
     MODES: ClassVar[dict[str, Any]] = {
         "home": HomeScreen,
-        "log": LogScreen,
-        "households": HouseholdsScreen,
-        "stock": StockScreen,
-        "sync": SyncScreen,
-        "summary": SummaryScreen,
+        "log": lambda: _screen("log", "LogScreen"),
+        "households": lambda: _screen("households", "HouseholdsScreen"),
+        "stock": lambda: _screen("stock", "StockScreen"),
+        "sync": lambda: _screen("sync", "SyncScreen"),
+        "summary": lambda: _screen("summary", "SummaryScreen"),
     }
-    """Every top-level screen by name; `summary` is the monthly summary's slot."""
+    """Every top-level screen by name (imported when first opened, so home starts fast);
+    `summary` is the monthly summary's slot: `outpost.tui.screens.summary.SummaryScreen`."""
     DEFAULT_MODE = "home"
     BINDINGS: ClassVar[list[BindingType]] = app_bindings()
 
@@ -149,6 +145,14 @@ class StationApp(App[None]):
             lambda: self.run_worker(self.action_switch_language()),
         )
         yield SystemCommand(t("tui.key.quit"), t("tui.palette.quit"), self.exit)
+
+
+def _screen(module: str, name: str) -> Screen[Any]:
+    """A new top-level screen from `outpost.tui.screens.<module>`."""
+    import importlib
+
+    screen: Screen[Any] = getattr(importlib.import_module(f"outpost.tui.screens.{module}"), name)()
+    return screen
 
 
 def remember_language(book: Logbook) -> None:

@@ -86,24 +86,26 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     activity = [0] * ACTIVITY_DAYS
     last_seen: dict[str, date] = {}
     todays: list[dict[str, Any]] = []
+    window_start = (first_day - timedelta(days=2)).isoformat()
+    this_month = (now.year, now.month)
     for entry in entries:
-        if entry["kind"] in ("amendment", "void"):
+        if entry["kind"] in ("amendment", "void") or entry["occurred_at"][:10] < window_start:
             continue
-        view = book.current(entry)
         when = datetime.fromisoformat(entry["occurred_at"]).astimezone(tz)
         day = when.date()
-        data = view["data"]
+        if day < first_day or day > today:
+            continue
+        data = book.state.current_data(entry)
         for name in HOUSEHOLD_FIELDS:
             hid = data.get(name)
             if isinstance(hid, str) and (hid not in last_seen or last_seen[hid] < day):
                 last_seen[hid] = day
-        if view["voided"]:
+        if book.state.is_voided(entry["id"]):
             continue
         if day == today:
-            todays.append(view)
-        if first_day <= day <= today:
-            activity[(day - first_day).days] += 1
-        if when.strftime("%Y-%m") != month:
+            todays.append(book.current(entry))
+        activity[(day - first_day).days] += 1
+        if (when.year, when.month) != this_month:
             continue
         kind = entry["kind"]
         if kind == "patrol":

@@ -24,6 +24,7 @@ class StationScreen(Screen[Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shown_language = language()
+        self.shown_once = False
 
     @property
     def station(self) -> StationApp:
@@ -43,6 +44,9 @@ class StationScreen(Screen[Any]):
         return translated(super().active_bindings)
 
     async def on_screen_resume(self) -> None:
+        if not self.shown_once:  # the first resume follows on_mount, which drew everything
+            self.shown_once = True
+            return
         if self.shown_language != language():
             await self.retranslate()
         else:
