@@ -250,3 +250,56 @@ def test_second_process_on_the_hq_folder_is_told_it_is_in_use(hq: Any) -> None:
     with pytest.raises(DataDirLocked) as locked:
         HqArchive.open(hq.folder)
     assert locked.value.exit_code == 5
+
+
+def test_reinstalled_station_starts_a_new_log_beside_the_old_one(
+    linked_book: Logbook, hq: Any, tmp_path: Path, clock: Any
+) -> None:
+    """A station set up again (new log, new key, re-enrolled) is held beside its old log."""
+    from outpost.sync.station import set_hq_card
+
+    for path in export(linked_book).packets:
+        import_packet(hq, path.read_bytes())
+    fresh = Logbook.create(
+        tmp_path / "new-laptop",
+        station_id="yingen-couple-post",
+        name="银根戍边夫妻警务室",
+        officers=["张伟"],
+        clock=clock,
+    )
+    try:
+        fresh.add("household", {"household_id": "hh-0007", "head": "巴特尔"})
+        set_hq_card(fresh, hq.card)
+        assert hq.enroll(read_card(own_card_path(fresh), "outpost-station"), replace=True) == (
+            "replaced"
+        )
+        [outcome] = [import_packet(hq, p.read_bytes()) for p in export(fresh).packets]
+        assert outcome.status == "new" and outcome.log_id == fresh.config.log_id
+    finally:
+        fresh.close()
+    [row] = hq.stations()
+    assert row["logs"] == 2 and row["entries"] == 2 and row["log_id"] == outcome.log_id
+
+
+def test_entry_id_held_at_another_seq_is_a_conflict_with_an_incident(
+    linked_book: Logbook, hq: Any
+) -> None:
+    """A packet reusing an entry id HQ holds elsewhere is refused (exit 4) and recorded."""
+    for path in export(linked_book).packets:
+        import_packet(hq, path.read_bytes())
+    entries_before = hq.db.execute("SELECT * FROM entries").fetchall()
+    raw = seal_packet(
+        list(linked_book.entries()),
+        station_key=station_key(linked_book),
+        log_id="f" * 32,
+        hq_card=hq.card,
+        created_at="2026-11-26T09:00:00+08:00",
+    )
+    with pytest.raises(Conflict) as conflict:
+        import_packet(hq, raw)
+    assert conflict.value.exit_code == 4
+    assert hq.db.execute("SELECT * FROM entries").fetchall() == entries_before
+    assert [i["kind"] for i in hq.incidents("yingen-couple-post")] == ["duplicate_id"]
+    with pytest.raises(Conflict):
+        import_packet(hq, raw)
+    assert len(hq.incidents()) == 1  # the same packet again adds no second incident
