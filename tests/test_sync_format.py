@@ -20,6 +20,7 @@ from outpost.sync.packet import (
     INFO_LABEL,
     MAGIC,
     SUITE,
+    SealedPacket,
     open_packet,
     read_packet,
     seal_packet,
@@ -69,6 +70,24 @@ def seal(items: list[dict[str, object]]) -> bytes:
     )
 
 
+def body_of(sealed: SealedPacket) -> bytes:
+    """The plaintext body of a packet (opened with the example HQ key, no checks)."""
+    return zlib.decompress(
+        SUITE.decrypt(sealed.ciphertext, HQ_SEALING, info=INFO_LABEL + sealed.header_bytes)
+    )
+
+
+def resealed(base: SealedPacket, plaintext: bytes, compressed: bytes | None = None) -> bytes:
+    """A packet with `base`'s header but another body, correctly sealed and signed: what only
+    a holder of the station's key could make."""
+    body = compressed if compressed is not None else zlib.compress(plaintext)
+    header = dict(base.header, compressed_size=len(body), plaintext_size=len(plaintext))
+    header_bytes = canonical_bytes(header)
+    ciphertext = SUITE.encrypt(body, HQ_SEALING.public_key(), info=INFO_LABEL + header_bytes)
+    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+    return signed + STATION.sign(signed)
+
+
 def test_worked_example_of_the_spec_opens_with_the_reference_reader() -> None:
     """The hex packet printed in docs/packet-format.md verifies and opens to one entry."""
     text = DOC.read_text(encoding="utf-8")
@@ -106,14 +125,8 @@ def test_header_moved_onto_another_body_does_not_open() -> None:
 
 def test_decompression_bomb_stops_at_the_announced_size() -> None:
     """A signed body inflating past its announced plaintext size is refused as a bomb."""
-    honest = read_packet(seal(entries(1)))
-    header = dict(honest.header)
     bomb = zlib.compress(b"\n" * 10_000_000, 9)
-    header.update(compressed_size=len(bomb), plaintext_size=1000)
-    header_bytes = canonical_bytes(header)
-    ciphertext = SUITE.encrypt(bomb, HQ_SEALING.public_key(), info=INFO_LABEL + header_bytes)
-    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
-    sealed = read_packet(signed + STATION.sign(signed))
+    sealed = read_packet(resealed(read_packet(seal(entries(1))), b"\n" * 1000, compressed=bomb))
     with pytest.raises(InputRefused, match="beyond its announced size"):
         open_packet(sealed, HQ_SEALING, TZ)
 
@@ -121,17 +134,9 @@ def test_decompression_bomb_stops_at_the_announced_size() -> None:
 def test_manifest_disagreeing_with_its_header_is_refused() -> None:
     """A body whose manifest names other seqs than the header is refused."""
     honest = read_packet(seal(entries(2)))
-    plaintext = zlib.decompress(
-        SUITE.decrypt(honest.ciphertext, HQ_SEALING, info=INFO_LABEL + honest.header_bytes)
-    )
-    tampered = plaintext.replace(b'"first_seq":1', b'"first_seq":2', 1)
-    body = zlib.compress(tampered)
-    header = dict(honest.header, compressed_size=len(body), plaintext_size=len(tampered))
-    header_bytes = canonical_bytes(header)
-    ciphertext = SUITE.encrypt(body, HQ_SEALING.public_key(), info=INFO_LABEL + header_bytes)
-    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+    tampered = body_of(honest).replace(b'"first_seq":1', b'"first_seq":2', 1)
     with pytest.raises(InputRefused, match="manifest disagrees"):
-        open_packet(read_packet(signed + STATION.sign(signed)), HQ_SEALING, TZ)
+        open_packet(read_packet(resealed(honest, tampered)), HQ_SEALING, TZ)
 
 
 @pytest.mark.parametrize("cut", [0, 5, 17, 20, 100, 400, -65, -1])
@@ -147,14 +152,20 @@ def test_entry_line_in_another_form_than_canonical_breaks_the_chain() -> None:
     items = entries(1)
     loose = json.dumps(items[0], ensure_ascii=False).encode("utf-8")  # spaces, unsorted keys
     honest = read_packet(seal(items))
-    manifest = zlib.decompress(
-        SUITE.decrypt(honest.ciphertext, HQ_SEALING, info=INFO_LABEL + honest.header_bytes)
-    ).split(b"\n")[0]
-    plaintext = manifest + b"\n" + loose + b"\n"
-    body = zlib.compress(plaintext)
-    header = dict(honest.header, compressed_size=len(body), plaintext_size=len(plaintext))
-    header_bytes = canonical_bytes(header)
-    ciphertext = SUITE.encrypt(body, HQ_SEALING.public_key(), info=INFO_LABEL + header_bytes)
-    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+    manifest = body_of(honest).split(b"\n")[0]
     with pytest.raises(InputRefused, match="chain is broken at entry 1"):
-        open_packet(read_packet(signed + STATION.sign(signed)), HQ_SEALING, TZ)
+        open_packet(read_packet(resealed(honest, manifest + b"\n" + loose + b"\n")), HQ_SEALING, TZ)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b'{"seq": NaN}', b"[" * 100_000 + b"]" * 100_000],
+    ids=["nan", "deep-nesting"],
+)
+def test_signed_entry_line_that_is_not_strict_json_is_refused(line: bytes) -> None:
+    """NaN, or nesting deep enough to exhaust the stack, is refused as not JSON."""
+    honest = read_packet(seal(entries(1)))
+    manifest = body_of(honest).split(b"\n")[0]
+    packet = resealed(honest, manifest + b"\n" + line + b"\n")
+    with pytest.raises(InputRefused, match="entry 1 in the packet is invalid: not JSON"):
+        open_packet(read_packet(packet), HQ_SEALING, TZ)

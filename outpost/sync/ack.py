@@ -12,7 +12,6 @@ The body names HQ and its signing key's fingerprint, the station and its `log_id
 
 from __future__ import annotations
 
-import json
 import struct
 from typing import Any
 
@@ -24,6 +23,7 @@ from outpost.model import canonical_bytes
 from outpost.model.schema import validate
 from outpost.sync.identity import Card, card_signing_key, key_fingerprint
 from outpost.sync.limits import MAX_ACK_BYTES, MAX_HEADER_BYTES
+from outpost.sync.packet import parse_json
 
 MAGIC_PREFIX = b"OUTPOST-ACK/"
 MAGIC = MAGIC_PREFIX + b"1\n"
@@ -93,7 +93,7 @@ def open_ack(raw: bytes, hq: Card) -> Ack:
     except InvalidSignature:
         raise InputRefused("ack.bad_signature", hq=hq["id"]) from None
     try:
-        body = json.loads(body_bytes.decode("utf-8"))
+        body = parse_json(body_bytes)
     except (UnicodeDecodeError, ValueError):
         raise InputRefused("ack.bad", reason="not JSON") from None
     if isinstance(body, dict) and isinstance(body.get("format"), int) and body["format"] != 1:

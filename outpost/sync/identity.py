@@ -135,10 +135,14 @@ def read_card(path: Path, kind: str) -> Card:
     if len(raw) > MAX_CARD_BYTES:
         raise InputRefused("card.bad", path=str(path), reason=f"over {MAX_CARD_BYTES} bytes")
     try:
-        card = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        card = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputRefused("card.bad", path=str(path), reason=type(exc).__name__) from None
     return check_card(card, kind, str(path))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 def write_card(path: Path, card: Card) -> None:

@@ -65,6 +65,19 @@ MANIFEST_KEYS = (
 """The header fields the sealed manifest repeats (and must repeat exactly)."""
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict JSON from bytes: UTF-8, no NaN or Infinity; ValueError (also for nesting so
+    deep it would exhaust the stack) on anything else."""
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def refused(reason_key: str, **params: Any) -> InputRefused:
     """A packet refusal; the message key names the reason."""
     return InputRefused(reason_key, **params)
@@ -207,7 +220,7 @@ def _version_in(raw: bytes) -> str | None:
 
 def _parse_header(header_bytes: bytes) -> dict[str, Any]:
     try:
-        header = json.loads(header_bytes.decode("utf-8"))
+        header = parse_json(header_bytes)
     except (UnicodeDecodeError, ValueError):
         raise refused("packet.bad_header", reason="not JSON") from None
     if not isinstance(header, dict):
@@ -251,7 +264,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
         raise refused("packet.bad_body", reason="body does not end with a newline")
     lines.pop()
     try:
-        manifest = json.loads(lines[0].decode("utf-8"))
+        manifest = parse_json(lines[0])
     except (UnicodeDecodeError, ValueError, IndexError):
         raise refused("packet.bad_manifest") from None
     if (
@@ -270,7 +283,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
     prev: str | None = None
     for line in body_lines:
         try:
-            entry = json.loads(line.decode("utf-8"))
+            entry = parse_json(line)
         except (UnicodeDecodeError, ValueError):
             raise refused("packet.bad_entry", seq=expected_seq, reason="not JSON") from None
         try:
