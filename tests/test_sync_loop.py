@@ -243,3 +243,19 @@ def test_export_without_an_hq_card_says_how_to_get_one(book: Logbook) -> None:
     with pytest.raises(UsageError, match="outpost hq-card"):
         export(book)
     assert not (book.folder / "outbox").exists()
+
+
+def test_lost_resend_is_sealed_again_after_the_next_ack_with_nothing_new(
+    linked_book: Logbook, hq: Any
+) -> None:
+    """When a re-sent packet is lost too, HQ's next ack (with no news) asks for it again."""
+    water(linked_book, 1)
+    export(linked_book)  # lost
+    water(linked_book, 1)
+    deliver(hq, export(linked_book).packets)
+    assert acknowledge(hq, linked_book).resend == 2
+    assert export(linked_book).entries == 2  # this re-send is lost as well
+    again = acknowledge(hq, linked_book)
+    assert again.resend == 2 and again.gaps == [[1, 2]]
+    deliver(hq, export(linked_book).packets)
+    assert acknowledge(hq, linked_book).acknowledged_through == 3

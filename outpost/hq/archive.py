@@ -62,8 +62,8 @@ class Holdings:
     held_above: list[Range]
     missing: list[Range]
     entries: int
-    counter: int
-    """Packets accepted for this log: grows with every import that brought something new."""
+    packets: int
+    """Packets accepted for this log (each brought at least one new entry)."""
 
 
 class HqArchive:
@@ -259,7 +259,7 @@ class HqArchive:
                 (station_id, log_id, through),
             ).fetchone()
             hash_at = row[0]
-        (counter,) = self.db.execute(
+        (packets,) = self.db.execute(
             "SELECT COUNT(*) FROM packets WHERE station = ? AND log_id = ?", (station_id, log_id)
         ).fetchone()
         return Holdings(
@@ -270,7 +270,7 @@ class HqArchive:
             held_above=above,
             missing=subtract(1, top, ranges) if top else [],
             entries=sum(b - a + 1 for a, b in ranges),
-            counter=int(counter),
+            packets=int(packets),
         )
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
   corrects (NULL for others).
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
+- `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
 """
 
 from __future__ import annotations
@@ -81,4 +82,14 @@ DDL = (
         at TEXT NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS incidents_station ON incidents(station, at)",
+    """CREATE TABLE IF NOT EXISTS acks (
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        contiguous_through INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        held_above TEXT NOT NULL,
+        PRIMARY KEY (station, log_id, counter)
+    )""",
 )
