@@ -197,6 +197,26 @@ def test_month_long_settled_is_complete_at_hq(brigade: Brigade, clock: Clock) ->
     book.close()
 
 
+def test_stock_follows_a_correction_that_arrives_later(brigade: Brigade, clock: Clock) -> None:
+    """A report counts the stock; an amendment of an old receipt arriving later changes it."""
+    book = brigade.station("yingen-couple-post", clock)
+    receipt = book.add(
+        "medicine_stock",
+        {"items": [{"medicine": "碘伏", "quantity": 10, "unit": "瓶"}]},
+        "2026-09-02",
+    )
+    brigade.deliver(book)
+    stock = hq_summary(brigade.archive.db, "2026-11").to_json()["stations"][0]["medicine"]["stock"]
+    assert stock[0]["balance"] == 10
+    fixed = {"items": [{"medicine": "碘伏", "quantity": 12, "unit": "瓶"}]}
+    book.amend(receipt.entries[0]["id"], fixed, "点错")
+    brigade.deliver(book)
+    stock = hq_summary(brigade.archive.db, "2026-11").to_json()["stations"][0]["medicine"]["stock"]
+    assert stock[0]["balance"] == 12
+    assert station_doc(book, "2026-11")["stations"][0]["medicine"]["stock"] == stock
+    book.close()
+
+
 def test_station_that_sent_nothing_has_an_empty_row(brigade: Brigade, clock: Clock) -> None:
     """An enrolled station with nothing received yet gets a row of zeros, flagged incomplete."""
     book = brigade.station("yingen-couple-post", clock)

@@ -10,8 +10,10 @@ Python only arranges the handful of rows per station that SQLite returns.
 from __future__ import annotations
 
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
 from typing import Any
 
 from outpost.errors import InputRefused
@@ -28,33 +30,29 @@ from outpost.reports.summary import (
 GRACE = timedelta(days=7)
 """How long after a month ends entries of it may still be travelling (a packet on a USB stick)."""
 
-_SERVICE = "('water_delivery', 'medicine_handout', 'herder_visit', 'assistance')"
 _COUNTED = "('patrol', 'water_delivery', 'medicine_handout', 'herder_visit', 'assistance')"
+_MEDICINE = "('medicine_stock', 'medicine_handout')"
 
 _FIGURES = f"""
-SELECT month, station,
-  SUM(kind = 'patrol'),
-  TOTAL(CASE WHEN kind = 'patrol' THEN json_extract(data, '$.distance_km') END),
-  TOTAL(CASE WHEN kind = 'patrol' THEN unixepoch(json_extract(data, '$.ended_at'))
-                                     - unixepoch(json_extract(data, '$.started_at')) END),
-  TOTAL(CASE WHEN kind = 'patrol' THEN json_array_length(data, '$.markers') END),
-  SUM(kind = 'water_delivery'),
-  TOTAL(CASE WHEN kind = 'water_delivery' THEN json_extract(data, '$.litres') END),
-  COUNT(DISTINCT CASE WHEN kind = 'water_delivery' THEN json_extract(data, '$.household') END),
-  SUM(kind = 'medicine_handout'),
-  TOTAL(CASE WHEN kind = 'medicine_handout'
-             THEN COALESCE(json_extract(data, '$.people'), 1) END),
-  SUM(kind = 'herder_visit'),
-  COUNT(DISTINCT CASE WHEN kind = 'herder_visit' THEN json_extract(data, '$.household') END),
-  TOTAL(CASE WHEN kind = 'herder_visit' THEN json_extract(data, '$.issues_raised') END),
-  TOTAL(CASE WHEN kind = 'herder_visit' THEN json_extract(data, '$.issues_resolved') END),
-  SUM(kind = 'assistance'),
-  TOTAL(CASE WHEN kind = 'assistance' THEN json_extract(data, '$.people_helped') END),
-  COUNT(DISTINCT CASE WHEN kind IN {_SERVICE} THEN json_extract(data, '$.household') END)
+SELECT month, station, kind, COUNT(*),
+  TOTAL(json_extract(data, '$.distance_km')),
+  TOTAL(unixepoch(json_extract(data, '$.ended_at'))
+        - unixepoch(json_extract(data, '$.started_at'))),
+  TOTAL(json_array_length(data, '$.markers')),
+  TOTAL(json_extract(data, '$.litres')),
+  TOTAL(COALESCE(json_extract(data, '$.people'), 1)),
+  TOTAL(json_extract(data, '$.issues_raised')),
+  TOTAL(json_extract(data, '$.issues_resolved')),
+  TOTAL(json_extract(data, '$.people_helped')),
+  group_concat(DISTINCT json_extract(data, '$.household'))
 FROM entries
 WHERE month IN (:m1, :m2) AND kind IN {_COUNTED} AND voided = 0 {{station}}
-GROUP BY month, station
+GROUP BY month, station, kind
 """
+"""One pass over the two months' rows, grouped as the `entries_month` index is ordered.
+
+Household ids cannot hold a comma (their schema pattern), so the distinct ids of each group come
+back comma-joined and "households served" is the union of a station's groups."""
 
 _MARKERS = """
 SELECT e.month, e.station, COUNT(DISTINCT m.value)
@@ -78,24 +76,51 @@ WHERE e.month IN (:m1, :m2) AND e.kind = 'medicine_handout' AND e.voided = 0 {st
 GROUP BY e.month, e.station, 3, 4
 """
 
-_STOCK = """
-SELECT e.station, json_extract(i.value, '$.medicine'), json_extract(i.value, '$.unit'),
+_MOVES = f"""
+SELECT e.month, json_extract(i.value, '$.medicine'), json_extract(i.value, '$.unit'),
        TOTAL(CASE WHEN e.kind = 'medicine_stock' THEN 1 ELSE -1 END
-             * json_extract(i.value, '$.quantity')),
-       TOTAL(CASE WHEN e.month <= :m2 THEN
-                  CASE WHEN e.kind = 'medicine_stock' THEN 1 ELSE -1 END
-                  * json_extract(i.value, '$.quantity') END),
-       MIN(e.month) <= :m2
+             * json_extract(i.value, '$.quantity'))
 FROM entries AS e, json_each(e.data, '$.items') AS i
-WHERE e.month <= :m1 AND e.kind IN ('medicine_stock', 'medicine_handout') AND e.voided = 0 {station}
-GROUP BY e.station, 2, 3
+WHERE e.station = :station AND e.kind IN {_MEDICINE} AND e.voided = 0
+GROUP BY 1, 2, 3
+"""
+"""One station's medicine moved in each month (received minus handed out), current view."""
+
+_STOCK = """
+SELECT station, medicine, unit, TOTAL(quantity),
+       TOTAL(CASE WHEN month <= :m2 THEN quantity END), MIN(month) <= :m2
+FROM report_stock_moves
+WHERE month <= :m1 {station}
+GROUP BY station, medicine, unit
 """
 
+STOCK_CACHE = (
+    """CREATE TABLE IF NOT EXISTS report_stock_moves (
+        station TEXT NOT NULL,
+        month TEXT NOT NULL,
+        medicine TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        quantity REAL NOT NULL,
+        PRIMARY KEY (station, month, medicine, unit)
+    )""",
+    """CREATE TABLE IF NOT EXISTS report_stock_basis (
+        station TEXT PRIMARY KEY,
+        packets INTEGER NOT NULL,
+        last_packet INTEGER NOT NULL
+    )""",
+)
+"""Stock at month end adds up every month before it, which no index makes cheap over years of
+archive. So each station's monthly medicine moves are kept in these derived tables, rebuilt for a
+station when a packet has arrived from it since (every new entry, amendment and void comes in a
+packet). Dropping them loses nothing: the next report rebuilds them."""
+
 _LOGS = """
-SELECT station, log_id, COUNT(*), MIN(seq), MAX(seq)
-FROM entries WHERE 1 = 1 {station}
-GROUP BY station, log_id
+SELECT log_id, TOTAL(new_entries), MAX(received_at) FROM packets
+WHERE station = :station GROUP BY log_id
 """
+"""The logs HQ holds of a station and how many entries it counted in as it imported their
+packets: with the lowest and highest seq held (index seeks), whether there are gaps is known
+without counting a million rows."""
 
 
 @dataclass
@@ -132,51 +157,120 @@ def hq_figures(
     """(month, station) -> figures for `month` and the month before, straight from SQL."""
     check_month(month)
     before = previous_month(month)
-    params: dict[str, Any] = {"only": only}
+    refresh_stock_moves(db, only)
+    queries = {
+        "figures": _FIGURES.replace("{station}", _filter(only)),
+        "markers": _MARKERS.format(station=_filter(only, "e.")),
+        "items": _ITEMS.format(station=_filter(only, "e.")),
+        "categories": _CATEGORIES.format(station=_filter(only)),
+        "stock": _STOCK.format(station=_filter(only)),
+    }
+    rows = run_all(db, queries, {"only": only, "m1": month, "m2": before})
     figures: dict[tuple[str, str], MonthFigures] = {}
+    served: dict[tuple[str, str], set[str]] = {}
 
     def get(m: str, station: str) -> MonthFigures:
         return figures.setdefault((m, station), MonthFigures())
 
-    sql = _FIGURES.replace("{station}", _filter(only))
-    for row in db.execute(sql, {**params, "m1": month, "m2": before}):
-        f = get(row[0], row[1])
-        (
-            f.patrols,
-            km,
-            seconds,
-            markers,
-            f.water_deliveries,
-            litres,
-            f.water_households,
-            f.handouts,
-            people,
-            f.visits,
-            f.visit_households,
-            raised,
-            resolved,
-            f.assistance,
-            helped,
-            f.households_served,
-        ) = row[2:]
-        f.km, f.seconds, f.markers, f.litres = km, int(seconds), int(markers), int(litres)
-        f.people, f.issues_raised, f.issues_resolved = int(people), int(raised), int(resolved)
-        f.people_helped = int(helped)
-    pair = {**params, "m1": month, "m2": before}
-    for m, station, distinct in db.execute(_MARKERS.format(station=_filter(only, "e.")), pair):
+    for row in rows["figures"]:
+        m, station, kind, count, km, seconds, markers, litres = row[:8]
+        people, raised, resolved, helped, households = row[8:]
+        ids = set(households.split(",")) if households else set()
+        f = get(m, station)
+        if kind != "patrol":
+            served.setdefault((m, station), set()).update(ids)
+        if kind == "patrol":
+            f.patrols, f.km, f.seconds, f.markers = count, km, int(seconds), int(markers)
+        elif kind == "water_delivery":
+            f.water_deliveries, f.litres, f.water_households = count, int(litres), len(ids)
+        elif kind == "medicine_handout":
+            f.handouts, f.people = count, int(people)
+        elif kind == "herder_visit":
+            f.visits, f.visit_households = count, len(ids)
+            f.issues_raised, f.issues_resolved = int(raised), int(resolved)
+        elif kind == "assistance":
+            f.assistance, f.people_helped = count, int(helped)
+    for key, ids in served.items():
+        figures[key].households_served = len(ids)
+    for m, station, distinct in rows["markers"]:
         get(m, station).markers_distinct = distinct
-    for m, station, category, count in db.execute(_CATEGORIES.format(station=_filter(only)), pair):
+    for m, station, category, count in rows["categories"]:
         get(m, station).by_category[category] = count
-    for m, station, medicine, unit, quantity in db.execute(
-        _ITEMS.format(station=_filter(only, "e.")), pair
-    ):
+    for m, station, medicine, unit, quantity in rows["items"]:
         get(m, station).items[(medicine, unit)] = number(quantity)
-    stock_sql = _STOCK.format(station=_filter(only, "e."))
-    for station, medicine, unit, now, then, held_then in db.execute(stock_sql, pair):
+    for station, medicine, unit, now, then, held_then in rows["stock"]:
         get(month, station).stock[(medicine, unit)] = number(now)
         if held_then:
             get(before, station).stock[(medicine, unit)] = number(then)
     return figures
+
+
+def run_all(
+    db: sqlite3.Connection, queries: dict[str, str], params: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """Run independent read-only queries, two at a time when the archive is a file.
+
+    SQLite lets several connections read one file at once (the archive is in WAL mode) and
+    Python's sqlite3 releases the GIL while a query runs, so on a laptop's two cores the summary
+    takes the time of its longest half instead of the sum. The biggest query goes first."""
+    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not path or db.in_transaction:
+        return {name: db.execute(sql, params).fetchall() for name, sql in queries.items()}
+    uri = f"{Path(path).as_uri()}?mode=ro"
+
+    def run(sql: str) -> list[Any]:
+        reader = sqlite3.connect(uri, uri=True)
+        try:
+            rows: list[Any] = reader.execute(sql, params).fetchall()
+        finally:
+            reader.close()
+        return rows
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+        futures = {name: pool.submit(run, sql) for name, sql in queries.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list[str]:
+    """Rebuild the monthly medicine moves of every station (or `only`) that sent a packet since
+    they were last counted. Returns the stations recounted."""
+    for statement in STOCK_CACHE:
+        db.execute(statement)
+    current = db.execute(
+        "SELECT s.id, COUNT(p.digest), COALESCE(MAX(p.rowid), 0) FROM stations AS s"
+        " LEFT JOIN packets AS p ON p.station = s.id"
+        f" {'WHERE s.id = :only' if only is not None else ''} GROUP BY s.id",
+        {"only": only},
+    ).fetchall()
+    basis = dict(
+        ((station, (packets, last)))
+        for station, packets, last in db.execute(
+            "SELECT station, packets, last_packet FROM report_stock_basis"
+        )
+    )
+    stale = [(sid, n, last) for sid, n, last in current if basis.get(sid) != (n, last)]
+    if not stale:
+        return []
+    db.execute("SAVEPOINT report_stock")
+    try:
+        for station, packets, last in stale:
+            db.execute("DELETE FROM report_stock_moves WHERE station = ?", (station,))
+            db.executemany(
+                "INSERT INTO report_stock_moves (station, month, medicine, unit, quantity)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(station, *row) for row in db.execute(_MOVES, {"station": station})],
+            )
+            db.execute(
+                "INSERT OR REPLACE INTO report_stock_basis (station, packets, last_packet)"
+                " VALUES (?, ?, ?)",
+                (station, packets, last),
+            )
+    except BaseException:
+        db.execute("ROLLBACK TO report_stock")
+        db.execute("RELEASE report_stock")
+        raise
+    db.execute("RELEASE report_stock")
+    return [sid for sid, _, _ in stale]
 
 
 def _missing(db: sqlite3.Connection, station: str, log_id: str, first: int) -> list[list[int]]:
@@ -194,46 +288,43 @@ def _missing(db: sqlite3.Connection, station: str, log_id: str, first: int) -> l
     return ranges + [[lo, hi] for lo, hi in rows]
 
 
-def _last_packets(db: sqlite3.Connection, only: str | None) -> list[tuple[str, str]]:
-    """(station, when HQ received its newest packet); none when the archive keeps no packets."""
-    try:
-        return db.execute(
-            f"SELECT station, MAX(received_at) FROM packets WHERE 1 = 1 {_filter(only)}"
-            " GROUP BY station",
-            {"only": only},
-        ).fetchall()
-    except sqlite3.OperationalError:  # an archive without a packets table (tests of the SQL)
-        return []
+def _held(db: sqlite3.Connection, station: str, log_id: str, counted: int) -> dict[str, Any] | None:
+    """What HQ holds of one log: highest seq held without a gap, missing ranges, last entry."""
+    key = (station, log_id)
+    where = "FROM entries WHERE station = ? AND log_id = ?"
+    (first,) = db.execute(f"SELECT MIN(seq) {where}", key).fetchone()
+    (last,) = db.execute(f"SELECT MAX(seq) {where}", key).fetchone()
+    if last is None:
+        return None
+    gapless = first == 1 and counted == last
+    missing = [] if gapless else _missing(db, station, log_id, first)
+    count = last if gapless else db.execute(f"SELECT COUNT(*) {where}", key).fetchone()[0]
+    (recorded,) = db.execute(f"SELECT recorded_at {where} AND seq = ?", (*key, last)).fetchone()
+    return {
+        "log_id": log_id,
+        "held_through": missing[0][0] - 1 if missing else last,
+        "highest_seq": last,
+        "entries": count,
+        "missing": missing,
+        "last_recorded_at": recorded,
+    }
 
 
 def hq_coverage(
-    db: sqlite3.Connection, month: str, stations: list[_Station], only: str | None = None
+    db: sqlite3.Connection, month: str, stations: list[_Station]
 ) -> dict[str, dict[str, Any]]:
     """Per station: the seq held without a gap, the missing ranges, and whether entries of
     `month` may still be on their way: gaps, or no entry held that the station recorded after
     the month end plus `GRACE` (`settled_after`). The recorded time of the newest entry held
     says more than when its packet arrived: a packet can carry a week-old backlog."""
     logs: dict[str, list[dict[str, Any]]] = {}
-    sql = _LOGS.format(station=_filter(only))
-    for station, log_id, count, first, last in db.execute(sql, {"only": only}):
-        gapless = count == last - first + 1 and first == 1
-        missing = [] if gapless else _missing(db, station, log_id, first)
-        held_through = missing[0][0] - 1 if missing else last
-        (recorded,) = db.execute(
-            "SELECT recorded_at FROM entries WHERE station = ? AND log_id = ? AND seq = ?",
-            (station, log_id, last),
-        ).fetchone()
-        logs.setdefault(station, []).append(
-            {
-                "log_id": log_id,
-                "held_through": held_through,
-                "highest_seq": last,
-                "entries": count,
-                "missing": missing,
-                "last_recorded_at": recorded,
-            }
-        )
-    received = dict(_last_packets(db, only))
+    received: dict[str, str] = {}
+    for st in stations:
+        for log_id, counted, arrived in db.execute(_LOGS, {"station": st.id}):
+            log = _held(db, st.id, log_id, int(counted))
+            if log is not None:
+                logs.setdefault(st.id, []).append(log)
+                received[st.id] = max(received.get(st.id, arrived), arrived)
     coverage = {}
     for st in stations:
         settled = month_end(month, st.tz) + GRACE
@@ -247,10 +338,7 @@ def hq_coverage(
         else:
             if any(log["missing"] for log in held):
                 reasons.append("gaps")
-            if (
-                datetime.fromisoformat(current["last_recorded_at"])
-                < month_end(month, st.tz) + GRACE
-            ):
+            if datetime.fromisoformat(current["last_recorded_at"]) < settled:
                 reasons.append("recent")
         coverage[st.id] = {
             "side": "hq",
@@ -277,7 +365,7 @@ def hq_summary(
     check_month(month)
     stations = _stations(db, station)
     figures = hq_figures(db, month, station)
-    coverage = hq_coverage(db, month, stations, station)
+    coverage = hq_coverage(db, month, stations)
     before = previous_month(month)
     rows = [
         StationMonth(
