@@ -3,12 +3,16 @@
 Layout of a station data directory::
 
     station.json        the station's settings (StationConfig)
-    state.json          LogState: chain head, registry, stock, corrections (derived, rebuildable)
+    state.json          LogState: chain head, registry, stock (derived, rebuildable)
+    corrections.json    LogState's amendments and voids (derived; rewritten only by a save that
+                        holds a correction, since it grows with the years)
     log/2026-11.json    the entries recorded in that month, doc_id = seq (the truth)
     .lock               held while a process owns the directory
 
-A save writes the month file first, then `state.json`. A crash in between leaves the state one
-step behind the log; opening the logbook notices and folds the missing entries in.
+A save writes the month file first, then (when it holds a correction) `corrections.json`, then
+`state.json`. A crash in between leaves the state one step behind the log; opening the logbook
+notices and folds the missing entries in. Both derived files name the seq at which the
+corrections were last written; when they disagree the state is rebuilt from the log.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from outpost.logbook.lock import LOCK_NAME, DirectoryLock
 from outpost.logbook.storage import AtomicJSONStorage
 from outpost.model import (
     GENESIS,
+    KINDS,
     Entry,
     LogState,
     Warning_,
@@ -55,6 +60,8 @@ from outpost.model import times as _times
 from outpost.model.kinds import normalise_data
 
 STATE_NAME = "state.json"
+CORRECTIONS_NAME = "corrections.json"
+CORRECTION_FIELDS = ("amended", "voided")
 LOG_DIR = "log"
 STATE_FORMAT = 1
 
@@ -104,6 +111,10 @@ class Logbook:
         self.state = LogState()
         self._month: str | None = None
         self._db: TinyDB | None = None
+        self._corrections_at = 0
+        """The last_seq at which corrections.json was written (state.json repeats it)."""
+        self._corrections_dirty = True
+        """The corrections in memory differ from corrections.json."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -236,6 +247,8 @@ class Logbook:
                 self._catch_up()
             raise
         self.state = work
+        if any(KINDS[entry["kind"]].correction for entry in saved):
+            self._corrections_dirty = True
         try:
             self._save_state(work)
         except StorageFailed as exc:
@@ -347,16 +360,32 @@ class Logbook:
     # -- state -----------------------------------------------------------------------------
 
     def _save_state(self, state: LogState) -> None:
-        # The state's fields are plain JSON values: dumping them as they are is ten times
-        # faster than `asdict`, which deep-copies every leaf first (2 ms a save with 40
-        # households).
-        fields = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
-        write_json(self.folder / STATE_NAME, {"format": STATE_FORMAT, "state": fields})
+        """Write the derived state: corrections.json only when its content changed (it grows
+        with every amendment and void of the years), state.json (small) every time."""
+        if self._corrections_dirty:
+            corrections = {name: getattr(state, name) for name in CORRECTION_FIELDS}
+            write_json(
+                self.folder / CORRECTIONS_NAME,
+                {"format": STATE_FORMAT, "at": state.last_seq, **corrections},
+            )
+            self._corrections_at = state.last_seq
+            self._corrections_dirty = False
+        # The fields are plain JSON values: dumping them as they are is ten times faster than
+        # `asdict`, which deep-copies every leaf first.
+        head = {
+            f.name: getattr(state, f.name)
+            for f in dataclasses.fields(state)
+            if f.name not in CORRECTION_FIELDS
+        }
+        write_json(
+            self.folder / STATE_NAME,
+            {"format": STATE_FORMAT, "corrections_at": self._corrections_at, "state": head},
+        )
 
     def _load_state(self) -> None:
         try:
-            raw = read_json(self.folder / STATE_NAME)
-            self.state = LogState.from_json(raw["state"])
+            self._corrections_dirty = False
+            self.state = self._read_state()
         except (OSError, ValueError, KeyError, TypeError):
             self.state = self._rebuild()
             self._keep_state()
@@ -364,9 +393,26 @@ class Logbook:
         if self._catch_up():
             self._keep_state()
 
+    def _read_state(self) -> LogState:
+        """state.json and corrections.json as one LogState; ValueError when they disagree."""
+        raw = read_json(self.folder / STATE_NAME)
+        head = raw["state"]
+        if "corrections_at" not in raw:  # written before corrections.json existed
+            self._corrections_dirty = True
+            return LogState.from_json(head)
+        path = self.folder / CORRECTIONS_NAME
+        corrections = read_json(path) if path.exists() else {"at": 0}
+        if corrections["at"] != raw["corrections_at"]:
+            raise ValueError("state.json and corrections.json disagree")
+        self._corrections_at = raw["corrections_at"]
+        return LogState.from_json(
+            {**head, **{name: corrections.get(name, {}) for name in CORRECTION_FIELDS}}
+        )
+
     def _keep_state(self) -> None:
         """Write the repaired state; on a full disk the station still opens (the state in
         memory is right, and reading the log must not depend on saving a cache of it)."""
+        self._corrections_dirty = True
         with contextlib.suppress(StorageFailed):
             self._save_state(self.state)
 
@@ -393,7 +439,7 @@ class Logbook:
             newest = max(self.state.months, key=lambda m: self.state.months[m][1])
         else:
             return False
-        stored = self._read_month_file(newest)
+        stored = self._open_month(newest)
         top = stored[-1]["seq"] if stored else 0
         if top == self.state.last_seq and not unknown:
             return False
@@ -418,6 +464,17 @@ class Logbook:
                 entries.append(entry)
         entries.sort(key=lambda e: e["seq"])
         return fold(entries, lambda e: months[e["id"]], self.tz)
+
+    def _open_month(self, month: str) -> list[Entry]:
+        """The month's entries read through its TinyDB storage, which keeps them: the next save
+        (most often to this month) then needs no second read of the file."""
+        try:
+            raw = self._month_db(month).storage.read() or {}
+            table = raw.get("_default", {})
+            return [table[k] for k in sorted(table, key=int)]
+        except (OSError, ValueError, AttributeError) as exc:
+            path = self._month_path(month)
+            raise InputRefused("store.unreadable", path=str(path), reason=_reason(exc)) from None
 
     def _read_month_file(self, month: str) -> list[Entry]:
         path = self._month_path(month)
@@ -475,6 +532,7 @@ class Logbook:
         rebuilt = fold(entries, lambda e: month_of[e["id"]], self.tz)
         repaired = rebuilt.to_json() != self.state.to_json()
         if repaired:
+            self._corrections_dirty = True
             self._save_state(rebuilt)
             self.state = rebuilt
         return CheckReport(entries=len(entries), files=len(files), repaired=repaired)
@@ -498,15 +556,19 @@ def _refuse_foreign(folder: Path) -> None:
         raise InputRefused("store.unreadable", path=str(folder), reason=_reason(exc)) from None
     if "hq.json" in names:
         raise ForeignDataDir("store.foreign", path=str(folder), reason="HQ")
-    stray = names - {LOCK_NAME, LOG_DIR, STATE_NAME, CONFIG_NAME}
+    stray = names - {LOCK_NAME, LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME}
     stray = {n for n in stray if not n.startswith(".")}
     if stray:
         raise ForeignDataDir("store.foreign", path=str(folder), reason=", ".join(sorted(stray)[:3]))
 
 
 def _copy_state(state: LogState) -> LogState:
-    """A private copy to fold a save into (pickle: a third of the time of `copy.deepcopy`)."""
-    copied: LogState = pickle.loads(pickle.dumps(state, pickle.HIGHEST_PROTOCOL))
+    """A private copy to fold a save into. The corrections, which grow with the years, are
+    copied shallow: folding an entry only ever assigns their keys, never edits a value."""
+    light = dataclasses.replace(state, amended={}, voided={})
+    copied: LogState = pickle.loads(pickle.dumps(light, pickle.HIGHEST_PROTOCOL))
+    copied.amended = dict(state.amended)
+    copied.voided = dict(state.voided)
     return copied
 
 

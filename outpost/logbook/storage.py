@@ -1,9 +1,9 @@
 """`AtomicJSONStorage`: a TinyDB storage that never leaves a half-written file.
 
 It keeps TinyDB's stock file layout (`{"_default": {"1": {...}}}`), so the month files open
-with plain TinyDB too, but writes through `atomic_write`. It also remembers each document's
-serialised bytes: the log is append-only, so `append` (one more entry) serialises that entry
-only, not the month.
+with plain TinyDB too, but writes through `atomic_write`. It also keeps the bytes of the file as
+last read or written: the log is append-only, so `append` (one more entry) serialises that entry
+only and splices it in before the closing braces, instead of serialising the whole month.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, **_: Any) -> None:
         self.path = Path(path)
         self._tables: dict[str, dict[str, Any]] | None = None
-        self._blobs: dict[str, dict[str, bytes]] = {}
-        """table -> doc_id -> `"id":{...}` exactly as written last (what the file holds)."""
+        self._raw: bytes | None = None
+        """The file's bytes as last read or written (None: not known)."""
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._tables is None:
@@ -35,18 +35,14 @@ class AtomicJSONStorage(Storage):
             if not raw.strip():
                 return None
             self._tables = json.loads(raw)
-            self._blobs = {}
+            self._raw = raw
         # Shallow copies: TinyDB rebinds tables it updates, and a failed write must not leave
         # an entry in memory that is not on disk.
         return {name: dict(table) for name, table in self._tables.items()}
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """TinyDB's write: every document serialised afresh (an update changes them in place)."""
-        blobs = {
-            name: {str(doc_id): _fragment(str(doc_id), doc) for doc_id, doc in table.items()}
-            for name, table in data.items()
-        }
-        self._commit(data, blobs)
+        """TinyDB's write: the whole file serialised afresh."""
+        self._commit(data, _dump(data))
 
     def append(self, name: str, docs: dict[int, Any]) -> None:
         """Add documents to table `name`, serialising only them: the month file of an
@@ -61,36 +57,37 @@ class AtomicJSONStorage(Storage):
         for doc_id in docs:
             if str(doc_id) in table:
                 raise ValueError(f"Document with ID {doc_id} already exists")
-        blobs = {
-            other: self._blobs.get(other) or {k: _fragment(k, d) for k, d in rows.items()}
-            for other, rows in tables.items()
-        }
-        blobs[name] = dict(blobs[name])
+        head = self._raw.rstrip() if self._raw is not None else b""
+        # The file ends with the closing braces of this table and of the whole document when
+        # this is its only table (a month file): splice the new documents in before them.
+        splice = list(tables) == [name] and head.endswith(b"}}")
+        fragments = []
         for doc_id, doc in docs.items():
             table[str(doc_id)] = doc
-            blobs[name][str(doc_id)] = _fragment(str(doc_id), doc)
-        self._commit(tables, blobs)
+            body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            fragments.append(f"{json.dumps(str(doc_id))}:{body}".encode())
+        if splice:
+            comma = b"," if len(table) > len(docs) else b""
+            payload = head[:-2] + comma + b",".join(fragments) + b"}}"
+        else:
+            payload = _dump(tables)
+        self._commit(tables, payload)
 
-    def _commit(self, data: dict[str, dict[str, Any]], blobs: dict[str, dict[str, bytes]]) -> None:
-        parts = [
-            json.dumps(name).encode() + b":{" + b",".join(blobs[name].values()) + b"}"
-            for name in data
-        ]
+    def _commit(self, data: dict[str, dict[str, Any]], payload: bytes) -> None:
         try:
-            atomic_write(self.path, b"{" + b",".join(parts) + b"}")
+            atomic_write(self.path, payload)
         except BaseException:
             self._tables = None
-            self._blobs = {}
+            self._raw = None
             raise
         self._tables = {name: dict(table) for name, table in data.items()}
-        self._blobs = blobs
+        self._raw = payload
 
     def close(self) -> None:
         self._tables = None
-        self._blobs = {}
+        self._raw = None
 
 
-def _fragment(doc_id: str, doc: Any) -> bytes:
-    """`"doc_id":{...}` as it stands in the file: compact, Chinese kept readable."""
-    body = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return f"{json.dumps(doc_id)}:{body}".encode()
+def _dump(data: dict[str, dict[str, Any]]) -> bytes:
+    """The whole file: compact, Chinese kept readable."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
