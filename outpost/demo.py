@@ -114,6 +114,8 @@ def write_demo(where: DemoPlaces, today: datetime) -> None:
         for day in range(days + 1):
             moment = start + timedelta(days=day)
             drafts = _day(rng, day, days, moment)
+            if day == days:  # today: only what has happened by now
+                drafts = [d for d in drafts if _ended(d) <= today]
             if drafts:
                 clock.moment = min(moment.replace(hour=21, minute=rng.randint(0, 50)), today)
                 book.add_many(drafts)
@@ -123,6 +125,8 @@ def write_demo(where: DemoPlaces, today: datetime) -> None:
                 clock.moment = moment.replace(hour=21, minute=55)
                 _export(book, archive, where, with_ack=day == first_round)
         book.config.settings["last_route"] = ROUTES[0][0]
+        book.config.settings["copy_to"] = str(where.usb)
+        book.config.settings["acks_from"] = str(where.usb)
         book.save_config()
     finally:
         book.close()
@@ -243,9 +247,13 @@ def _day(rng: random.Random, day: int, days: int, moment: datetime) -> list[Draf
         help_ = {"category": category, "description": description, "household": helped[0],
                  "people_helped": rng.randint(1, 3)}  # fmt: skip
         drafts.append(Draft("assistance", help_, _at(moment, 10, 20), officer))
-    if days - day < 2 and drafts:
-        drafts = drafts[:1]
     return drafts
+
+
+def _ended(draft: Draft) -> datetime:
+    """When a draft's work was over (a patrol's end, else when it happened)."""
+    text = draft.data.get("ended_at") if isinstance(draft.data, dict) else None
+    return datetime.fromisoformat(text or draft.occurred_at or "1970-01-01T00:00:00+00:00")
 
 
 def _stock(moment: datetime, quantities: dict[int, int], source: str) -> Draft:

@@ -38,24 +38,20 @@ def test_demo_spans_three_months_with_every_sync_state(tmp_path: Path) -> None:
     assert (made.base / MARKER).exists() and list(made.usb.glob("*.oack"))
 
 
-def test_demo_is_kept_unless_asked_fresh(tmp_path: Path) -> None:
-    """Running the demo again keeps what the visitor recorded; --fresh builds it anew."""
-    base = tmp_path / "demo"
-    made = build_demo(base=base, today=TODAY)
-    with Logbook.open(made.station) as book:
-        book.add("household", {"household_id": "hh-0999", "head": "访客"})
-        count = book.state.last_seq
-    build_demo(base=base, today=TODAY)
-    with Logbook.open(made.station) as book:
-        assert book.state.last_seq == count
-    build_demo(base=base, today=TODAY, fresh=True)
-    with Logbook.open(made.station) as book:
-        assert book.state.last_seq == count - 1
-
-
-def test_demo_command_builds_and_names_its_folder(tmp_path: Path) -> None:
-    """`outpost demo --no-tui` builds the demo in OUTPOST_DEMO_HOME and says where."""
+def test_demo_command_builds_it_once_and_keeps_what_a_visitor_recorded(tmp_path: Path) -> None:
+    """`outpost demo --no-tui` builds the demo in OUTPOST_DEMO_HOME and says where; building
+    again keeps what the visitor recorded, and `fresh` starts over."""
     result = run_cli("demo", "--no-tui")
     assert result.returncode == 0, result.stderr
-    assert str(tmp_path / "demo" / "station") in result.stdout
-    assert (tmp_path / "demo" / "hq" / "hq.json").exists()
+    base = tmp_path / "demo"
+    assert str(base / "station") in result.stdout
+    assert (base / "hq" / "hq.json").exists()
+    with Logbook.open(base / "station") as book:
+        book.add("household", {"household_id": "hh-0999", "head": "访客"})
+        count = book.state.last_seq
+    build_demo(base=base)
+    with Logbook.open(base / "station") as book:
+        assert book.state.last_seq == count
+    build_demo(base=base, fresh=True)
+    with Logbook.open(base / "station") as book:
+        assert book.state.household("hh-0999") is None

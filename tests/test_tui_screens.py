@@ -129,7 +129,7 @@ async def test_amend_and_void_from_the_entry_detail(station: Path, clock: Any) -
         await app.workers.wait_for_complete()
         await pilot.pause()
         row = app.screen.query_one("#log", DataTable).get_row_at(2)
-        assert isinstance(row[3], Text) and "strike" in str(row[3].style)
+        assert isinstance(row[4], Text) and "strike" in str(row[4].style)
     assert app.book is not None
     state = app.book.state
     close(app)

@@ -9,12 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from outpost.i18n import t
 from outpost.model.describe import kind_label, summary
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
+from outpost.tui.widgets.footer import StationFooter
 
 
 class EntryDetail(StationScreen):
@@ -36,7 +37,7 @@ class EntryDetail(StationScreen):
         with VerticalScroll(id="detail-body"):
             yield Static("", id="detail")
             yield Static("", id="history")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.reload()

@@ -8,13 +8,14 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from outpost.errors import OutpostError, UsageError
 from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
+from outpost.tui.widgets.footer import StationFooter
 
 FIELDS = ("station_id", "name", "officers", "hq_card")
 
@@ -40,7 +41,7 @@ class FirstRunScreen(StationScreen):
             yield Static("", id="first-error", classes="error")
         with Horizontal(id="form-buttons"):
             yield Button(t("tui.first_run.create"), id="create", variant="primary", compact=True)
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#first-error").display = False

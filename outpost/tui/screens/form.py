@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from outpost.errors import InvalidEntry, OutpostError, StorageFailed
 from outpost.i18n import t
@@ -25,6 +25,7 @@ from outpost.model.describe import kind_label
 from outpost.tui.forms import FORMS, FormField, defaults, field_of, read_form, values_of
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
+from outpost.tui.widgets.footer import StationFooter
 
 REASON = "reason_for_change"
 
@@ -79,7 +80,7 @@ class EntryForm(StationScreen):
         with Horizontal(id="form-buttons"):
             yield Button(t("tui.form.save"), id="save", variant="primary", compact=True)
             yield Button(t("tui.form.cancel"), id="cancel", compact=True)
-        yield Footer()
+        yield StationFooter()
 
     def widget_for(self, spec: FormField) -> Input | Select[str]:
         value = self.values.get(spec.name, "")

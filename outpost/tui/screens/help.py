@@ -8,11 +8,12 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from outpost.i18n import t
 from outpost.tui.keys import HELP_ROWS
 from outpost.tui.screens.base import StationScreen
+from outpost.tui.widgets.footer import StationFooter
 
 
 class HelpScreen(StationScreen):
@@ -25,7 +26,7 @@ class HelpScreen(StationScreen):
         with VerticalScroll():
             yield Static(keymap(), id="keymap")
             yield Static(t("tui.help.more"), id="help-more")
-        yield Footer()
+        yield StationFooter()
 
     def action_back(self) -> None:
         self.dismiss(None)

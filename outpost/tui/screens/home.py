@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from outpost.i18n import t
 from outpost.tui.overview import ACTIVITY_DAYS, Overview, overview
@@ -18,6 +18,7 @@ from outpost.tui.syncview import sync_line, sync_state
 from outpost.tui.text import plain
 from outpost.tui.widgets.chart import ActivityChart
 from outpost.tui.widgets.entries import add_columns, entry_row
+from outpost.tui.widgets.footer import StationFooter
 
 
 class HomeScreen(StationScreen):
@@ -40,7 +41,7 @@ class HomeScreen(StationScreen):
         add_columns(table)
         yield table
         yield Static(t("tui.home.hint"), id="hint")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -63,9 +64,9 @@ class HomeScreen(StationScreen):
         chart.show(view.activity, t("tui.home.chart", days=ACTIVITY_DAYS, most=max(view.activity)))
         table = self.query_one("#today", DataTable)
         table.clear()
-        self.today_ids = [v["id"] for v in view.today]
+        heads = book.state.registry()
         for entry in view.today:
-            table.add_row(*entry_row(entry), key=entry["id"])
+            table.add_row(*entry_row(entry, heads), key=entry["id"])
         self.query_one("#today-title", Static).update(
             t("tui.home.today_count", count=len(view.today))
         )

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from outpost.i18n import catalogue, t
 from outpost.logbook.browse import LogFilter, matching
@@ -17,6 +17,7 @@ from outpost.tui.dialogs.picker import household_matches
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.entries import add_columns, entry_row
+from outpost.tui.widgets.footer import StationFooter
 
 
 def tag_label(tag: str) -> str:
@@ -44,7 +45,7 @@ class HouseholdsScreen(StationScreen):
             table.add_column(t(f"tui.field.{key}"), key=key)
         yield table
         yield Static("", id="hh-status")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#households").focus()
@@ -111,7 +112,7 @@ class HouseholdHistory(StationScreen):
         add_columns(table)
         yield table
         yield Static("", id="hh-totals")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#hh-history").focus()

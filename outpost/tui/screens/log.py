@@ -15,7 +15,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from outpost.i18n import t
 from outpost.logbook.browse import LogFilter, matching
@@ -23,6 +23,7 @@ from outpost.model import RECORD_KINDS, Entry
 from outpost.model.describe import kind_label
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.widgets.entries import add_columns, entry_row
+from outpost.tui.widgets.footer import StationFooter
 
 PAGE = 100
 
@@ -72,7 +73,7 @@ class LogScreen(StationScreen):
         add_columns(table)
         yield table
         yield Static("", id="log-status")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#log").focus()
@@ -108,8 +109,9 @@ class LogScreen(StationScreen):
         if generation != self.generation:
             return
         table = self.query_one("#log", DataTable)
+        heads = self.book.state.registry()
         for view in page:
-            table.add_row(*entry_row(view), key=view["id"])
+            table.add_row(*entry_row(view, heads), key=view["id"])
         self.loaded += len(page)
         self.exhausted = last
         self.loading = False

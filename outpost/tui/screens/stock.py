@@ -6,12 +6,13 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from outpost.i18n import t
 from outpost.tui.overview import low_stock
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
+from outpost.tui.widgets.footer import StationFooter
 
 
 class StockScreen(StationScreen):
@@ -24,7 +25,7 @@ class StockScreen(StationScreen):
             table.add_column(t(f"tui.stock.{key}"), key=key)
         yield table
         yield Static(t("tui.stock.hint"), id="stock-hint")
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#stock").focus()

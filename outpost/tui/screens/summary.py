@@ -1,18 +1,216 @@
-"""The monthly summary's place in the station TUI (the screen itself comes with outpost.reports)."""
+"""The monthly summary screen: pick a month, read its figures against the month before, with
+bars, medicine and assistance details, what the figures rest on, and export to files.
+
+Every figure comes from `outpost.reports` (the same code as `outpost report`); this screen only
+shows it. Counting and exporting run in workers, so years of log never freeze the screen.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Static
+from pathlib import Path
+from typing import Any, ClassVar
 
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Static
+
+from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.tui.screens.base import StationScreen
+from outpost.tui.text import plain
+
+EXPORT_FORMATS = ("html", "csv", "md", "json")
+BAR = 24
+"""Width of the longer bar of each figure, in cells."""
+
+
+def shift(month: str, step: int) -> str:
+    """The month `step` months after (or before) `month`."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+def bars(doc: dict[str, Any]) -> Text:
+    """One pair of bars per key figure: this month (solid), the month before (light)."""
+    from outpost.reports.render import COLUMNS, main_figures, show, value, width
+
+    figures = main_figures(doc)
+    labels = [t(key) for key, _, _ in COLUMNS]
+    pad = max(width(label) for label in labels)
+    out = Text()
+    for label, (_key, section, name) in zip(labels, COLUMNS, strict=True):
+        now = value(figures, section, name)
+        before = value(figures["previous"], section, name)
+        top = max(now, before) or 1
+        out.append(" " * (pad - width(label)) + label + " ")
+        out.append("█" * round(now / top * BAR), style="bold cyan")
+        out.append(f" {show(now, section, name)}\n")
+        out.append(" " * (pad + 1))
+        out.append("░" * round(before / top * BAR), style="dim")
+        out.append(f" {show(before, section, name)}\n", style="dim")
+    return out
+
+
+def details(doc: dict[str, Any]) -> Text:
+    """Medicine handed out, assistance by category and stock at the month end, as short lists."""
+    from outpost.reports.render import category_rows, item_rows, main_figures, stock_rows
+
+    figures = main_figures(doc)
+    out = Text()
+    for heading, rows in (
+        ("report.section.items", item_rows(figures)),
+        ("report.section.assistance", [(c, n, f"({d})") for c, n, d in category_rows(figures)]),
+        ("report.section.stock", stock_rows(figures)),
+    ):
+        out.append(t(heading) + "\n", style="bold")
+        if not rows:
+            out.append("  " + t("report.none") + "\n", style="dim")
+        for first, second, third in rows:
+            out.append("  ")
+            out.append_text(plain(first, limit=24))
+            out.append(f"  {second} ")
+            out.append_text(plain(third, limit=12))
+            out.append("\n")
+    return out
 
 
 class SummaryScreen(StationScreen):
-    """Registered as the app's `summary` mode; until reports exist, it says where to find them."""
+    """The month's figures; `[` and `]` step through months, `e` exports the month to files."""
+
+    CSS_PATH = "summary.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "step(-1)", "report.tui.key.previous"),
+        Binding("right_square_bracket", "step(1)", "report.tui.key.next"),
+        Binding("e", "export", "report.tui.key.export"),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.month = ""
+        self.doc: dict[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(t("tui.summary.title"), classes="screen-title")
-        yield Static(t("tui.summary.later"), id="summary-body")
+        yield Static(t("tui.summary.title"), classes="screen-title", id="summary-title")
+        with Horizontal(id="summary-bar"):
+            yield Input(self.month, placeholder="YYYY-MM", id="summary-month", compact=True)
+            yield Static(t("report.tui.hint"), id="summary-hint")
+        yield Static("", id="summary-banner")
+        with Horizontal(id="summary-main"):
+            table: DataTable[Any] = DataTable(id="summary-figures", cursor_type="row")
+            yield table
+            with VerticalScroll(id="summary-side"):
+                yield Static("", id="summary-chart")
+                yield Static("", id="summary-details")
+        with Vertical(id="summary-foot"):
+            yield Static("", id="summary-coverage")
         yield Footer()
+
+    def on_mount(self) -> None:
+        if not self.month:
+            self.month = self.book.clock().astimezone(self.book.tz).strftime("%Y-%m")
+        self.query_one("#summary-month", Input).value = self.month
+        self.query_one("#summary-figures").focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self.count(self.month)
+
+    def action_step(self, step: int) -> None:
+        self.month = shift(self.month, step)
+        self.query_one("#summary-month", Input).value = self.month
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from outpost.reports import check_month
+
+        try:
+            self.month = check_month(event.value.strip())
+        except OutpostError as exc:
+            self.query_one("#summary-banner", Static).update(Text(exc.message(), style="bold red"))
+            return
+        self.query_one("#summary-figures").focus()
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="summary")
+    def count(self, month: str) -> None:
+        """Count the month from the log, away from the screen's thread."""
+        from outpost.model import format_time
+        from outpost.reports import station_summary
+        from outpost.sync.status import SyncBook
+
+        book = self.book
+        doc = station_summary(
+            list(book.entries()),
+            station=book.config.station_id,
+            name=book.config.name,
+            month=month,
+            tz=book.tz,
+            state=book.state,
+            log_id=book.config.log_id,
+            acknowledged_through=SyncBook.of(book).acknowledged_through,
+            generated_at=format_time(book.clock()),
+        ).to_json()
+        self.app.call_from_thread(self.show, doc)
+
+    def show(self, doc: dict[str, Any]) -> None:
+        from outpost.reports.render import banner, coverage_line, figure_rows, main_figures
+
+        if doc["month"] != self.month:
+            return  # the officer has moved on to another month
+        self.doc = doc
+        title = t("report.title_station", name=doc["stations"][0]["name"], month=doc["month"])
+        self.query_one("#summary-title", Static).update(plain(title))
+        table = self.query_one("#summary-figures", DataTable)
+        table.clear(columns=True)
+        table.add_column(t("report.figure"), key="figure")
+        for key in ("month", "previous", "change"):
+            label = {"month": doc["month"], "previous": doc["previous_month"]}.get(
+                key, t("report.change")
+            )
+            table.add_column(label, key=key)
+        for label, now, before, change in figure_rows(main_figures(doc)):
+            table.add_row(
+                label,
+                Text(now, justify="right"),
+                Text(before, justify="right", style="dim"),
+                Text(change, justify="right"),
+            )
+        note = banner(doc)
+        self.query_one("#summary-banner", Static).update(
+            Text(note, style="bold yellow") if note else ""
+        )
+        self.query_one("#summary-chart", Static).update(bars(doc))
+        self.query_one("#summary-details", Static).update(details(doc))
+        self.query_one("#summary-coverage", Static).update(plain(coverage_line(doc["stations"][0])))
+
+    def action_export(self) -> None:
+        if self.doc is not None:
+            self.export(self.doc)
+
+    @work(thread=True, exclusive=True, group="summary-export")
+    def export(self, doc: dict[str, Any]) -> None:
+        """Write the month as HTML, CSV, Markdown and JSON into the station's `reports/`."""
+        from outpost.logbook.files import atomic_write
+        from outpost.reports import render
+
+        folder = self.book.folder / "reports"
+        stem = f"summary-{doc['stations'][0]['station']}-{doc['month']}"
+        try:
+            folder.mkdir(exist_ok=True)
+            for fmt in EXPORT_FORMATS:
+                atomic_write(folder / f"{stem}.{fmt}", render(doc, fmt))
+        except OutpostError as exc:
+            self.app.call_from_thread(self.notify, exc.message(), severity="error")
+            return
+        except OSError as exc:
+            message = t("store.unreadable", path=str(folder), reason=exc.strerror or "?")
+            self.app.call_from_thread(self.notify, message, severity="error")
+            return
+        path = folder / f"{stem}.html"
+        self.app.call_from_thread(self.exported, path)
+
+    def exported(self, path: Path) -> None:
+        self.notify(t("report.tui.exported", path=str(path.parent), name=path.stem))

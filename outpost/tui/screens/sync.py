@@ -13,13 +13,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, Footer, Input, Label, LoadingIndicator, RichLog, Static
+from textual.widgets import Button, Input, Label, LoadingIndicator, RichLog, Static
 
 from outpost.errors import InputRefused, OutpostError
 from outpost.i18n import t
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import short_time, sync_line, sync_state
 from outpost.tui.text import plain
+from outpost.tui.widgets.footer import StationFooter
 
 
 def ranges_text(ranges: list[list[int]]) -> str:
@@ -62,7 +63,7 @@ class SyncScreen(StationScreen):
             yield Button(t("tui.key.import_acks"), id="import", compact=True)
         yield LoadingIndicator(id="sync-busy")
         yield RichLog(id="sync-log", wrap=True, markup=False)
-        yield Footer()
+        yield StationFooter()
 
     def on_mount(self) -> None:
         self.query_one("#sync-busy").display = False

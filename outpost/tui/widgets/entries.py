@@ -11,7 +11,7 @@ from outpost.i18n import t
 from outpost.model.describe import kind_label, summary
 from outpost.tui.text import plain
 
-COLUMNS = ("tui.col.seq", "tui.col.when", "tui.col.kind", "tui.col.what", "tui.col.marks")
+COLUMNS = ("tui.col.seq", "tui.col.when", "tui.col.kind", "tui.col.marks", "tui.col.what")
 
 
 def add_columns(table: DataTable[Any]) -> None:
@@ -20,8 +20,9 @@ def add_columns(table: DataTable[Any]) -> None:
         table.add_column(t(key), key=key)
 
 
-def entry_row(view: dict[str, Any]) -> list[Text]:
-    """One table row for an entry as it reads now (struck through when voided)."""
+def entry_row(view: dict[str, Any], heads: dict[str, Any] | None = None) -> list[Text]:
+    """One table row for an entry as it reads now (struck through when voided); with `heads`
+    (the registry), a household id is shown with its head's name."""
     style = "strike dim" if view.get("voided") else ""
     marks = []
     if view.get("voided"):
@@ -29,10 +30,15 @@ def entry_row(view: dict[str, Any]) -> list[Text]:
     if view.get("amendments"):
         marks.append(t("tui.mark.amended", count=view["amendments"]))
     when = str(view["occurred_at"])[:16].replace("T", " ")
+    what = summary(view["kind"], view["data"])
+    household = view["data"].get("household")
+    if heads and isinstance(household, str) and household in heads:
+        name = heads[household].get("head", "")
+        what = what.replace(household, f"{name} {household}", 1) if name else what
     return [
         Text(str(view["seq"]), style=style, justify="right"),
         Text(when, style=style),
         Text(kind_label(view["kind"]), style=style),
-        plain(summary(view["kind"], view["data"]), style=style, limit=60),
         Text(" ".join(marks), style="italic"),
+        plain(what, style=style, limit=60),
     ]
