@@ -121,4 +121,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not everything in this month has been acknowledged by HQ yet.",
         "zh": "本月记录尚未全部得到总部确认。",
     },
+    # the summary screen of the station TUI
+    "report.tui.key.previous": {"en": "Month before", "zh": "上月"},
+    "report.tui.key.next": {"en": "Month after", "zh": "下月"},
+    "report.tui.key.export": {"en": "Export", "zh": "导出"},
+    "report.tui.hint": {
+        "en": "[ and ] step through months, or type one and press Enter · e exports HTML, CSV, Markdown and JSON",
+        "zh": "按 [ 和 ] 切换月份，或输入月份后回车 · 按 e 导出 HTML、CSV、Markdown 和 JSON",
+    },
+    "report.tui.exported": {
+        "en": "summary saved in {path} ({name}.html, .csv, .md, .json)",
+        "zh": "月报已保存到 {path}（{name}.html、.csv、.md、.json）",
+    },
 }
