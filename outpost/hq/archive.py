@@ -306,13 +306,7 @@ class HqArchive:
                 " ORDER BY rowid DESC LIMIT 1",
                 (station_id,),
             ).fetchone()
-            skew = None
-            if last is not None:
-                skew = int(
-                    (
-                        datetime.fromisoformat(last[0]) - datetime.fromisoformat(last[1])
-                    ).total_seconds()
-                )
+            skew = _skew(last[0], last[1]) if last is not None else None
             out.append(
                 {
                     "id": station_id,
@@ -333,6 +327,16 @@ class HqArchive:
                 }
             )
         return out
+
+
+def _skew(created_at: str, received_at: str) -> int | None:
+    """Seconds the station's clock was ahead of HQ's when it sealed its last packet (negative:
+    behind, or simply the courier's delay); None when the station's time cannot be read."""
+    try:
+        delta = datetime.fromisoformat(created_at) - datetime.fromisoformat(received_at)
+    except (TypeError, ValueError):
+        return None
+    return int(delta.total_seconds())
 
 
 def _connect(path: Path) -> sqlite3.Connection:
