@@ -129,7 +129,7 @@ def defaults(book: Logbook, kind: str) -> dict[str, str]:
     if "occurred_at" in fields:
         values["occurred_at"] = time_text(now)
     if "officers" in fields:
-        on_duty = book.config.settings.get("on_duty") or book.config.officers[:1]
+        on_duty = book.config.settings.get("last_officers") or book.config.officers[:1]
         values["officers"] = "、".join(on_duty)
     if kind == "patrol":
         values["started_at"] = time_text(now - timedelta(hours=3))

@@ -74,7 +74,9 @@ class EntryForm(StationScreen):
                     yield Label(label, classes="form-label")
                     yield self.widget_for(spec)
                     if spec.type == "household":
-                        yield Button("…", id=f"pick-{spec.name}", classes="pick", compact=True)
+                        pick = Button("…", id=f"pick-{spec.name}", classes="pick", compact=True)
+                        pick.can_focus = False  # Tab goes field to field; F4 or a click picks
+                        yield pick
                 yield Static(self.errors.get(spec.name, ""), id=f"err-{spec.name}", classes="error")
             yield Static(t("tui.form.hint"), id="form-hint")
         with Horizontal(id="form-buttons"):
@@ -111,7 +113,9 @@ class EntryForm(StationScreen):
             for spec in self.fields:
                 self.set_value(spec, self.values.get(spec.name, ""))
         self.show_errors()
-        first = self.first_empty_required() or self.fields[0].name
+        first = self.fields[0].name
+        if self.amend is None:  # a new entry starts where something is missing
+            first = self.first_empty_required() or first
         self.query_one(f"#in-{first}").focus()
 
     def first_empty_required(self) -> str | None:
@@ -233,7 +237,7 @@ class EntryForm(StationScreen):
         if self.kind == "patrol" and self.amend is None:
             self.remember("last_route", data.get("route", ""))
         if officers:
-            self.remember("on_duty", officers)
+            self.remember("last_officers", officers)
         for warning in result.warnings:
             self.notify(t(warning.key, **warning.params), severity="warning", timeout=8)
         self.notify(t("tui.form.saved", kind=kind_label(entry["kind"]), seq=entry["seq"]))

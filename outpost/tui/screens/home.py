@@ -90,7 +90,7 @@ def top_bar(app: Any) -> Text:
     """Station name, officers on duty, today's date, the data directory."""
     book = app.book
     now = book.clock().astimezone(book.tz)
-    on_duty = book.config.settings.get("on_duty") or book.config.officers
+    on_duty = book.config.officers
     weekday = t(f"tui.weekday.{now.weekday()}")
     return Text.assemble(
         plain(book.config.name, "bold"),

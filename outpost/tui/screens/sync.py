@@ -65,10 +65,21 @@ class SyncScreen(StationScreen):
         yield RichLog(id="sync-log", wrap=True, markup=False)
         yield StationFooter()
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.said: list[tuple[str, str]] = []
+        """What the log below the buttons said, kept across a language switch."""
+
     def on_mount(self) -> None:
-        self.query_one("#sync-busy").display = False
         self.query_one("#export").focus()
         self.reload()
+
+    async def retranslate(self) -> None:
+        await super().retranslate()
+        log = self.query_one("#sync-log", RichLog)
+        for message, style in self.said:
+            log.write(plain(message, style))
+        self.query_one("#sync-busy").display = self.station.busy
 
     def reload(self) -> None:
         sync = sync_state(self.book)
@@ -218,6 +229,7 @@ class SyncScreen(StationScreen):
         self.reload()
 
     def say(self, message: str, style: str = "") -> None:
+        self.said.append((message, style))
         self.query_one("#sync-log", RichLog).write(plain(message, style))
 
 
