@@ -164,3 +164,25 @@ def test_hq_commands_refuse_a_wrong_passphrase(dirs: tuple[Path, Path], tmp_path
     assert result.returncode == 3 and "wrong passphrase" in result.stderr
     [row] = json.loads(run_cli("hq", "stations", "--json", data_dir=hq).stdout)
     assert row["entries"] == 0
+
+
+def test_acks_folder_with_old_acks_applies_the_new_one_quietly(
+    dirs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A folder of acks from several days applies the newest and skips the older ones, exit 0."""
+    hq, station = dirs
+    acks = tmp_path / "acks"
+    register_household(station)
+    run_cli("export", data_dir=station)
+    run_cli("hq", "import", str(station / "outbox"), "--acks-out", str(acks), data_dir=hq)
+    assert run_cli("ack", str(acks), data_dir=station).returncode == 0
+    add_water(station, 800)
+    run_cli("export", data_dir=station)
+    run_cli("hq", "import", str(station / "outbox"), "--acks-out", str(acks), data_dir=hq)
+    second = run_cli("ack", str(acks), data_dir=station)
+    assert second.returncode == 0, second.stderr
+    assert "skipped" in second.stdout and "ack no. 2 applied" in second.stdout
+    assert (
+        json.loads(run_cli("status", "--json", data_dir=station).stdout)["acknowledged_through"]
+        == 2
+    )

@@ -96,9 +96,13 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
     from outpost.sync.station import apply_ack
 
     paths: list[Path] = []
+    found: set[Path] = set()
     for path in files:
         if path.is_dir():
-            paths.extend(sorted(path.glob(f"*{SUFFIX}")))
+            # oldest first (names end in the ack number), so each newer ack applies in turn
+            scanned = sorted(path.glob(f"*{SUFFIX}"))
+            paths.extend(scanned)
+            found.update(scanned)
         else:
             paths.append(path)
     worst = 0
@@ -114,6 +118,10 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
                     ) from None
                 result = apply_ack(book, raw)
             except OutpostError as exc:
+                if exc.key == "ack.stale" and path in found:
+                    # an ack applied on an earlier day, still lying in the folder: not an error
+                    click.echo(t("sync.ack_seen", file=path.name))
+                    continue
                 click.echo(f"outpost: {path.name}: {exc.message()}", err=True)
                 worst = max(worst, exc.exit_code)
                 continue

@@ -146,6 +146,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: ack no. {counter} applied, HQ holds everything up to entry {through}",
         "zh": "{file}：已处理第 {counter} 号回执，大队已收齐至第 {through} 条",
     },
+    "sync.ack_seen": {
+        "en": "{file}: applied before (or older than the last ack), skipped",
+        "zh": "{file}：此前已处理（或早于最近回执），跳过",
+    },
     "sync.ack_gaps": {"en": "HQ is missing: {gaps}", "zh": "大队缺少：{gaps}"},
     "sync.ack_resend": {
         "en": "the next export sends {entries} entries again",
