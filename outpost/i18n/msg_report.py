@@ -19,7 +19,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{month} 月度汇总已写入 {path}",
     },
     # headings
-    "report.title": {"en": "Monthly service summary", "zh": "月度服务汇总"},
     "report.title_station": {
         "en": "Monthly service summary · {name} · {month}",
         "zh": "月度服务汇总 · {name} · {month}",
@@ -32,25 +31,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.scope.station": {"en": "counted at the station", "zh": "警务站统计"},
     "report.scope.hq": {"en": "counted at HQ from the archive", "zh": "总部据档案统计"},
     "report.figure": {"en": "Figure", "zh": "项目"},
-    "report.this_month": {"en": "{month}", "zh": "{month}"},
     "report.change": {"en": "Change", "zh": "变化"},
     "report.station": {"en": "Station", "zh": "警务站"},
     "report.station_id": {"en": "Station id", "zh": "警务站编号"},
     "report.month": {"en": "Month", "zh": "月份"},
     "report.total": {"en": "Brigade total", "zh": "大队合计"},
-    "report.total_station": {"en": "Total", "zh": "合计"},
     "report.by_station": {"en": "By station", "zh": "各警务站"},
-    "report.details": {"en": "Details", "zh": "明细"},
     "report.none": {"en": "none", "zh": "无"},
-    "report.empty": {
-        "en": "No services recorded in {month}.",
-        "zh": "{month} 没有服务记录。",
-    },
     # sections
-    "report.section.patrols": {"en": "Patrols", "zh": "巡逻"},
-    "report.section.water": {"en": "Water", "zh": "送水"},
-    "report.section.medicine": {"en": "Medicine", "zh": "送药"},
-    "report.section.visits": {"en": "Herder visits", "zh": "走访牧户"},
     "report.section.assistance": {"en": "Assistance", "zh": "帮扶代办"},
     "report.section.stock": {"en": "Medicine stock at month end", "zh": "月末药品库存"},
     "report.section.items": {"en": "Medicine handed out", "zh": "发放药品"},
