@@ -281,13 +281,50 @@ def test_csv_has_a_bom_and_a_chinese_header(november: dict[str, Any]) -> None:
     assert len(rows) == 2
 
 
-def test_markdown_rounds_km_to_tenths_and_escapes_pipes(november: dict[str, Any]) -> None:
-    """Markdown shows 17.3 km (JSON keeps 17.25) and a `|` in a name cannot break a table."""
+def test_markdown_rounds_km_to_tenths_and_escapes_names(november: dict[str, Any]) -> None:
+    """Markdown shows 17.3 km (JSON keeps 17.25); a `|` or HTML in a name shows as typed."""
     text = render(november, "md").decode("utf-8")
     assert "| Patrol km | 17.3 | 0.0 | +17.3 |" in text
-    assert "\\<b>布洛芬\\|" not in text
-    assert "<b>布洛芬\\|" in text
+    assert "| &lt;b&gt;布洛芬\\| | 12 | 片 |" in text
+    assert "<b>" not in text
     assert november["stations"][0]["patrols"]["km"] == 17.25
+
+
+def test_csv_cells_never_start_a_formula(book: Logbook) -> None:
+    """A medicine named `=1+2` reaches the spreadsheet as text, not as a formula."""
+    book.add(
+        "medicine_handout",
+        {"recipient": "巴特尔", "items": [{"medicine": "=1+2", "quantity": 1, "unit": "盒"}]},
+        "2026-11-04",
+    )
+    doc = station_summary(
+        list(book.entries()), station="yingen-couple-post", name="=HYPERLINK()", month="2026-11",
+        tz=book.tz, state=book.state,
+    ).to_json()  # fmt: skip
+    row = list(csv.reader(io.StringIO(render(doc, "csv").decode("utf-8-sig"))))[1]
+    assert row[1] == "'=HYPERLINK()"
+    assert row[-2] == "'=1+2 1 盒"
+
+
+def test_terminal_text_shows_control_characters_harmlessly(book: Logbook) -> None:
+    """An escape sequence in a medicine name is shown as a symbol, never sent to the terminal."""
+    book.add(
+        "medicine_handout",
+        {
+            "recipient": "巴特尔",
+            "items": [{"medicine": "碘伏\x1b[2J", "quantity": 1, "unit": "瓶"}],
+        },
+        "2026-11-04",
+    )
+    text = render(
+        station_summary(
+            list(book.entries()), station="yingen-couple-post", name="银根", month="2026-11",
+            tz=book.tz, state=book.state,
+        ).to_json(),
+        "text",
+    ).decode("utf-8")  # fmt: skip
+    assert "\x1b" not in text
+    assert "碘伏␛[2J" in text
 
 
 def test_html_is_self_contained_and_escapes_names(november: dict[str, Any]) -> None:

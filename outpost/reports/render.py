@@ -199,6 +199,21 @@ def main_figures(doc: Doc) -> Doc:
 # -- terminal text -------------------------------------------------------------------------
 
 
+def printable(text: str) -> str:
+    """`text` with control characters (a newline, an escape sequence) shown as visible symbols,
+    so a name can never move the cursor or recolour a terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        ch
+        if ch.isprintable() or unicodedata.category(ch) == "Zs"
+        else chr(0x2400 + ord(ch))
+        if ord(ch) < 0x20
+        else "\ufffd"
+        for ch in text
+    )
+
+
 def width(text: str) -> int:
     """Columns a string takes in a terminal (Chinese characters take two)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -206,6 +221,8 @@ def width(text: str) -> int:
 
 def table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> list[str]:
     """A plain aligned table; numbers right-aligned."""
+    header = [printable(h) for h in header]
+    rows = [[printable(c) for c in r] for r in rows]
     widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
@@ -221,7 +238,7 @@ def table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> li
 
 def to_text(doc: Doc) -> str:
     """The summary for the terminal."""
-    lines = [title(doc), ""]
+    lines = [printable(title(doc)), ""]
     note = banner(doc)
     if note:
         lines += [f"! {note}", ""]
@@ -250,6 +267,7 @@ def _month_sections(
     doc: Doc,
     render_table: Callable[..., list[str]],
     heading: Callable[[str], list[str]],
+    safe: Callable[[str], str] = printable,
 ) -> list[str]:
     figures = main_figures(doc)
     month, before = doc["month"], doc["previous_month"]
@@ -280,7 +298,7 @@ def _month_sections(
         line = coverage_line(row)
         if doc["scope"] == "hq":
             line = t("report.coverage.of_station", name=row["name"], text=line)
-        out.append(f"- {line}")
+        out.append(f"- {safe(line)}")
     return out
 
 
@@ -288,8 +306,10 @@ def _month_sections(
 
 
 def md_cell(text: str) -> str:
-    """A table cell that cannot break the table (a `|` or a newline in a name)."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A table cell that cannot break the table or the page (a `|`, a newline or HTML in a
+    name show as typed)."""
+    text = printable(text).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> list[str]:
@@ -314,11 +334,18 @@ def to_markdown(doc: Doc) -> str:
         lines += [f"## {t('report.by_station')}", ""]
         lines += md_table(*station_table(doc))
         lines += ["", f"## {t('report.total')}", ""]
-    lines += _month_sections(doc, md_table, lambda text: [f"### {text}", ""])
+    lines += _month_sections(doc, md_table, lambda text: [f"### {text}", ""], md_cell)
     return "\n".join(lines).rstrip() + "\n"
 
 
 # -- CSV -----------------------------------------------------------------------------------
+
+
+def sheet_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a name starting with `=`, `+`, `-` or `@` would
+    otherwise be run as a formula."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def to_csv(doc: Doc) -> str:
@@ -337,13 +364,13 @@ def to_csv(doc: Doc) -> str:
     for row in rows:
         cells: list[Any] = [
             row["station"] or "",
-            row["name"] if row["station"] else t("report.total"),
+            sheet_text(row["name"] if row["station"] else t("report.total")),
             row["month"],
         ]
         cells += [value(row, s, n) for _, s, n in FIGURES]
         cells += [row["assistance"]["by_category"].get(c, 0) for c in CATEGORIES]
-        cells.append("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row)))
-        cells.append("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row)))
+        cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row))))
+        cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row))))
         writer.writerow(cells)
     return buf.getvalue()
 
