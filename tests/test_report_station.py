@@ -298,9 +298,13 @@ def test_csv_cells_never_start_a_formula(book: Logbook) -> None:
         "2026-11-04",
     )
     doc = station_summary(
-        list(book.entries()), station="yingen-couple-post", name="=HYPERLINK()", month="2026-11",
-        tz=book.tz, state=book.state,
-    ).to_json()  # fmt: skip
+        list(book.entries()),
+        station="yingen-couple-post",
+        name="=HYPERLINK()",
+        month="2026-11",
+        tz=book.tz,
+        state=book.state,
+    ).to_json()
     row = list(csv.reader(io.StringIO(render(doc, "csv").decode("utf-8-sig"))))[1]
     assert row[1] == "'=HYPERLINK()"
     assert row[-2] == "'=1+2 1 盒"
@@ -318,11 +322,15 @@ def test_terminal_text_shows_control_characters_harmlessly(book: Logbook) -> Non
     )
     text = render(
         station_summary(
-            list(book.entries()), station="yingen-couple-post", name="银根", month="2026-11",
-            tz=book.tz, state=book.state,
+            list(book.entries()),
+            station="yingen-couple-post",
+            name="银根",
+            month="2026-11",
+            tz=book.tz,
+            state=book.state,
         ).to_json(),
         "text",
-    ).decode("utf-8")  # fmt: skip
+    ).decode("utf-8")
     assert "\x1b" not in text
     assert "碘伏␛[2J" in text
 
