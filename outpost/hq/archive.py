@@ -344,6 +344,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a big import stay in memory
         db.execute("PRAGMA foreign_keys=ON")
         for statement in DDL:
             db.execute(statement)
