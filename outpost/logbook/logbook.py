@@ -6,7 +6,9 @@ Layout of a station data directory::
     state.json          LogState: chain head, registry, stock (derived, rebuildable)
     corrections.json    LogState's amendments and voids (derived; rewritten only by a save that
                         holds a correction, since it grows with the years)
-    log/2026-11.json    the entries recorded in that month, doc_id = seq (the truth)
+    log/2026-11.json    the entries recorded in that month, doc_id = seq (the truth); past
+    log/2026-11.2.json  PAGE_ENTRIES entries a month goes on in page files, so that a save
+                        rewrites at most one page however busy the month
     .lock               held while a process owns the directory
 
 A save writes the month file first, then (when it holds a correction) `corrections.json`, then
@@ -64,6 +66,8 @@ CORRECTIONS_NAME = "corrections.json"
 CORRECTION_FIELDS = ("amended", "voided")
 LOG_DIR = "log"
 STATE_FORMAT = 1
+PAGE_ENTRIES = 250
+"""Entries per month file before the month goes on in the next page (about 100 kB)."""
 
 
 @dataclass
@@ -291,20 +295,38 @@ class Logbook:
         )
 
     def _append(self, month: str, entries: list[Entry]) -> None:
-        storage = self._month_db(month).storage
-        assert isinstance(storage, AtomicJSONStorage)  # _month_db opens every file with it
+        storage = _storage(self._month_db(month))
+        held = len((storage.read() or {}).get("_default", {}))
+        if held and held + len(entries) > PAGE_ENTRIES:
+            assert self._db is not None
+            self._db.close()
+            page = self._page_path(month, _page_number(storage.path) + 1)
+            self._db = TinyDB(page, storage=AtomicJSONStorage)
+            storage = _storage(self._db)
         storage.append("_default", {entry["seq"]: entry for entry in entries})
 
     def _month_db(self, month: str) -> TinyDB:
+        """The month's newest page, kept open while saves go to it."""
         if self._month != month or self._db is None:
             if self._db is not None:
                 self._db.close()
-            self._db = TinyDB(self._month_path(month), storage=AtomicJSONStorage)
+            pages = self._pages(month)
+            newest = pages[-1] if pages else self._page_path(month, 1)
+            self._db = TinyDB(newest, storage=AtomicJSONStorage)
             self._month = month
         return self._db
 
-    def _month_path(self, month: str) -> Path:
-        return self.folder / LOG_DIR / f"{month}.json"
+    def _page_path(self, month: str, number: int) -> Path:
+        name = f"{month}.json" if number == 1 else f"{month}.{number}.json"
+        return self.folder / LOG_DIR / name
+
+    def _pages(self, month: str) -> list[Path]:
+        """The month's files, first page first."""
+        log = self.folder / LOG_DIR
+        found = [p for p in log.glob(f"{month}.*.json") if p.name[8:-5].isdigit()]
+        found.sort(key=_page_number)
+        first = self._page_path(month, 1)
+        return [first, *found] if first.exists() else found
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -313,19 +335,24 @@ class Logbook:
         return sorted(self.state.months)
 
     def month_entries(self, month: str) -> list[Entry]:
-        """The entries stored in one month's file, in seq order (as stored)."""
-        if month == self._month and self._db is not None:
-            raw = self._db.storage.read() or {}
-        else:
-            path = self._month_path(month)
-            try:
-                raw = read_json(path) if path.exists() else {}
-            except (OSError, ValueError) as exc:
-                raise InputRefused(
-                    "store.unreadable", path=str(path), reason=_reason(exc)
-                ) from None
-        table = raw.get("_default", {})
-        return [table[k] for k in sorted(table, key=int)]
+        """The entries stored in one month's files, in seq order (as stored)."""
+        found = []
+        for path in self._pages(month):
+            table = self._page_table(path)
+            found += [table[k] for k in sorted(table, key=int)]
+        return found
+
+    def _page_table(self, path: Path) -> dict[str, Entry]:
+        """One page's documents (the open page from its storage, which keeps them)."""
+        try:
+            if self._db is not None and _storage(self._db).path == path:
+                raw = self._db.storage.read() or {}
+            else:
+                raw = read_json(path)
+            table: dict[str, Entry] = raw.get("_default", {})
+        except (OSError, ValueError, AttributeError) as exc:
+            raise InputRefused("store.unreadable", path=str(path), reason=_reason(exc)) from None
+        return table
 
     def entries(self, first: int = 1, last: int | None = None) -> Iterator[Entry]:
         """Entries with `first <= seq <= last` in seq order, reading only months holding them."""
@@ -417,9 +444,9 @@ class Logbook:
             self._save_state(self.state)
 
     def _month_files(self) -> list[str]:
-        return sorted(
-            p.stem for p in (self.folder / LOG_DIR).glob("[0-9][0-9][0-9][0-9]-[0-9][0-9].json")
-        )
+        """The months that have at least one page on disk."""
+        pattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*.json"
+        return sorted({p.name[:7] for p in (self.folder / LOG_DIR).glob(pattern)})
 
     def _catch_up(self) -> bool:
         """Fold in entries the log has but the state lacks (a crash between the two writes).
@@ -459,30 +486,17 @@ class Logbook:
         months = {}
         entries = []
         for month in self._month_files():
-            for entry in self._read_month_file(month):
+            for entry in self.month_entries(month):
                 months[entry["id"]] = month
                 entries.append(entry)
         entries.sort(key=lambda e: e["seq"])
         return fold(entries, lambda e: months[e["id"]], self.tz)
 
     def _open_month(self, month: str) -> list[Entry]:
-        """The month's entries read through its TinyDB storage, which keeps them: the next save
-        (most often to this month) then needs no second read of the file."""
-        try:
-            raw = self._month_db(month).storage.read() or {}
-            table = raw.get("_default", {})
-            return [table[k] for k in sorted(table, key=int)]
-        except (OSError, ValueError, AttributeError) as exc:
-            path = self._month_path(month)
-            raise InputRefused("store.unreadable", path=str(path), reason=_reason(exc)) from None
-
-    def _read_month_file(self, month: str) -> list[Entry]:
-        path = self._month_path(month)
-        try:
-            table = read_json(path).get("_default", {})
-        except (OSError, ValueError, AttributeError) as exc:
-            raise InputRefused("store.unreadable", path=str(path), reason=_reason(exc)) from None
-        return [table[k] for k in sorted(table, key=int)]
+        """The month's entries, its newest page read through its TinyDB storage, which keeps
+        them: the next save (most often to this page) then needs no second read of the file."""
+        self._month_db(month)
+        return self.month_entries(month)
 
     # -- checking --------------------------------------------------------------------------
 
@@ -494,15 +508,19 @@ class Logbook:
         prev = GENESIS
         expected = 1
         month_of: dict[str, str] = {}
+        page_of: dict[str, str] = {}
         entries: list[Entry] = []
-        files = self._month_files()
-        for month in files:
-            for entry in self._read_month_file(month):
+        files = [(month, page) for month in self._month_files() for page in self._pages(month)]
+        for month, page in files:
+            table = self._page_table(page)
+            for key in sorted(table, key=int):
+                entry = table[key]
                 month_of[entry["id"]] = month
+                page_of[entry["id"]] = page.name
                 entries.append(entry)
         entries.sort(key=lambda e: e.get("seq", 0) if isinstance(e, dict) else 0)
         for entry in entries:
-            where = f"{LOG_DIR}/{month_of[entry['id']]}.json"
+            where = f"{LOG_DIR}/{page_of[entry['id']]}"
             if entry.get("seq") != expected:
                 raise InputRefused(
                     "check.broken",
@@ -560,6 +578,18 @@ def _refuse_foreign(folder: Path) -> None:
     stray = {n for n in stray if not n.startswith(".")}
     if stray:
         raise ForeignDataDir("store.foreign", path=str(folder), reason=", ".join(sorted(stray)[:3]))
+
+
+def _storage(db: TinyDB) -> AtomicJSONStorage:
+    storage = db.storage
+    assert isinstance(storage, AtomicJSONStorage)  # every month file is opened with it
+    return storage
+
+
+def _page_number(path: Path) -> int:
+    """1 for `2026-11.json`, n for `2026-11.n.json`."""
+    middle = path.name[8:-5]
+    return int(middle) if middle else 1
 
 
 def _copy_state(state: LogState) -> LogState:

@@ -41,6 +41,7 @@ STATION = "yingen-couple-post"
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
 MONTHS = 60
 PER_MONTH = 1_500
+CURRENT_MONTH = 1_400  # NOW is the 26th: the month is not over
 HOUSEHOLDS = 40
 WATER = {"household": "hh-0007", "litres": 800, "note": "旱情，第二次送水"}
 
@@ -127,7 +128,8 @@ def write_history(folder: Path) -> int:
     for start in month_starts():
         month = start.strftime("%Y-%m")
         table: dict[str, Entry] = {}
-        for i in range(PER_MONTH):
+        current = (start.year, start.month) == (NOW.year, NOW.month)
+        for i in range(CURRENT_MONTH if current else PER_MONTH):
             seq += 1
             moment = start + timedelta(minutes=20 * i)  # 1,500 x 20 min fits in 21 days
             kind, data = history_data(seq, moment, recent)
@@ -243,7 +245,8 @@ def main() -> int:
         total = write_history(history_dir)
         print(
             f"history: {MONTHS} month files, {total:,} entries, "
-            f"{PER_MONTH:,} in the current month, written in {time.perf_counter() - started:.1f} s"
+            f"{CURRENT_MONTH:,} in the current month, "
+            f"written in {time.perf_counter() - started:.1f} s"
         )
         started = time.perf_counter()
         history = all_entries(history_dir)  # the first open rebuilds the state
