@@ -226,3 +226,45 @@ def test_refused_state_write_keeps_the_saved_entry_and_the_book_usable(
         assert_chain(book, 5)
     finally:
         book.close()
+
+
+@pytest.mark.parametrize("correction", ["void", "amendment"])
+@pytest.mark.parametrize("target", ["month", "corrections", "state"])
+@pytest.mark.parametrize("step", STEPS)
+def test_power_cut_in_a_correction_save_leaves_the_current_view_right(
+    saved: Logbook,
+    station_dir: Path,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    step: str,
+    target: str,
+    correction: str,
+) -> None:
+    """A save holding a correction writes three files (month, corrections.json, state.json);
+    after a power cut at any step of any of them, the reopened store shows the delivery
+    corrected exactly when the correction is in the log, and check finds nothing to repair."""
+    delivery = saved.month_entries("2026-11")[-1]
+    nth = ["month", "corrections", "state"].index(target) + 1
+    FailingStep(monkeypatch, step, nth, PowerCut)
+    with pytest.raises(PowerCut):
+        if correction == "void":
+            saved.void(delivery["id"], "录错了")
+        else:
+            saved.amend(delivery["id"], dict(WATER, litres=600), "数量录错")
+    monkeypatch.undo()
+    in_log = target != "month" or step == "dir_fsync_step"
+
+    book = reopen(saved, station_dir, clock)
+    try:
+        assert leftovers(station_dir) == []
+        assert [e["kind"] for e in book.entries()][-1] == (
+            correction if in_log else "water_delivery"
+        )
+        if correction == "void":
+            assert book.state.is_voided(delivery["id"]) is in_log
+        else:
+            litres = book.current(delivery)["data"]["litres"]
+            assert litres == (600 if in_log else WATER["litres"])
+        assert_chain(book, 4 if in_log else 3)
+    finally:
+        book.close()
