@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import shutil
 import sqlite3
 import struct
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,11 +106,24 @@ def make_world(tmp: Path, clock: Clock) -> World:
         archive.close()
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """One World per module; each test gets its own copy (keys are slow to make)."""
+    return make_world(tmp_path_factory.mktemp("world"), Clock())
+
+
+def copy_world(template: World, tmp: Path) -> World:
+    """A copy of `template`'s folders in `tmp`, same keys, log and packet."""
+    for folder in (template.hq_dir, template.station_dir):
+        shutil.copytree(folder, tmp / folder.name)
+    return replace(template, tmp=tmp, hq_dir=tmp / "hq", station_dir=tmp / "station")
+
+
 @pytest.fixture
-def world(tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch) -> World:
-    """A World in tmp_path, with HQ's passphrase in the environment for the CLI."""
+def world(template: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> World:
+    """A fresh copy of the World in tmp_path, HQ's passphrase in the environment for the CLI."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", HQ_PASSPHRASE.decode())
-    return make_world(tmp_path, clock)
+    return copy_world(template, tmp_path)
 
 
 # -- looking at the archive ----------------------------------------------------------------------
