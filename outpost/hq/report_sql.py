@@ -226,9 +226,12 @@ def run_all(
             reader.close()
         return rows
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
-        futures = {name: pool.submit(run, sql) for name, sql in queries.items()}
-        return {name: future.result() for name, future in futures.items()}
+    try:
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
+            futures = {name: pool.submit(run, sql) for name, sql in queries.items()}
+            return {name: future.result() for name, future in futures.items()}
+    except sqlite3.OperationalError:  # a second reader refused (a read-only folder): one reader
+        return {name: db.execute(sql, params).fetchall() for name, sql in queries.items()}
 
 
 def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list[str]:
