@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from outpost.cli import chosen_dir, data_dir_option, lang_option
+from outpost.cli import chosen_dir, lang_option
 from outpost.errors import InputRefused, OutpostError, UsageError
 from outpost.i18n import t
 
@@ -21,6 +21,17 @@ PASSPHRASE_ENV = "OUTPOST_HQ_PASSPHRASE"
 
 def register(cli: click.Group) -> None:
     cli.add_command(hq)
+
+
+def data_dir_option(func: Any) -> Any:
+    """`--data-dir` of an HQ command (it may also be given before the command)."""
+    return click.option(
+        "--data-dir",
+        "data_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="HQ data directory (default: $OUTPOST_HQ_HOME or the user data folder).",
+    )(func)
 
 
 def passphrase_option(func: Any) -> Any:
