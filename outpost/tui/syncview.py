@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.text import Text
@@ -11,6 +12,8 @@ from outpost.logbook import Logbook
 
 OUTBOX = "outbox"
 PACKET_SUFFIX = ".opk"
+PACKET_NAME = re.compile(r"-(\d+)-(\d+)-[0-9a-f]+\.opk$")
+"""A packet file's name ends with its first and last seq (outpost.sync.station._write_packet)."""
 """outpost.sync.station's outbox folder and packet suffix (kept here: importing it loads crypto)."""
 
 
@@ -25,10 +28,15 @@ def sync_state(book: Logbook) -> dict[str, Any]:
     outbox = book.folder / OUTBOX
     waiting = 0
     if state["unacked"]:
+        through = state.get("acknowledged_through", 0)
         try:
-            waiting = sum(1 for p in outbox.iterdir() if p.name.endswith(PACKET_SUFFIX))
+            names = [p.name for p in outbox.iterdir() if p.name.endswith(PACKET_SUFFIX)]
         except OSError:
-            waiting = 0
+            names = []
+        for name in names:
+            span = PACKET_NAME.search(name)
+            if span is None or int(span.group(2)) > through:
+                waiting += 1
     state["outbox_packets"] = waiting
     return state
 

@@ -173,8 +173,17 @@ class EntryForm(StationScreen):
         except InvalidEntry as exc:
             name = field_of(exc)
             if name in self.touched or self.tried:
-                self.errors[name] = exc.message()
+                self.errors[name] = self.told(exc)
         self.show_errors()
+
+    def told(self, exc: InvalidEntry, name: str | None = None) -> str:
+        """The refusal as the officer reads it: the field's label instead of its JSON name."""
+        message = exc.message()
+        raw = exc.field or ""
+        name = name or field_of(exc)
+        if raw and message.startswith(raw) and any(s.name == name for s in self.fields):
+            message = t(f"tui.field.{name}") + message[len(raw) :]
+        return message
 
     def check_households(self, data: dict[str, Any]) -> None:
         for spec in self.fields:
@@ -217,7 +226,7 @@ class EntryForm(StationScreen):
             name = field_of(exc)
             if name in ("reason", "target") and self.amend is not None:
                 name = REASON if name == "reason" else name
-            self.errors = {name: exc.message()}
+            self.errors = {name: self.told(exc, name)}
             self.show_errors()
             if any(s.name == name for s in self.fields):
                 self.query_one(f"#in-{name}").focus()

@@ -150,8 +150,9 @@ class HouseholdHistory(StationScreen):
         table = self.query_one("#hh-history", DataTable)
         litres = 0
         counts: dict[str, int] = {}
+        heads = self.book.state.registry()
         for view in views:
-            table.add_row(*entry_row(view), key=view["id"])
+            table.add_row(*entry_row(view, heads), key=view["id"])
             if view["voided"]:
                 continue
             counts[view["kind"]] = counts.get(view["kind"], 0) + 1
