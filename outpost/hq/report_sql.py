@@ -251,12 +251,12 @@ def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list
         f" {'WHERE s.id = :only' if only is not None else ''} GROUP BY s.id",
         {"only": only},
     ).fetchall()
-    basis = dict(
-        ((station, (packets, last)))
+    basis = {
+        station: (packets, last)
         for station, packets, last in db.execute(
             "SELECT station, packets, last_packet FROM report_stock_basis"
         )
-    )
+    }
     stale = [(sid, n, last) for sid, n, last in current if basis.get(sid) != (n, last)]
     if not stale:
         return []

@@ -14,6 +14,7 @@ Usage: `python tests/bench/bench_report.py [--rows N]`.
 from __future__ import annotations
 
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -206,14 +207,16 @@ def python_pass(db: sqlite3.Connection, month: str) -> dict[tuple[str, str], Mon
     return out
 
 
-def timed(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    times = []
+def timed(func: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
+    """Median wall time, median CPU time (every thread of this process), and the result."""
+    walls, cpus = [], []
     result = None
     for _ in range(runs):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        walls.append(time.perf_counter() - started)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus), result
 
 
 def main() -> int:
@@ -231,18 +234,22 @@ def main() -> int:
         f"first report after imports from every station (stock moves recounted): "
         f"{time.perf_counter() - started:.3f} s, no floor"
     )
-    print(f"{'month':<9} {'SQL (s)':>9} {'Python pass (s)':>16} {'ratio':>7}  same figures")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{'month':<9} {'SQL (s)':>9} {'SQL CPU (s)':>12} {'Python pass (s)':>16} {'ratio':>7}"
+        "  same figures"
+    )
     failed = False
     for month in ("2026-06", "2026-12"):
-        sql_s, summary = timed(lambda m=month: hq_summary(db, m), 5)  # type: ignore[misc]
-        py_s, baseline = timed(lambda m=month: python_pass(db, m), 1)  # type: ignore[misc]
+        sql_s, sql_cpu, summary = timed(lambda m=month: hq_summary(db, m), 5)  # type: ignore[misc]
+        py_s, _cpu, baseline = timed(lambda m=month: python_pass(db, m), 1)  # type: ignore[misc]
         same = all(
             row.figures.to_json() == baseline[(month, row.station)].to_json()
             and row.previous.to_json() == baseline[(previous_month(month), row.station)].to_json()
             for row in summary.stations
         )
         ratio = py_s / sql_s
-        print(f"{month:<9} {sql_s:>9.3f} {py_s:>16.3f} {ratio:>6.1f}x  {same}")
+        print(f"{month:<9} {sql_s:>9.3f} {sql_cpu:>12.3f} {py_s:>16.3f} {ratio:>6.1f}x  {same}")
         if sql_s > FLOOR_SECONDS or not same:
             failed = True
     print(
