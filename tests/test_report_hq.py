@@ -242,6 +242,28 @@ def test_station_learns_what_hq_acknowledged(brigade: Brigade, clock: Clock) -> 
     book.close()
 
 
+def test_month_queries_read_through_the_month_index(brigade: Brigade, clock: Clock) -> None:
+    """Every query over the month's entries seeks the `entries_month` index: none scans the
+    whole archive, however many years it holds."""
+    from outpost.hq import report_sql
+
+    book = brigade.station("yingen-couple-post", clock)
+    book.close()
+    params = {"only": None, "m1": "2026-11", "m2": "2026-10"}
+    for query in (
+        report_sql._FIGURES,
+        report_sql._MARKERS,
+        report_sql._CATEGORIES,
+        report_sql._ITEMS,
+    ):
+        sql = query.replace("{station}", "")
+        plan = " / ".join(
+            row[-1] for row in brigade.archive.db.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        )
+        assert "USING INDEX entries_month (month=?)" in plan, plan
+        assert "SCAN entries" not in plan and "SCAN e " not in plan, plan
+
+
 # -- the command line ---------------------------------------------------------------------
 
 
