@@ -139,7 +139,8 @@ async def test_amend_and_void_from_the_entry_detail(station: Path, clock: Any) -
 async def test_language_switch_relabels_everything_and_is_remembered(
     station: Path, clock: Any
 ) -> None:
-    """F2 turns the screen and the footer into Chinese, and the choice survives a restart."""
+    """F2 turns the screen and the footer into Chinese, keeps what a form holds, and the choice
+    survives a restart."""
     app = open_app(station, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         assert "This month" in screen_text(app)
@@ -148,6 +149,15 @@ async def test_language_switch_relabels_everything_and_is_remembered(
         assert "本月" in screen_text(app)
         footer = [b.binding.description for b in app.screen.active_bindings.values()]
         assert "送水" in footer and "Water" not in footer
+        await pilot.press("w")
+        await type_into(pilot, "#in-litres", "750")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Litres" in screen_text(app)
+        assert app.screen.query_one("#in-litres", Input).value == "750"
+        await pilot.press("escape")
+        await pilot.press("f2")
+        await pilot.pause()
     close(app)
     app = open_app(station, clock)
     assert language() == "zh"

@@ -65,6 +65,9 @@ class EntryDetail(StationScreen):
     def history(self, entry: dict[str, Any]) -> Text:
         """The original data and every correction since, oldest first."""
         text = Text()
+        state = self.book.state
+        if entry["id"] not in state.amended and not state.is_voided(entry["id"]):
+            return text  # never corrected: no need to read the months after it
         corrections = [
             e
             for e in self.book.entries(first=entry["seq"] + 1)
