@@ -388,3 +388,18 @@ def test_report_command_writes_html_to_a_file(
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert result.stdout == ""
     assert str(out) in result.stderr
+
+
+def test_summary_months_match_the_model_months() -> None:
+    """The summary's fast month reading agrees with `outpost.model.month_of` across zones."""
+    from outpost.model import month_of
+    from outpost.reports.summary import months_of
+
+    times = ["2026-10-31T17:30:00Z", "2026-11-01T00:00:00+08:00", "2026-03-08T07:59:00Z"]
+    for name in ("Asia/Shanghai", "America/Chicago", "UTC"):
+        tz = zone(name)
+        entries = [
+            {"id": str(i), "kind": "water_delivery", "occurred_at": at}
+            for i, at in enumerate(times)
+        ]
+        assert months_of(entries, tz) == {str(i): month_of(at, tz) for i, at in enumerate(times)}

@@ -9,7 +9,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from outpost.errors import UsageError
-from outpost.model import Entry, LogState, fold, month_of
+from outpost.model import Entry, LogState, fold
 from outpost.reports.figures import (
     SUMMARY_KINDS,
     MonthFigures,
@@ -117,15 +117,26 @@ class MonthlySummary:
         }
 
 
+def months_of(entries: Sequence[Entry], tz: tzinfo) -> dict[str, str]:
+    """Entry id -> month of its `occurred_at` in the station's zone, for the entries a summary
+    reads (`outpost.model.month_of`, without its strftime: years of log are read at once)."""
+    months = {}
+    for e in entries:
+        if e["kind"] in SUMMARY_KINDS:
+            moment = datetime.fromisoformat(e["occurred_at"]).astimezone(tz)
+            months[e["id"]] = f"{moment.year:04d}-{moment.month:02d}"
+    return months
+
+
 def current_records(
-    entries: Sequence[Entry], state: LogState, tz: tzinfo
+    entries: Sequence[Entry], state: LogState, months: dict[str, str]
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """(month of occurred_at, kind, current data) of every entry a summary reads that is not
     voided: the current view of DESIGN.md §3 (voids out, amendments in)."""
     return [
-        (month_of(e["occurred_at"], tz), e["kind"], state.current_data(e))
+        (months[e["id"]], e["kind"], state.current_data(e))
         for e in entries
-        if e["kind"] in SUMMARY_KINDS and not state.is_voided(e["id"])
+        if e["id"] in months and not state.is_voided(e["id"])
     ]
 
 
@@ -138,17 +149,17 @@ def figures_of(records: Iterable[tuple[str, str, dict[str, Any]]], month: str) -
 
 
 def station_coverage(
-    entries: Sequence[Entry], tz: tzinfo, month: str, log_id: str, acknowledged_through: int
+    entries: Sequence[Entry],
+    months: dict[str, str],
+    month: str,
+    log_id: str,
+    acknowledged_through: int,
 ) -> dict[str, Any]:
     """Which entries the station's figures rest on and how much of that HQ has acknowledged.
 
     The range runs over the entries that occurred in the month and the corrections of them.
     """
-    ids = {
-        e["id"]
-        for e in entries
-        if e["kind"] in SUMMARY_KINDS and month_of(e["occurred_at"], tz) == month
-    }
+    ids = {entry_id for entry_id, m in months.items() if m == month}
     seqs = [
         e["seq"]
         for e in entries
@@ -190,14 +201,15 @@ def station_month(
     entries = list(entries)
     if state is None:
         state = fold(entries, lambda _e: "", tz)
-    records = current_records(entries, state, tz)
+    months = months_of(entries, tz)
+    records = current_records(entries, state, months)
     return StationMonth(
         station=station,
         name=name,
         month=month,
         figures=figures_of(records, month),
         previous=figures_of(records, previous_month(month)),
-        coverage=station_coverage(entries, tz, month, log_id, acknowledged_through),
+        coverage=station_coverage(entries, months, month, log_id, acknowledged_through),
     )
 
 
