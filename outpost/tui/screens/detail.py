@@ -27,10 +27,11 @@ class EntryDetail(StationScreen):
         Binding("escape", "back", "tui.key.back"),
     ]
 
-    def __init__(self, entry_id: str) -> None:
+    def __init__(self, entry_id: str, entry: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.entry_id = entry_id
-        self.entry: dict[str, Any] | None = None
+        self.entry = entry
+        """The entry as stored (given by a list that has it, else found in the log once)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title", classes="screen-title")
@@ -44,7 +45,7 @@ class EntryDetail(StationScreen):
 
     def reload(self) -> None:
         book = self.book
-        entry = book.find(self.entry_id)
+        entry = self.entry if self.entry is not None else book.find(self.entry_id)
         self.entry = entry
         if entry is None:
             self.query_one("#detail", Static).update(t("tui.detail.missing"))

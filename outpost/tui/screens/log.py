@@ -45,6 +45,8 @@ class LogScreen(StationScreen):
         self.generation = 0
         self.loading = False
         self.page_lock = threading.Lock()
+        self.stored: dict[str, Entry] = {}
+        """The entries shown so far, as stored, by id (the detail needs no search)."""
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.log.title"), classes="screen-title")
@@ -85,6 +87,7 @@ class LogScreen(StationScreen):
     def restart(self) -> None:
         """Start the list again from the newest entry with the current filters."""
         self.generation += 1
+        self.stored = {}
         self.query_one("#log", DataTable).clear()
         self.rows = matching(self.book, self.where)
         self.loaded = 0
@@ -100,6 +103,7 @@ class LogScreen(StationScreen):
                 return
             page = []
             for entry in rows:
+                self.stored[entry["id"]] = entry
                 page.append(self.book.current(entry))
                 if len(page) >= PAGE:
                     break
@@ -136,7 +140,7 @@ class LogScreen(StationScreen):
     def open_entry(self, entry_id: str) -> None:
         from outpost.tui.screens.detail import EntryDetail
 
-        self.app.push_screen(EntryDetail(entry_id))
+        self.app.push_screen(EntryDetail(entry_id, self.stored.get(entry_id)))
 
     def action_search(self) -> None:
         self.query_one("#f-text").focus()
