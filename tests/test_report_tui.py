@@ -114,3 +114,19 @@ def test_shift_crosses_year_ends() -> None:
     """Stepping back from January lands in December of the year before, and forward again."""
     assert shift("2026-01", -1) == "2025-12"
     assert shift("2025-12", 1) == "2026-01"
+
+
+async def test_language_switch_relabels_the_summary(station: Path, clock: Any) -> None:
+    """F2 shows the same month's figures again in Chinese."""
+    app = open_app(station, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_summary(app, pilot)
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "月度服务汇总 · 银根戍边夫妻警务室 · 2026-11" in text
+        assert "送水量（升） 800 300 +500" in text
+        await pilot.press("f2")
+        await app.workers.wait_for_complete()
+    app.book.close()
