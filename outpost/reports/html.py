@@ -46,7 +46,7 @@ th, td { border-bottom: 0.5pt solid #c8c8c8; padding: 2.5pt 5pt; text-align: lef
 th { background: #eef2f6; font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n, table.figures th { white-space: nowrap; }
-td:first-child { min-width: 30mm; }
+td:first-child { min-width: 36mm; }
 tr { break-inside: avoid; }
 tr.total td { font-weight: bold; border-top: 1pt solid #555; }
 .grid { display: flex; flex-wrap: wrap; gap: 0 6mm; }
