@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import run_cli
 from rich.text import Text
+from textual.command import CommandList
 from textual.widgets import DataTable, Input
 from tui_helpers import make_station, open_app, screen_text, type_into
 
@@ -182,6 +183,11 @@ async def test_help_lists_every_key_and_the_palette_speaks_the_language(
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert app.screen.query_one(Input).placeholder == "搜索命令…"
+        await pilot.press(*"qqqq")
+        await pilot.pause(0.8)
+        listed = app.screen.query_one(CommandList)
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert any("没有匹配的命令" in text for text in shown), shown
     close(app)
 
 

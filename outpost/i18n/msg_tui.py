@@ -36,6 +36,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.import_acks": {"en": "Import acks", "zh": "导入回执"},
     "tui.key.create": {"en": "Create station", "zh": "建立警务室"},
     "tui.palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
+    "tui.palette.no_matches": {"en": "No matches found", "zh": "没有匹配的命令"},
     "tui.palette.form": {"en": "Open the form (key {keys})", "zh": "打开表单（按键 {keys}）"},
     "tui.palette.screen": {
         "en": "Go to the screen (key {keys})",

@@ -8,10 +8,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, BindingType
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
+from textual.widgets.option_list import Option
 
 from outpost.errors import NotInitialised, OutpostError
 from outpost.i18n import language, set_language, t
@@ -21,6 +24,27 @@ from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
 
 Clock = Callable[[], datetime]
+
+
+class StationPalette(CommandPalette):
+    """Textual's command palette, saying "no matches" in the officer's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual 8.2.8 (pinned) writes its own English line here; the same, from the catalogue.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(t("tui.palette.no_matches"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
 class StationApp(App[None]):
@@ -121,7 +145,7 @@ class StationApp(App[None]):
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its return type
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=t("tui.palette.placeholder"))
+                StationPalette(id="--command-palette", placeholder=t("tui.palette.placeholder"))
             )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

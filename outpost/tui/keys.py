@@ -39,6 +39,7 @@ FOOTER_SCREENS = ("log", "households", "sync")
 TEXTUAL_DESCRIPTIONS = {
     "palette": "tui.key.palette",
     "Quit": "tui.key.quit",
+    "Dismiss menu": "tui.key.close",
 }
 """Descriptions Textual gives its own bindings, and the message that replaces each."""
 
