@@ -7,7 +7,6 @@ Acks HQ really signed are crafted with HQ's signing key, read from its data dire
 
 from __future__ import annotations
 
-import json
 import struct
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +28,7 @@ from outpost.sync.ack import MAGIC, seal_ack
 from outpost.sync.identity import load_hq_keys
 from outpost.sync.limits import MAX_ACK_BYTES
 from outpost.sync.station import apply_ack
+from outpost.sync.status import sync_status
 
 
 @dataclass
@@ -80,10 +80,12 @@ def station_files(folder: Path) -> dict[str, bytes]:
 
 
 def status(acks: AckWorld) -> dict[str, Any]:
-    done = run_cli("status", "--json", data_dir=acks.world.station_dir)
-    assert done.returncode == 0, done.stderr
-    report: dict[str, Any] = json.loads(done.stdout)
-    return report
+    """What `outpost status --json` reports on sync, read in this process (the CLI is done)."""
+    book = Logbook.open(acks.world.station_dir)
+    try:
+        return sync_status(book)
+    finally:
+        book.close()
 
 
 def ack_cli(acks: AckWorld, raw: bytes, name: str = "from-hq.oack") -> Any:
