@@ -105,8 +105,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # sync state
     "tui.sync.label": {"en": "Sync:", "zh": "上报："},
     "tui.sync.no_hq": {
-        "en": "no HQ card yet (outpost hq-card FILE)",
-        "zh": "尚未设置大队证书（outpost hq-card 文件）",
+        "en": "no HQ card yet (sync screen, key y)",
+        "zh": "尚未设置大队证书（上报页面，按 y）",
     },
     "tui.sync.unexported": {"en": "{count} not yet exported", "zh": "{count} 条尚未导出"},
     "tui.sync.waiting": {
@@ -128,6 +128,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.sync.lacks": {"en": "HQ still lacks", "zh": "大队仍缺少"},
     "tui.sync.lacks_none": {"en": "nothing", "zh": "无"},
     "tui.sync.copy_to": {"en": "Copy to folder", "zh": "复制到文件夹"},
+    "tui.sync.hq_card": {"en": "HQ card file", "zh": "大队证书文件"},
+    "tui.sync.hq_card_set": {
+        "en": "HQ card taken: {hq} (fingerprint {fp}); check the fingerprint with HQ by phone.",
+        "zh": "已设置大队证书：{hq}（指纹 {fp}），请电话向大队核对指纹。",
+    },
     "tui.sync.acks_from": {"en": "Acks from folder", "zh": "回执所在文件夹"},
     "tui.sync.need_folder": {"en": "Type a folder first.", "zh": "请先填写文件夹。"},
     "tui.sync.working.export": {"en": "Exporting…", "zh": "正在导出…"},

@@ -41,6 +41,9 @@ class SyncScreen(StationScreen):
         yield Static(t("tui.sync.title"), classes="screen-title")
         yield Static(id="sync-state-line")
         yield Static(id="sync-table")
+        with Horizontal(classes="form-row", id="hq-card-row"):
+            yield Label(t("tui.sync.hq_card"), classes="form-label")
+            yield Input(id="hq-card", placeholder="hq.card.json", compact=True)
         with Horizontal(classes="form-row"):
             yield Label(t("tui.sync.copy_to"), classes="form-label")
             yield Input(
@@ -83,6 +86,7 @@ class SyncScreen(StationScreen):
 
     def reload(self) -> None:
         sync = sync_state(self.book)
+        self.query_one("#hq-card-row").display = not sync.get("hq")
         self.query_one("#sync-state-line", Static).update(sync_line(sync))
         self.query_one("#sync-table", Static).update(state_table(sync))
 
@@ -94,10 +98,28 @@ class SyncScreen(StationScreen):
         ]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "copy-to":
+        if event.input.id == "hq-card":
+            self.take_hq_card(event.value.strip())
+        elif event.input.id == "copy-to":
             self.action_copy()
         elif event.input.id == "acks-from":
             self.action_import_acks()
+
+    def take_hq_card(self, path: str) -> None:
+        """Keep HQ's card (what `outpost hq-card FILE` does); refusals go to the log below."""
+        from outpost.sync.identity import read_card
+        from outpost.sync.station import set_hq_card
+
+        if not path:
+            return
+        try:
+            card = read_card(Path(path).expanduser(), "outpost-hq")
+            set_hq_card(self.book, card)
+        except OutpostError as exc:
+            self.say(exc.message(), "bold red")
+            return
+        self.say(t("tui.sync.hq_card_set", hq=card["id"], fp=card["fingerprint"]), "green")
+        self.reload()
 
     def folder(self, widget_id: str, setting: str) -> Path | None:
         text = self.query_one(f"#{widget_id}", Input).value.strip()
