@@ -33,23 +33,22 @@ def shift(month: str, step: int) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
-def bars(doc: dict[str, Any]) -> Text:
-    """One pair of bars per key figure: this month (solid), the month before (light)."""
-    from outpost.reports.render import COLUMNS, main_figures, show, value, width
+def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
+    """Each key figure on a line, then this month's bar (solid) and the month before's (light),
+    both scaled to the larger of the two; `room` is the width they have, in cells."""
+    from outpost.reports.render import COLUMNS, main_figures, show, value
 
     figures = main_figures(doc)
-    labels = [t(key) for key, _, _ in COLUMNS]
-    pad = max(width(label) for label in labels)
+    longest = max(4, min(BAR, room - 10))
     out = Text()
-    for label, (_key, section, name) in zip(labels, COLUMNS, strict=True):
+    for key, section, name in COLUMNS:
         now = value(figures, section, name)
         before = value(figures["previous"], section, name)
         top = max(now, before) or 1
-        out.append(" " * (pad - width(label)) + label + " ")
-        out.append("█" * round(now / top * BAR), style="bold cyan")
+        out.append(t(key) + "\n", style="bold")
+        out.append("█" * round(now / top * longest), style="bold cyan")
         out.append(f" {show(now, section, name)}\n")
-        out.append(" " * (pad + 1))
-        out.append("░" * round(before / top * BAR), style="dim")
+        out.append("░" * round(before / top * longest), style="dim")
         out.append(f" {show(before, section, name)}\n", style="dim")
     return out
 
@@ -77,6 +76,19 @@ def details(doc: dict[str, Any]) -> Text:
     return out
 
 
+class MonthBars(Static):
+    """The bars of `bars`, drawn to the width the widget has when it is drawn."""
+
+    doc: dict[str, Any] | None = None
+
+    def show_doc(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return bars(self.doc, self.content_size.width) if self.doc else Text("")
+
+
 class SummaryScreen(StationScreen):
     """The month's figures; `[` and `]` step through months, `e` exports the month to files."""
 
@@ -102,7 +114,7 @@ class SummaryScreen(StationScreen):
             table: DataTable[Any] = DataTable(id="summary-figures", cursor_type="row")
             yield table
             with VerticalScroll(id="summary-side"):
-                yield Static("", id="summary-chart")
+                yield MonthBars(id="summary-chart")
                 yield Static("", id="summary-details")
         with Vertical(id="summary-foot"):
             yield Static("", id="summary-coverage")
@@ -182,7 +194,7 @@ class SummaryScreen(StationScreen):
         self.query_one("#summary-banner", Static).update(
             Text(note, style="bold yellow") if note else ""
         )
-        self.query_one("#summary-chart", Static).update(bars(doc))
+        self.query_one("#summary-chart", MonthBars).show_doc(doc)
         self.query_one("#summary-details", Static).update(details(doc))
         self.query_one("#summary-coverage", Static).update(plain(coverage_line(doc["stations"][0])))
 
