@@ -70,8 +70,8 @@ def kill_at_random(writer: subprocess.Popen[str], rng: random.Random) -> list[tu
 def state_behind_log(station: Path) -> bool:
     """Whether the kill came between the month file and state.json (seen before opening)."""
     state = json.loads((station / "state.json").read_bytes())["state"]["last_seq"]
-    newest = max((station / "log").glob("*.json"))
-    top = max(int(k) for k in json.loads(newest.read_bytes())["_default"])
+    pages = (json.loads(p.read_bytes())["_default"] for p in (station / "log").glob("*.json"))
+    top = max(int(k) for page in pages for k in page)
     return bool(top > state)
 
 

@@ -221,7 +221,10 @@ class Logbook:
         now = self.clock()
         recorded = format_time(now)
         month = now.astimezone(self.tz).strftime("%Y-%m")
-        work = _copy_state(self.state)
+        drafts = list(drafts)
+        # One entry folds straight into the state: `admit` changes nothing when it refuses.
+        # A batch folds into a copy, since its third entry may be refused after two admitted.
+        work = self.state if len(drafts) == 1 else _copy_state(self.state)
         fresh: dict[str, Entry] = {}
         saved: list[Entry] = []
         warnings: list[Warning_] = []
@@ -245,10 +248,11 @@ class Logbook:
         try:
             self._append(month, saved)
         except BaseException:
-            # A refused folder fsync comes after the rename: the month file may hold the
-            # entries after all. Follow the file, so that the next save never reuses a seq.
+            # The state in memory may hold the entries already, and the month file may too (a
+            # refused folder fsync comes after the rename): read the state back from disk, so
+            # that the next save neither reuses nor skips a seq.
             with contextlib.suppress(OutpostError):
-                self._catch_up()
+                self._load_state(write=False)
             raise
         self.state = work
         if any(KINDS[entry["kind"]].correction for entry in saved):
@@ -409,16 +413,20 @@ class Logbook:
             {"format": STATE_FORMAT, "corrections_at": self._corrections_at, "state": head},
         )
 
-    def _load_state(self) -> None:
+    def _load_state(self, *, write: bool = True) -> None:
+        """The state from state.json and corrections.json, brought up to the log; `write`
+        saves it back when it had to be repaired (a failed save leaves that to the next)."""
         try:
             self._corrections_dirty = False
             self.state = self._read_state()
+            repaired = self._catch_up()
         except (OSError, ValueError, KeyError, TypeError):
             self.state = self._rebuild()
-            self._keep_state()
-            return
-        if self._catch_up():
-            self._keep_state()
+            repaired = True
+        if repaired:
+            self._corrections_dirty = True
+            if write:
+                self._keep_state()
 
     def _read_state(self) -> LogState:
         """state.json and corrections.json as one LogState; ValueError when they disagree."""
