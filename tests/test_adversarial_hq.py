@@ -434,8 +434,9 @@ def test_entry_failing_its_schema_is_refused(world: World) -> None:
     """A water delivery of "lots" litres (not an integer) is refused naming the entry."""
     entries = copy.deepcopy(world.due)
     entries[0]["data"]["litres"] = "lots"
-    line = refused_by_cli(world, craft(world, rechain(entries, entry_hash(world.held[-1]))), "")
-    assert "entry 4 in the packet is invalid" in line and "litres" in line
+    raw = craft(world, rechain(entries, entry_hash(world.held[-1])))
+    line = refused_by_cli(world, raw, "entry 4 in the packet is invalid")
+    assert "litres" in line
 
 
 def test_entry_line_that_is_not_json_is_refused(world: World) -> None:
@@ -474,6 +475,38 @@ def test_packet_that_does_not_follow_the_held_chain_is_a_fork(world: World) -> N
     assert dump(world.hq_dir, skip=("incidents",)) == before
     [(_s, _l, kind, seq, held, other)] = incidents(world.hq_dir)
     assert (kind, seq, held, other) == ("fork", 3, entry_hash(world.held[2]), "e" * 64)
+
+
+def test_entry_id_held_at_another_seq_is_a_conflict_with_one_incident(world: World) -> None:
+    """Seq 4 reusing the id of entry 2 is refused with exit 4 and one duplicate-id incident;
+    nothing else changes."""
+    entries = copy.deepcopy(world.due)
+    entries[0]["id"] = world.held[1]["id"]
+    raw = craft(world, rechain(entries, entry_hash(world.held[-1])))
+    before = dump(world.hq_dir, skip=("incidents",))
+    refused_by_cli(world, raw, "entry id HQ holds at another seq", code=4)
+    assert dump(world.hq_dir, skip=("incidents",)) == before
+    [(_s, _l, kind, _seq, _held, _other)] = incidents(world.hq_dir)
+    assert kind == "duplicate_id"
+
+
+def test_first_entry_of_a_log_not_chained_to_genesis_is_refused(world: World) -> None:
+    """A new log whose entry 1 claims a predecessor is refused as a broken chain at entry 1."""
+    first = dict(copy.deepcopy(world.held[0]), id="9d0c8f51-6f1e-4d4b-8a57-1c2d3e4f5a6b")
+    [entry] = rechain([first], "d" * 64)
+    raw = craft(world, [entry], header={"log_id": "f" * 32}, manifest={"log_id": "f" * 32})
+    refused_by_cli(world, raw, "hash chain is broken at entry 1")
+
+
+def test_same_entries_resealed_in_a_new_packet_change_nothing(world: World) -> None:
+    """Entries HQ holds, sealed again into a packet with another id and bytes, are already
+    held: exit 0 and the archive as it was."""
+    again = craft(world, world.held)
+    before = dump(world.hq_dir)
+    done = import_cli(world, again)
+    assert done.returncode == 0, done.stderr
+    assert "already held" in done.stdout
+    assert dump(world.hq_dir) == before
 
 
 # -- property-based: any damage at any offset ------------------------------------------------------
