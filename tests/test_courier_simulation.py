@@ -53,6 +53,9 @@ class Courier:
     """A courier who loses, duplicates, delays, reorders and corrupts what it carries."""
 
     rng: random.Random
+    """Decides each parcel's fate: seeded, and drawn the same whatever the parcels' bytes."""
+    noise: random.Random
+    """Where and how a parcel is damaged (its draws depend on the parcel's length)."""
     delayed: list[Parcel] = field(default_factory=list)
     corrupted: list[Parcel] = field(default_factory=list)
     tally: dict[str, int] = field(default_factory=dict)
@@ -90,16 +93,16 @@ class Courier:
 
     def damage(self, parcel: Parcel) -> Parcel:
         raw = bytearray(parcel.raw)
-        how = self.rng.choice(("flip", "cut", "append", "splice"))
-        at = self.rng.randrange(len(raw))
+        how = self.noise.choice(("flip", "cut", "append", "splice"))
+        at = self.noise.randrange(len(raw))
         if how == "flip":
-            raw[at] ^= 1 << self.rng.randrange(8)
+            raw[at] ^= 1 << self.noise.randrange(8)
         elif how == "cut":
             del raw[at:]
         elif how == "append":
-            raw += self.rng.randbytes(self.rng.randint(1, 64))
+            raw += self.noise.randbytes(self.noise.randint(1, 64))
         else:
-            raw[at : at + 16] = self.rng.randbytes(16)
+            raw[at : at + 16] = self.noise.randbytes(16)
             if bytes(raw) == parcel.raw:
                 raw[at] ^= 0xFF
         damaged = Parcel(parcel.kind, parcel.station, bytes(raw), corrupted=True)
@@ -243,7 +246,9 @@ def test_hq_holds_every_log_exactly_once_whatever_the_courier_does(
     missing), each station's acknowledged seq equals HQ's, and no damaged packet left a trace."""
     hq, books, clocks = world
     rng = random.Random(seed)
-    sim = Simulation(hq, books, Courier(rng), Courier(rng))
+    there = Courier(random.Random(seed + 1), random.Random(seed + 2))
+    back = Courier(random.Random(seed + 3), random.Random(seed + 4))
+    sim = Simulation(hq, books, there, back)
     resent = 0
     for day in range(DAYS):
         packets: list[Parcel] = []
