@@ -141,3 +141,24 @@ def test_check_names_the_page_of_a_damaged_entry(
         assert "2026-11.2.json" in caught.value.message()
     finally:
         reopened.close()
+
+
+def test_state_left_behind_across_a_new_page_is_brought_up_at_open(
+    book: Logbook, clock: Clock, station_dir: Path
+) -> None:
+    """When state.json fell several saves behind (its writes refused) while the month went on
+    in a new page, the next open still finds every entry and agrees with check."""
+    add_deliveries(book, clock, 2)
+    behind = (station_dir / "state.json").read_bytes()
+    add_deliveries(book, clock, 4)
+    book.close()
+    assert pages(station_dir)["2026-11.2.json"] == [6, 7]
+    (station_dir / "state.json").write_bytes(behind)
+
+    reopened = Logbook.open(station_dir, clock=clock)
+    try:
+        assert reopened.state.last_seq == 7
+        assert reopened.state.kinds["water_delivery"] == 6
+        assert not reopened.check().repaired
+    finally:
+        reopened.close()

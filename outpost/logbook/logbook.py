@@ -459,8 +459,9 @@ class Logbook:
     def _catch_up(self) -> bool:
         """Fold in entries the log has but the state lacks (a crash between the two writes).
 
-        Only the newest month file can hold them; anything stranger (a month file gone, the log
-        behind the state) rebuilds the state from the whole log. Returns True when it changed.
+        Only the newest page of the newest month can hold them; anything stranger (a month file
+        gone, the log behind the state) rebuilds the state from the whole log. Returns True
+        when it changed.
         """
         files = self._month_files()
         unknown = [m for m in files if m not in self.state.months]
@@ -501,10 +502,13 @@ class Logbook:
         return fold(entries, lambda e: months[e["id"]], self.tz)
 
     def _open_month(self, month: str) -> list[Entry]:
-        """The month's entries, its newest page read through its TinyDB storage, which keeps
-        them: the next save (most often to this page) then needs no second read of the file."""
+        """The entries of the month's newest page, the only file a crash can have left ahead
+        of the state (earlier pages were complete before it was begun). It is read through
+        its TinyDB storage, which keeps it: the next save to it reads the file no more."""
         self._month_db(month)
-        return self.month_entries(month)
+        pages = self._pages(month)
+        table = self._page_table(pages[-1]) if pages else {}
+        return [table[k] for k in sorted(table, key=int)]
 
     # -- checking --------------------------------------------------------------------------
 
