@@ -35,21 +35,22 @@ _MEDICINE = "('medicine_stock', 'medicine_handout')"
 
 _FIGURES = f"""
 SELECT month, station, kind, COUNT(*),
-  TOTAL(json_extract(data, '$.distance_km')),
-  TOTAL(unixepoch(json_extract(data, '$.ended_at'))
-        - unixepoch(json_extract(data, '$.started_at'))),
-  TOTAL(json_array_length(data, '$.markers')),
-  TOTAL(json_extract(data, '$.litres')),
-  TOTAL(COALESCE(json_extract(data, '$.people'), 1)),
-  TOTAL(json_extract(data, '$.issues_raised')),
-  TOTAL(json_extract(data, '$.issues_resolved')),
-  TOTAL(json_extract(data, '$.people_helped')),
-  group_concat(DISTINCT json_extract(data, '$.household'))
+  TOTAL(CASE kind WHEN 'patrol' THEN json_extract(data, '$.distance_km') END),
+  TOTAL(CASE kind WHEN 'patrol' THEN unixepoch(json_extract(data, '$.ended_at'))
+                                     - unixepoch(json_extract(data, '$.started_at')) END),
+  TOTAL(CASE kind WHEN 'patrol' THEN json_array_length(data, '$.markers') END),
+  TOTAL(CASE kind WHEN 'water_delivery' THEN json_extract(data, '$.litres') END),
+  TOTAL(CASE kind WHEN 'medicine_handout' THEN COALESCE(json_extract(data, '$.people'), 1) END),
+  TOTAL(CASE kind WHEN 'herder_visit' THEN json_extract(data, '$.issues_raised') END),
+  TOTAL(CASE kind WHEN 'herder_visit' THEN json_extract(data, '$.issues_resolved') END),
+  TOTAL(CASE kind WHEN 'assistance' THEN json_extract(data, '$.people_helped') END),
+  group_concat(DISTINCT CASE WHEN kind <> 'patrol' THEN json_extract(data, '$.household') END)
 FROM entries
 WHERE month IN (:m1, :m2) AND kind IN {_COUNTED} AND voided = 0 {{station}}
 GROUP BY month, station, kind
 """
-"""One pass over the two months' rows, grouped as the `entries_month` index is ordered.
+"""One pass over a month's rows, grouped as the `entries_month` index is ordered; each row
+reads only the fields of its kind.
 
 Household ids cannot hold a comma (their schema pattern), so the distinct ids of each group come
 back comma-joined and "households served" is the union of a station's groups."""
