@@ -24,6 +24,8 @@ def open_station_tui(data_dir: Path | None, notice: str | None = None) -> None:
     finally:
         if app.book is not None:
             app.book.close()
+    if app.crash is not None:
+        raise app.crash
 
 
 @click.command()

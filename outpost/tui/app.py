@@ -93,6 +93,18 @@ class StationApp(App[None]):
 
             self.push_screen(FirstRunScreen())
 
+    def _print_error_renderables(self) -> None:
+        # Textual (8.2.8, pinned) prints a crash's traceback, local variables included, on the
+        # terminal. outpost never shows one: `crash` is re-raised by the command line, which
+        # prints one line and keeps the traceback in its crash log.
+        self._exit_renderables.clear()
+
+    @property
+    def crash(self) -> BaseException | None:
+        """The error that stopped the app, if one did."""
+        error: BaseException | None = getattr(self, "_exception", None)
+        return error
+
     def station_ready(self, book: Logbook) -> None:
         """The first-run screen made the station: show its home."""
         self.book = book
