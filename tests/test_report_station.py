@@ -223,7 +223,7 @@ def test_coverage_names_the_entries_and_their_corrections(book: Logbook) -> None
 
 def test_month_must_look_like_a_month() -> None:
     """`2026-13`, `2026-1` and `November` are refused as usage errors (exit 2)."""
-    for bad in ("2026-13", "2026-1", "November", "2026-11-01"):
+    for bad in ("2026-13", "2026-1", "November", "2026-11-01", "2026-11\n", "9999-12", "٢٠٢٦-11"):
         with pytest.raises(UsageError):
             check_month(bad)
     assert previous_month("2026-01") == "2025-12"

@@ -18,13 +18,14 @@ from outpost.reports.figures import (
     count_stock,
 )
 
-MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])")
+"""Months a station can have worked in (1900-2999): the month before and after always exist."""
 FORMAT = 1
 
 
 def check_month(value: str) -> str:
     """`value` when it is a month like 2026-11; UsageError (exit 2) otherwise."""
-    if not isinstance(value, str) or not MONTH.match(value):
+    if not isinstance(value, str) or not MONTH.fullmatch(value):
         raise UsageError("report.bad_month", value=value)
     return value
 
