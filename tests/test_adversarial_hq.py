@@ -445,6 +445,34 @@ def test_entry_line_that_is_not_json_is_refused(world: World) -> None:
     refused_by_cli(world, raw, "entry 4 in the packet is invalid: not JSON")
 
 
+def test_amendment_whose_new_data_fails_its_targets_schema_is_refused(world: World) -> None:
+    """An amendment giving a held water delivery "lots" litres is refused (the station's own
+    rules refuse it too), so HQ's summaries never meet data no station could record."""
+    amendment = dict(
+        world.due[0],
+        kind="amendment",
+        data={"target": world.held[1]["id"], "data": {"household": "hh-0007", "litres": "lots"},
+              "reason": "记错了"},
+    )  # fmt: skip
+    raw = craft(world, rechain([amendment], entry_hash(world.held[-1])))
+    line = refused_by_cli(world, raw, "entry 4 in the packet is invalid")
+    assert "litres" in line
+
+
+def test_amendment_of_a_correction_is_refused(world: World) -> None:
+    """A void, then an amendment of that void, in one packet: refused as a correction of a
+    correction, nothing stored."""
+    void = dict(world.due[0], kind="void", data={"target": world.held[1]["id"], "reason": "重复"})
+    amendment = dict(
+        world.due[1],
+        kind="amendment",
+        data={"target": void["id"], "data": {"target": world.held[2]["id"], "reason": "x"},
+              "reason": "改"},
+    )  # fmt: skip
+    raw = craft(world, rechain([void, amendment], entry_hash(world.held[-1])))
+    refused_by_cli(world, raw, "entry 5 in the packet is invalid")
+
+
 # -- what HQ already holds -------------------------------------------------------------------------
 
 

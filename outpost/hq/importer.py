@@ -17,9 +17,9 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from outpost.errors import Conflict, InputRefused
+from outpost.errors import Conflict, InputRefused, InvalidEntry
 from outpost.hq.archive import HqArchive
-from outpost.model import Entry, canonical_bytes, format_time, zone
+from outpost.model import KINDS, Entry, canonical_bytes, format_time, validate_data, zone
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import seal_ack
 from outpost.sync.identity import key_fingerprint, unb64
@@ -105,7 +105,7 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
                 ),
             )
             db.executemany(INSERT, rows)
-            _apply_corrections(db, header, [entries[i] for i in fresh])
+            _apply_corrections(db, header, [entries[i] for i in fresh], tz)
     except sqlite3.IntegrityError:
         # (station, log_id, seq) was checked above, so this is an entry id HQ holds elsewhere.
         _record(archive, header, "duplicate_id", None, None, None, digest, source)
@@ -223,7 +223,9 @@ def _month(occurred: str, tz: Any) -> str:
     return datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")
 
 
-def _apply_corrections(db: sqlite3.Connection, header: dict[str, Any], new: list[Entry]) -> None:
+def _apply_corrections(
+    db: sqlite3.Connection, header: dict[str, Any], new: list[Entry], tz: Any
+) -> None:
     """Keep `data`, `voided` and `amendments` current for every entry a correction touches.
 
     Corrections in the packet touch their targets; and when the packet fills a gap, entries
@@ -247,16 +249,20 @@ def _apply_corrections(db: sqlite3.Connection, header: dict[str, Any], new: list
                 )
             )
     for target in targets:
-        _refresh(db, station, target)
+        _refresh(db, station, target, tz)
 
 
-def _refresh(db: sqlite3.Connection, station: str, target: str) -> None:
+def _refresh(db: sqlite3.Connection, station: str, target: str, tz: Any) -> None:
+    """Recompute the current data of `target`. A correction the station's own rules refuse
+    (of another correction, or new data its target's kind refuses) refuses the packet: the
+    transaction rolls back and HQ never shows data no station could have recorded."""
     row = db.execute(
         "SELECT body FROM entries WHERE station = ? AND id = ?", (station, target)
     ).fetchone()
     if row is None:
         return  # the target is in a range still missing; its arrival refreshes it
-    data = json.loads(row[0])["data"]
+    original = json.loads(row[0])
+    kind, data = original["kind"], original["data"]
     voided = 0
     amendments = 0
     corrections = db.execute(
@@ -265,11 +271,20 @@ def _refresh(db: sqlite3.Connection, station: str, target: str) -> None:
         (station, target),
     ).fetchall()
     corrections.sort()  # in log order; sorting here keeps the lookup on entries_target
-    for _log, _seq, kind, body in corrections:
-        if kind == "amendment":
+    for _log, seq, correction, body in corrections:
+        if KINDS[kind].correction:
+            refusal = InvalidEntry(
+                f"entry.{correction}_of_correction", field="target", target=target, kind=kind
+            )
+            raise InputRefused("packet.bad_entry", seq=seq, reason=refusal.message())
+        if correction == "amendment":
             data = json.loads(body)["data"]["data"]
+            try:
+                validate_data(kind, data, tz, prefix="data")
+            except InvalidEntry as exc:
+                raise InputRefused("packet.bad_entry", seq=seq, reason=exc.message()) from None
             amendments += 1
-        elif kind == "void":
+        elif correction == "void":
             voided = 1
     db.execute(
         "UPDATE entries SET data = ?, voided = ?, amendments = ? WHERE station = ? AND id = ?",
