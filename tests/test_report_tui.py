@@ -130,3 +130,18 @@ async def test_language_switch_relabels_the_summary(station: Path, clock: Any) -
         await pilot.press("f2")
         await app.workers.wait_for_complete()
     app.book.close()
+
+
+async def test_stepping_past_the_calendar_stays_put(station: Path, clock: Any) -> None:
+    """`[` on January 1900 keeps January 1900 on screen instead of failing."""
+    app = open_app(station, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await open_summary(app, pilot)
+        await type_into(pilot, "#summary-month", "1900-01")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.press("left_square_bracket")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "· 1900-01" in screen_text(app)
+    app.book.close()

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from outpost.errors import OutpostError
 from outpost.i18n import t
+from outpost.logbook import Logbook
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 
@@ -131,7 +132,12 @@ class SummaryScreen(StationScreen):
         self.count(self.month)
 
     def action_step(self, step: int) -> None:
-        self.month = shift(self.month, step)
+        from outpost.reports import check_month
+
+        try:
+            self.month = check_month(shift(self.month, step))
+        except OutpostError:
+            return  # the calendar's end: stay on this month
         self.query_one("#summary-month", Input).value = self.month
         self.reload()
 
@@ -141,7 +147,7 @@ class SummaryScreen(StationScreen):
         try:
             self.month = check_month(event.value.strip())
         except OutpostError as exc:
-            self.query_one("#summary-banner", Static).update(Text(exc.message(), style="bold red"))
+            self.refused(exc.message())
             return
         self.query_one("#summary-figures").focus()
         self.reload()
@@ -149,12 +155,20 @@ class SummaryScreen(StationScreen):
     @work(thread=True, exclusive=True, group="summary")
     def count(self, month: str) -> None:
         """Count the month from the log, away from the screen's thread."""
+        book = self.book
+        try:
+            doc = self._count(book, month)
+        except OutpostError as exc:
+            self.app.call_from_thread(self.refused, exc.message())
+            return
+        self.app.call_from_thread(self.show, doc)
+
+    def _count(self, book: Logbook, month: str) -> dict[str, Any]:
         from outpost.model import format_time
         from outpost.reports import station_summary
         from outpost.sync.status import SyncBook
 
-        book = self.book
-        doc = station_summary(
+        return station_summary(
             list(book.entries()),
             station=book.config.station_id,
             name=book.config.name,
@@ -165,7 +179,9 @@ class SummaryScreen(StationScreen):
             acknowledged_through=SyncBook.of(book).acknowledged_through,
             generated_at=format_time(book.clock()),
         ).to_json()
-        self.app.call_from_thread(self.show, doc)
+
+    def refused(self, message: str) -> None:
+        self.query_one("#summary-banner", Static).update(Text(message, style="bold red"))
 
     def show(self, doc: dict[str, Any]) -> None:
         from outpost.reports.render import banner, coverage_line, figure_rows, main_figures
