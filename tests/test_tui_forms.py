@@ -101,7 +101,8 @@ async def test_a_typing_error_shows_next_to_the_field_and_keeps_the_text(
 
 
 async def test_an_unknown_household_is_refused_inline(station: Path, clock: Any) -> None:
-    """A household id that is not registered is named under the household field as you type."""
+    """A household id that is not registered, or a name typed instead of an id, is named under
+    the household field with the key that finds or registers it."""
     app = open_app(station, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("w")
@@ -110,8 +111,10 @@ async def test_an_unknown_household_is_refused_inline(station: Path, clock: Any)
         await pilot.press("ctrl+s")
         await pilot.pause()
         error = app.screen.query_one("#err-household", Static)
-        assert error.display and "hh-9999" in str(error.render())
+        assert error.display and "hh-9999" in str(error.render()) and "F4" in str(error.render())
         assert app.screen.query_one("#in-litres", Input).value == "500"
+        await type_into(pilot, "#in-household", "巴特尔")
+        assert "F4" in str(app.screen.query_one("#err-household", Static).render())
     assert app.book is not None
     app.book.close()
 

@@ -239,6 +239,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.hint.choice": {"en": "choose", "zh": "请选择"},
     "tui.hint.list": {"en": "separate with 、 or ,", "zh": "用 、 或 , 分隔"},
     "tui.hint.items": {"en": "阿莫西林 2 盒; 布洛芬 1 盒", "zh": "阿莫西林 2 盒; 布洛芬 1 盒"},
+    "tui.unknown_household": {
+        "en": "{field}: no registered household {household}; press F4 to find or register it",
+        "zh": "{field}：没有登记过的牧户 {household}；按 F4 查找或登记",
+    },
     "tui.bad_int": {
         "en": "{field}: {value} is not a whole number",
         "zh": "{field}：{value} 不是整数",

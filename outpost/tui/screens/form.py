@@ -28,6 +28,8 @@ from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
 
 REASON = "reason_for_change"
+HOUSEHOLD_REFUSALS = ("entry.unknown_household", "schema.pattern")
+"""Refusals of a household field that the picker (F4) resolves."""
 
 
 class EntryForm(StationScreen):
@@ -181,6 +183,10 @@ class EntryForm(StationScreen):
         message = exc.message()
         raw = exc.field or ""
         name = name or field_of(exc)
+        spec = next((s for s in self.fields if s.name == name), None)
+        if spec is not None and spec.type == "household" and exc.key in HOUSEHOLD_REFUSALS:
+            typed = self.values.get(name, "").strip()
+            return t("tui.unknown_household", field=t(spec.label_key), household=typed)
         if raw and message.startswith(raw) and any(s.name == name for s in self.fields):
             message = t(f"tui.field.{name}") + message[len(raw) :]
         return message
