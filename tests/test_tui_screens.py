@@ -138,7 +138,7 @@ async def test_amend_and_void_from_the_entry_detail(station: Path, clock: Any) -
 
 
 async def test_language_switch_relabels_everything_and_is_remembered(
-    station: Path, clock: Any
+    station: Path, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """F2 turns the screen and the footer into Chinese, keeps what a form holds, and the choice
     survives a restart."""
@@ -160,6 +160,7 @@ async def test_language_switch_relabels_everything_and_is_remembered(
         await pilot.press("f2")
         await pilot.pause()
     close(app)
+    monkeypatch.delenv("OUTPOST_LANG")  # an OUTPOST_LANG of the user's own would win
     app = open_app(station, clock)
     assert language() == "zh"
     async with app.run_test(size=(120, 36)):

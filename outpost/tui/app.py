@@ -3,6 +3,7 @@ the command line and the tests use."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets.option_list import Option
 
 from outpost.errors import NotInitialised, OutpostError
-from outpost.i18n import language, set_language, t
+from outpost.i18n import LANGUAGES, language, set_language, t
 from outpost.logbook import Logbook
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
 from outpost.tui.screens.base import StationScreen
@@ -192,9 +193,11 @@ def _screen(module: str, name: str) -> Screen[Any]:
 
 
 def remember_language(book: Logbook) -> None:
-    """Use the language the station chose last time, if it chose one."""
+    """Use the language the station chose last time (F2), unless OUTPOST_LANG names one."""
+    if os.environ.get("OUTPOST_LANG", "").strip().lower() in LANGUAGES:
+        return
     chosen = book.config.settings.get("lang")
-    if chosen in ("zh", "en"):
+    if chosen in LANGUAGES:
         set_language(chosen)
 
 
