@@ -53,13 +53,19 @@ async def test_home_shows_the_station_this_month_and_today(station: Path, clock:
     close(app)
 
 
-async def test_home_fits_80_by_24(station: Path, clock: Any) -> None:
-    """At 80x24 the counters, the alerts, the sync state and the footer are all on screen."""
+async def test_home_and_the_longest_form_fit_80_by_24(station: Path, clock: Any) -> None:
+    """At 80x24 home shows its counters, alerts, sync state and footer, and the medicine form
+    shows every field and its save button without scrolling."""
     app = open_app(station, clock)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
         for selector in ("#counters", "#alerts", "#sync-state", "Footer", "#today"):
             region = app.screen.query_one(selector).region
             assert region.height > 0 and region.bottom <= 24 and region.right <= 80, selector
+        await pilot.press("m")
+        await pilot.pause()
+        for widget in [*app.screen.query("Input"), app.screen.query_one("#save")]:
+            region = widget.region
+            assert region.height > 0 and region.bottom <= 23 and region.right <= 80, widget.id
     close(app)
 
 

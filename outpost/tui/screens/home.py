@@ -20,6 +20,8 @@ from outpost.tui.widgets.chart import ActivityChart
 from outpost.tui.widgets.entries import add_columns, entry_row
 from outpost.tui.widgets.footer import StationFooter
 
+REFRESH_SECONDS = 60
+
 
 class HomeScreen(StationScreen):
     """The first screen: everything a station needs at a glance, and a key for each form."""
@@ -45,6 +47,12 @@ class HomeScreen(StationScreen):
 
     def on_mount(self) -> None:
         self.reload()
+        # The laptop stays open for days: today's list and the counters follow the clock.
+        self.set_interval(REFRESH_SECONDS, self.refresh_if_shown)
+
+    def refresh_if_shown(self) -> None:
+        if self.is_current:
+            self.reload()
 
     def reload(self) -> None:
         book = self.station.book
