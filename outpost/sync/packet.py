@@ -69,11 +69,15 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_STRICT = json.JSONDecoder(parse_constant=_no_constant)
+"""One decoder for every line: `json.loads` with an option builds a new one per call."""
+
+
 def parse_json(raw: bytes) -> Any:
     """Strict JSON from bytes: UTF-8, no NaN or Infinity; ValueError (also for nesting so
     deep it would exhaust the stack) on anything else."""
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        return _STRICT.decode(raw.decode("utf-8"))
     except RecursionError:
         raise ValueError("nested too deeply") from None
 
