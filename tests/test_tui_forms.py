@@ -100,6 +100,20 @@ async def test_a_typing_error_shows_next_to_the_field_and_keeps_the_text(
     assert [e["kind"] for e in stored(station)] == ["household"]
 
 
+async def test_a_wrong_value_is_shown_before_the_required_fields_are_filled(
+    station: Path, clock: Any
+) -> None:
+    """Zero litres is flagged as typed, while the household is still empty and not yet flagged."""
+    app = open_app(station, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("w")
+        await type_into(pilot, "#in-litres", "0")
+        assert app.screen.query_one("#err-litres", Static).display
+        assert not app.screen.query_one("#err-household", Static).display
+    assert app.book is not None
+    app.book.close()
+
+
 async def test_an_unknown_household_is_refused_inline(station: Path, clock: Any) -> None:
     """A household id that is not registered, or a name typed instead of an id, is named under
     the household field with the key that finds or registers it."""

@@ -226,6 +226,30 @@ def read_item(name: str, text: str) -> dict[str, Any]:
     return {"medicine": " ".join(parts[:-2]), "quantity": number, "unit": parts[-1]}
 
 
+STAND_INS: dict[str, Any] = {
+    "text": "-",
+    "int": 1,
+    "float": 1,
+    "household": "x",
+    "list": ["-"],
+    "items": [{"medicine": "-", "quantity": 1, "unit": "-"}],
+}
+"""Valid values for required fields not filled in yet, so that checking as the officer types
+reports what is wrong with what is typed, not what is still missing."""
+
+
+def with_stand_ins(kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with each missing required field (one a stand-in can fill) given a valid value."""
+    filled = dict(data)
+    for spec in FORMS[kind]:
+        if spec.required and spec.name not in filled:
+            if spec.type == "choice":
+                filled[spec.name] = spec.choices[0]
+            elif spec.type in STAND_INS:
+                filled[spec.name] = STAND_INS[spec.type]
+    return filled
+
+
 def field_of(error: InvalidEntry) -> str:
     """The form field an InvalidEntry is about ('items.0.quantity' -> 'items', 'data.x' -> 'x')."""
     name = error.field or ""

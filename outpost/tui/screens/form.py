@@ -22,7 +22,15 @@ from outpost.errors import InvalidEntry, OutpostError, StorageFailed
 from outpost.i18n import t
 from outpost.model import validate_data
 from outpost.model.describe import kind_label
-from outpost.tui.forms import FORMS, FormField, defaults, field_of, read_form, values_of
+from outpost.tui.forms import (
+    FORMS,
+    FormField,
+    defaults,
+    field_of,
+    read_form,
+    values_of,
+    with_stand_ins,
+)
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
@@ -170,7 +178,9 @@ class EntryForm(StationScreen):
         self.errors = {}
         try:
             data, _, _ = read_form(self.kind, self.collect())
-            validate_data(self.kind, data, self.book.tz)
+            # Before a save was tried, fields not filled in yet are not reported as missing.
+            checked = data if self.tried else with_stand_ins(self.kind, data)
+            validate_data(self.kind, checked, self.book.tz)
             self.check_households(data)
         except InvalidEntry as exc:
             name = field_of(exc)
