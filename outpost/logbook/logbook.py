@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import pickle
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -67,6 +69,7 @@ CORRECTION_FIELDS = ("amended", "voided")
 LOG_DIR = "log"
 STATE_FORMAT = 1
 PAGE_ENTRIES = 250
+PAGE_NAME = re.compile(r"^\d{4}-\d{2}(\.([2-9]|[1-9]\d+))?\.json$")
 """Entries per month file before the month goes on in the next page (about 100 kB)."""
 
 
@@ -327,10 +330,16 @@ class Logbook:
     def _pages(self, month: str) -> list[Path]:
         """The month's files, first page first."""
         log = self.folder / LOG_DIR
-        found = [p for p in log.glob(f"{month}.*.json") if p.name[8:-5].isdigit()]
-        found.sort(key=_page_number)
-        first = self._page_path(month, 1)
-        return [first, *found] if first.exists() else found
+        found = [log / n for n in self._log_names() if n.startswith(month)]
+        return sorted(found, key=_page_number)
+
+    def _log_names(self) -> list[str]:
+        """The names of the page files in log/ (one listing: five years are 360 files)."""
+        try:
+            names = os.listdir(self.folder / LOG_DIR)
+        except FileNotFoundError:
+            return []
+        return [n for n in names if PAGE_NAME.match(n)]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -453,8 +462,7 @@ class Logbook:
 
     def _month_files(self) -> list[str]:
         """The months that have at least one page on disk."""
-        pattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]*.json"
-        return sorted({p.name[:7] for p in (self.folder / LOG_DIR).glob(pattern)})
+        return sorted({name[:7] for name in self._log_names()})
 
     def _catch_up(self) -> bool:
         """Fold in entries the log has but the state lacks (a crash between the two writes).
