@@ -176,19 +176,41 @@ def test_older_ack_after_a_newer_one_is_refused(acks: AckWorld) -> None:
     assert status(acks)["acknowledged_through"] == 6
 
 
-def test_ack_whose_hash_disagrees_raises_the_alarm_and_changes_nothing(acks: AckWorld) -> None:
-    """An ack holding another hash at seq 6 than the station's own exits 4 with an alarm; the
-    station's status and files stay as they were."""
+def alarmed(acks: AckWorld, raw: bytes, words: str) -> tuple[str, dict[str, Any]]:
+    """Apply a signed ack that disagrees with the log through the CLI: exit 4, one line, and
+    the only change anywhere in the station's files is the alarm kept in its bookkeeping."""
+    folder = acks.world.station_dir
+    before_files = station_files(folder)
     before = status(acks)
-    line = refused_by_cli(acks, signed_ack(acks, hash_at="c" * 64), "ALARM", code=4)
+    done = ack_cli(acks, raw)
+    assert done.returncode == 4, (done.stdout, done.stderr)
+    [line] = done.stderr.splitlines()
+    assert words in line, line
+    after = status(acks)
+    [alarm] = after.pop("alarms")
+    assert before.pop("alarms") == []
+    assert after == before
+    after_files = station_files(folder)
+    for files in (before_files, after_files):
+        files.pop("station.json")
+    assert after_files == before_files
+    return line, alarm
+
+
+def test_ack_whose_hash_disagrees_raises_the_alarm_and_changes_nothing(acks: AckWorld) -> None:
+    """An ack holding another hash at seq 6 than the station's own exits 4 with an alarm that
+    status keeps showing; nothing else of the station changes."""
+    line, alarm = alarmed(acks, signed_ack(acks, hash_at="c" * 64), "ALARM")
     assert "entry 6" in line
-    assert status(acks) == before
+    assert alarm["kind"] == "hash_mismatch" and alarm["seq"] == 6
+    assert alarm["hq_hash"] == "c" * 64 and alarm["own_hash"] == acks.hashes[6]
 
 
 def test_ack_claiming_entries_the_log_never_had_raises_the_alarm(acks: AckWorld) -> None:
     """An ack saying HQ holds seq 9 of a log that ends at 6 exits 4 with an alarm."""
     raw = signed_ack(acks, held_above=[[8, 9]])
-    refused_by_cli(acks, raw, "holds entry 9, but this log ends at 6", code=4)
+    _, alarm = alarmed(acks, raw, "holds entry 9, but this log ends at 6")
+    assert alarm["kind"] == "beyond_log" and alarm["seq"] == 9
 
 
 def test_ack_with_held_ranges_out_of_order_is_refused(acks: AckWorld) -> None:

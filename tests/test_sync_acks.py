@@ -67,10 +67,27 @@ def test_ack_for_another_log_is_refused(linked_book: Logbook, hq: Any) -> None:
     refused_unchanged(linked_book, raw, InputRefused, "log 00000000")
 
 
+def alarm_kept(book: Logbook, raw: bytes, words: str) -> dict[str, Any]:
+    """Apply a disagreeing ack: Conflict, and the alarm is the only change to the bookkeeping
+    (kept once, however often the same ack is brought)."""
+    before = dict(book.config.sync)
+    for _ in range(2):
+        with pytest.raises(Conflict) as refusal:
+            apply_ack(book, raw)
+        assert words in refusal.value.message()
+    after = dict(book.config.sync)
+    [alarm] = after.pop("alarms")
+    before.pop("alarms", None)
+    assert {k: v for k, v in after.items() if k in before} == before
+    return alarm  # type: ignore[no-any-return]
+
+
 def test_ack_whose_hash_disagrees_raises_an_alarm(linked_book: Logbook, hq: Any) -> None:
-    """An ack holding another hash at the acknowledged seq is a conflict (exit 4)."""
+    """An ack holding another hash at the acknowledged seq is a conflict (exit 4) whose alarm
+    status goes on showing."""
     raw = hq_ack(hq, linked_book, hash_at="a" * 64)
-    refused_unchanged(linked_book, raw, Conflict, "ALARM")
+    alarm = alarm_kept(linked_book, raw, "ALARM")
+    assert alarm["kind"] == "hash_mismatch" and alarm["hq_hash"] == "a" * 64
 
 
 def test_ack_claiming_entries_the_log_never_had_raises_an_alarm(
@@ -78,7 +95,8 @@ def test_ack_claiming_entries_the_log_never_had_raises_an_alarm(
 ) -> None:
     """An ack that says HQ holds entries beyond this log's end is a conflict (exit 4)."""
     raw = hq_ack(hq, linked_book, held_above=[[5, 9]])
-    refused_unchanged(linked_book, raw, Conflict, "ALARM")
+    alarm = alarm_kept(linked_book, raw, "ALARM")
+    assert alarm["kind"] == "beyond_log" and alarm["seq"] == 9
 
 
 def test_tampered_ack_is_refused(linked_book: Logbook, hq: Any) -> None:

@@ -41,6 +41,10 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     if report["gaps"]:
         shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in report["gaps"])
         lines.append(f"{t('sync.status_gaps')}: {shown}")
+    for alarm in report.get("alarms", []):
+        lines.append(
+            t("sync.status_alarm", seq=alarm["seq"], counter=alarm["counter"], at=alarm["seen_at"])
+        )
     return lines
 
 

@@ -192,4 +192,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sync.status_acknowledged": {"en": "acknowledged through entry", "zh": "已确认至第几条"},
     "sync.status_last_ack": {"en": "last ack", "zh": "最近回执"},
     "sync.status_gaps": {"en": "HQ is missing", "zh": "大队缺少"},
+    "sync.status_alarm": {
+        "en": "ALARM: HQ's ack no. {counter} disagrees with this log at entry {seq} "
+        "(seen {at}); call HQ before exporting again (docs/operations.md, forks)",
+        "zh": "警报：大队第 {counter} 号回执与本站日志在第 {seq} 条不一致（{at} 发现）；"
+        "请先联系大队再上报（见 docs/operations.md 分叉一节）",
+    },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -225,9 +226,10 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
     """Check an ack against the HQ card and this log, and record what HQ holds.
 
     Refused (InputRefused, nothing changed): another HQ's signature, another station or log,
-    an ack no newer than the last one applied. Conflict (exit 4, nothing changed): HQ holds a
-    different entry than this station's own at the acknowledged seq, or claims entries this
-    log never had."""
+    an ack no newer than the last one applied. Conflict (exit 4): HQ holds a different entry
+    than this station's own at the acknowledged seq, or claims entries this log never had;
+    the only change is the alarm, kept in the sync bookkeeping so that `status` and the home
+    screen go on showing it."""
     card = hq_card_of(book)
     body = open_ack(raw, card)
     cfg = book.config
@@ -242,9 +244,11 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
     held_above = merge(body["held_above"])
     top = max([through, *(b for _, b in held_above)])
     if top > book.state.last_seq:
+        _keep_alarm(book, sync, body, "beyond_log", top, None)
         raise Conflict("ack.beyond_log", seq=top, last=book.state.last_seq)
     own = _hash_at(book, through)
     if own != body["hash"]:
+        _keep_alarm(book, sync, body, "hash_mismatch", through, own)
         raise Conflict("ack.hash_mismatch", seq=through)
     sync.acknowledged_through = through
     sync.ack_hash = body["hash"]
@@ -260,6 +264,26 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
         gaps=sync.gaps(),
         resend=sum(b - a + 1 for a, b in sync.due),
     )
+
+
+def _keep_alarm(
+    book: Logbook, sync: SyncBook, body: dict[str, Any], kind: str, seq: int, own: str | None
+) -> None:
+    """Record a signed ack that disagrees with this log (once per ack number)."""
+    if any(alarm["counter"] == body["counter"] for alarm in sync.alarms):
+        return
+    sync.alarms.append(
+        {
+            "kind": kind,
+            "seq": seq,
+            "counter": body["counter"],
+            "hq_hash": body["hash"],
+            "own_hash": own,
+            "ack_created_at": body["created_at"],
+            "seen_at": format_time(book.clock()),
+        }
+    )
+    sync.save(book)
 
 
 def _hash_at(book: Logbook, seq: int) -> str:

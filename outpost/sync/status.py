@@ -30,6 +30,9 @@ class SyncBook:
     ack_applied_at: str | None = None
     packets: int = 0
     last_export_at: str | None = None
+    alarms: list[dict[str, Any]] = field(default_factory=list)
+    """Signed acks that disagreed with this log (another hash at a seq, entries it never had):
+    a fork to sort out with HQ (docs/operations.md). Kept until the log is set straight."""
 
     @classmethod
     def of(cls, book: Logbook) -> SyncBook:
@@ -76,4 +79,5 @@ def sync_status(book: Logbook) -> dict[str, Any]:
         "last_export_at": sync.last_export_at,
         "packets_sealed": sync.packets,
         "gaps": sync.gaps(),
+        "alarms": sync.alarms,
     }
