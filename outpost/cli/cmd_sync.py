@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from outpost.cli import data_dir_option, lang_option
-from outpost.errors import InputRefused, OutpostError
+from outpost.errors import InputRefused
 from outpost.i18n import t
 
 
@@ -95,44 +95,24 @@ def export(copy_to: Path | None, as_json: bool, data_dir: Path | None) -> None:
 @lang_option
 def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
     """Apply acks from HQ (files, or folders holding .oack files)."""
-    from outpost.sync.ack import SUFFIX
-    from outpost.sync.limits import MAX_ACK_BYTES
-    from outpost.sync.station import apply_ack
+    from outpost.sync.station import apply_ack_files
 
-    paths: list[Path] = []
-    found: set[Path] = set()
-    for path in files:
-        if path.is_dir():
-            # oldest first (names end in the ack number), so each newer ack applies in turn
-            scanned = sorted(path.glob(f"*{SUFFIX}"))
-            paths.extend(scanned)
-            found.update(scanned)
-        else:
-            paths.append(path)
     worst = 0
     with _open(data_dir) as book:
-        for path in paths:
-            try:
-                try:
-                    with path.open("rb") as fh:
-                        raw = fh.read(MAX_ACK_BYTES + 1)
-                except OSError as exc:
-                    raise InputRefused(
-                        "sync.unreadable", path=str(path), reason=exc.strerror or "?"
-                    ) from None
-                result = apply_ack(book, raw)
-            except OutpostError as exc:
-                if exc.key == "ack.stale" and path in found:
-                    # an ack applied on an earlier day, still lying in the folder: not an error
-                    click.echo(t("sync.ack_seen", file=path.name))
-                    continue
-                click.echo(f"outpost: {path.name}: {exc.message()}", err=True)
-                worst = max(worst, exc.exit_code)
-                continue
+        outcomes = apply_ack_files(book, list(files))
+    for outcome in outcomes:
+        name = outcome.path.name
+        if outcome.seen_before:
+            click.echo(t("sync.ack_seen", file=name))
+        elif outcome.error is not None:
+            click.echo(f"outpost: {name}: {outcome.error.message()}", err=True)
+            worst = max(worst, outcome.error.exit_code)
+        elif outcome.result is not None:
+            result = outcome.result
             click.echo(
                 t(
                     "sync.ack_applied",
-                    file=path.name,
+                    file=name,
                     counter=result.counter,
                     through=result.acknowledged_through,
                 )
@@ -142,7 +122,7 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
                 click.echo(t("sync.ack_gaps", gaps=shown))
             if result.resend:
                 click.echo(t("sync.ack_resend", entries=result.resend))
-    if not paths:
+    if not outcomes:
         raise InputRefused("sync.no_acks")
     if worst:
         sys.exit(worst)  # click would swallow its own Exit in non-standalone mode

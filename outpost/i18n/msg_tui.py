@@ -165,10 +165,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{count} 个数据包已复制到 {folder}，均已校验。",
     },
     "tui.sync.no_acks": {"en": "No ack files in {folder}.", "zh": "{folder} 中没有回执文件。"},
-    "tui.sync.unreadable": {
-        "en": "Cannot read {path}: {reason}",
-        "zh": "无法读取 {path}：{reason}",
-    },
     "tui.sync.ack_applied": {
         "en": "{file}: ack #{counter}, HQ holds everything through #{through}.",
         "zh": "{file}：第 {counter} 号回执，大队已收到第 {through} 条及之前的全部记录。",

@@ -9,10 +9,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from outpost.errors import Conflict, InputRefused, StorageFailed, UsageError
+from outpost.errors import Conflict, InputRefused, OutpostError, StorageFailed, UsageError
 from outpost.logbook import Logbook
 from outpost.logbook.files import atomic_write, storage_failed
 from outpost.model import canonical_bytes, entry_hash, format_time
+from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import open_ack
 from outpost.sync.identity import (
     STATION_CARD,
@@ -22,7 +23,7 @@ from outpost.sync.identity import (
     station_card,
     write_station_card,
 )
-from outpost.sync.limits import MAX_ENTRIES, MAX_PACKET_BYTES
+from outpost.sync.limits import MAX_ACK_BYTES, MAX_ENTRIES, MAX_PACKET_BYTES
 from outpost.sync.packet import SUFFIX, read_packet, seal_packet
 from outpost.sync.ranges import merge, split, subtract
 from outpost.sync.status import SyncBook
@@ -264,6 +265,51 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
         gaps=sync.gaps(),
         resend=sum(b - a + 1 for a, b in sync.due),
     )
+
+
+@dataclass
+class AckFile:
+    """What applying one ack file did: its result, or the refusal; `seen_before` marks an ack
+    applied on an earlier day and still lying in a scanned folder (not an error)."""
+
+    path: Path
+    result: AckResult | None = None
+    error: OutpostError | None = None
+    seen_before: bool = False
+
+
+def apply_ack_files(book: Logbook, given: list[Path]) -> list[AckFile]:
+    """Apply acks from files and folders (a folder's `.oack` files oldest first: their names
+    end in the ack number, so each newer one applies in turn). One refusal does not stop the
+    others; the command line and the sync screen both show the outcome of each."""
+    paths: list[tuple[Path, bool]] = []
+    for path in given:
+        if path.is_dir():
+            try:
+                paths.extend((p, True) for p in sorted(path.glob(f"*{ACK_SUFFIX}")))
+            except OSError as exc:
+                raise InputRefused("sync.unreadable", path=str(path), reason=str(exc)) from None
+        else:
+            paths.append((path, False))
+    outcomes = []
+    for path, scanned in paths:
+        outcome = AckFile(path)
+        try:
+            try:
+                with path.open("rb") as fh:
+                    raw = fh.read(MAX_ACK_BYTES + 1)
+            except OSError as exc:
+                raise InputRefused(
+                    "sync.unreadable", path=str(path), reason=exc.strerror or "?"
+                ) from None
+            outcome.result = apply_ack(book, raw)
+        except OutpostError as exc:
+            if exc.key == "ack.stale" and scanned:
+                outcome.seen_before = True
+            else:
+                outcome.error = exc
+        outcomes.append(outcome)
+    return outcomes
 
 
 def _keep_alarm(

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, LoadingIndicator, RichLog, Static
 
-from outpost.errors import InputRefused, OutpostError
+from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import short_time, sync_line, sync_state
@@ -200,45 +200,32 @@ class SyncScreen(StationScreen):
         return lines
 
     def do_import(self, folder: Path) -> list[tuple[str, str]]:
-        from outpost.sync.ack import SUFFIX
-        from outpost.sync.limits import MAX_ACK_BYTES
-        from outpost.sync.station import apply_ack
+        from outpost.sync.station import apply_ack_files
 
-        try:
-            paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else [folder]
-        except OSError as exc:
-            raise InputRefused("tui.sync.unreadable", path=str(folder), reason=str(exc)) from None
-        if not paths:
+        outcomes = apply_ack_files(self.book, [folder])
+        if not outcomes:
             return [(t("tui.sync.no_acks", folder=str(folder)), "yellow")]
         lines = []
-        for path in paths:
-            try:
-                try:
-                    with path.open("rb") as fh:
-                        raw = fh.read(MAX_ACK_BYTES + 1)
-                except OSError as exc:
-                    raise InputRefused(
-                        "tui.sync.unreadable", path=str(path), reason=exc.strerror or "?"
-                    ) from None
-                result = apply_ack(self.book, raw)
-            except OutpostError as exc:
-                lines.append((f"{path.name}: {exc.message()}", "yellow"))
-                continue
-            lines.append(
-                (
-                    t(
-                        "tui.sync.ack_applied",
-                        file=path.name,
-                        counter=result.counter,
-                        through=result.acknowledged_through,
-                    ),
-                    "green",
+        for outcome in outcomes:
+            name = outcome.path.name
+            if outcome.seen_before:
+                lines.append((t("sync.ack_seen", file=name), ""))
+            elif outcome.error is not None:
+                lines.append((f"{name}: {outcome.error.message()}", "yellow"))
+            elif outcome.result is not None:
+                result = outcome.result
+                applied = t(
+                    "tui.sync.ack_applied",
+                    file=name,
+                    counter=result.counter,
+                    through=result.acknowledged_through,
                 )
-            )
-            if result.gaps:
-                lines.append((t("tui.sync.ack_gaps", gaps=ranges_text(result.gaps)), "bold red"))
-            if result.resend:
-                lines.append((t("tui.sync.ack_resend", entries=result.resend), "yellow"))
+                lines.append((applied, "green"))
+                if result.gaps:
+                    gaps = t("tui.sync.ack_gaps", gaps=ranges_text(result.gaps))
+                    lines.append((gaps, "bold red"))
+                if result.resend:
+                    lines.append((t("tui.sync.ack_resend", entries=result.resend), "yellow"))
         return lines
 
     def done(self, lines: list[tuple[str, str]]) -> None:
