@@ -97,7 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "HQ is missing entries {first}–{last}: export again",
         "zh": "大队缺少第 {first}–{last} 条记录：请重新导出",
     },
-    "tui.alert.ack_alarm": {"en": "Ack problem: {reason}", "zh": "回执异常：{reason}"},
+    "tui.alert.ack_alarm": {
+        "en": "ALARM: HQ's ack no. {counter} disagrees with this log at entry {seq}; call HQ",
+        "zh": "警报：大队第 {counter} 号回执与本站日志在第 {seq} 条不一致，请联系大队",
+    },
     "tui.alert.ack_old": {
         "en": "Last ack from HQ was {days} days ago",
         "zh": "大队上次回执已是 {days} 天前",

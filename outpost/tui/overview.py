@@ -148,15 +148,17 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
 
 
 def sync_alerts(sync: dict[str, Any], now: datetime) -> list[Alert]:
-    """Alerts about delivery to HQ: packets waiting, gaps HQ named, an ack long ago."""
+    """Alerts about delivery to HQ: packets waiting, gaps HQ named, an ack that disagreed
+    with this log, an ack long ago."""
     alerts = []
     waiting = sync.get("outbox_packets") or 0
     if waiting:
         alerts.append(Alert("tui.alert.outbox", {"count": waiting}))
     for lo, hi in sync.get("gaps") or []:
         alerts.append(Alert("tui.alert.gap", {"first": lo, "last": hi}, "error"))
-    if sync.get("alarm"):
-        alerts.append(Alert("tui.alert.ack_alarm", {"reason": str(sync["alarm"])}, "error"))
+    for alarm in sync.get("alarms") or []:
+        params = {"seq": alarm["seq"], "counter": alarm["counter"]}
+        alerts.append(Alert("tui.alert.ack_alarm", params, "error"))
     last_ack = sync.get("last_ack_at")
     if last_ack and sync.get("unacked", 0):
         try:
