@@ -20,6 +20,7 @@ import pytest
 from conftest import Clock
 
 from outpost.errors import StorageFailed
+from outpost.i18n import t
 from outpost.logbook import Logbook, files
 from outpost.model import GENESIS, entry_hash
 
@@ -214,6 +215,8 @@ def test_refused_state_write_keeps_the_saved_entry_and_the_book_usable(
     result = saved.add("water_delivery", WATER)
     monkeypatch.undo()
     assert [w.key for w in result.warnings] == ["durability.state_behind"]
+    said = t(result.warnings[0].key, **result.warnings[0].params)
+    assert "the disk is full" in said and "nothing was saved" not in said
     assert result.entries[0]["seq"] == 4
     assert leftovers(station_dir) == []
     in_log = json.loads(month_file(station_dir).read_bytes())["_default"]

@@ -266,7 +266,8 @@ class Logbook:
             # The entries are in the month file, the log's truth: they are saved, and saying
             # "nothing was saved" would make the officer enter them twice. state.json is
             # derived; the next save or the next open brings it up to date.
-            warnings.append(Warning_("durability.state_behind", {"reason": exc.message()}))
+            reason = exc.params.get("reason") or exc.message()
+            warnings.append(Warning_("durability.state_behind", {"reason": reason}))
         return SaveResult(saved, warnings)
 
     def amend(
