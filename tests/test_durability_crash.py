@@ -185,13 +185,21 @@ def test_state_left_behind_by_a_crash_is_caught_up_at_open(
 def test_refused_month_write_keeps_the_book_usable(
     saved: Logbook, station_dir: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch, step: str
 ) -> None:
-    """When the disk refuses a step of the month file write, the add raises StorageFailed, no
-    temporary file is left, and the same open logbook saves the next entry with the next seq."""
+    """When the disk refuses a step of the month file write before the rename, the add raises
+    StorageFailed; when it refuses only the folder fsync after it, the entry is in the log and
+    the add says so with a warning. Either way no temporary file is left, and the same open
+    logbook saves the next entry with the next seq."""
     FailingStep(monkeypatch, step, 1, disk_refuses)
-    with pytest.raises(StorageFailed) as refused:
-        saved.add("water_delivery", WATER)
+    if step == "dir_fsync_step":
+        result = saved.add("water_delivery", WATER)
+        assert [w.key for w in result.warnings] == ["durability.unconfirmed"]
+        assert result.entries[0]["seq"] == 4
+    else:
+        with pytest.raises(StorageFailed) as refused:
+            saved.add("water_delivery", WATER)
+        assert "disk is full" in refused.value.message()
+        assert saved.state.last_seq == 3
     monkeypatch.undo()
-    assert "disk is full" in refused.value.message()
     assert leftovers(station_dir) == []
 
     clock.advance(minutes=1)

@@ -250,13 +250,20 @@ class Logbook:
             raise InvalidEntry("entry.batch_empty")
         try:
             self._append(month, saved)
-        except BaseException:
+        except BaseException as exc:
             # The state in memory may hold the entries already, and the month file may too (a
             # refused folder fsync comes after the rename): read the state back from disk, so
             # that the next save neither reuses nor skips a seq.
             with contextlib.suppress(OutpostError):
                 self._load_state(write=False)
-            raise
+            if not (isinstance(exc, StorageFailed) and self._holds(saved)):
+                raise
+            # The page was renamed into place, only its folder fsync was refused: the entries
+            # are in the log and the next save chains on them, so they are saved; saying
+            # "nothing was saved" would make the officer enter them twice.
+            reason = exc.params.get("reason") or exc.message()
+            warnings.append(Warning_("durability.unconfirmed", {"reason": reason}))
+            work = self.state
         self.state = work
         if any(KINDS[entry["kind"]].correction for entry in saved):
             self._corrections_dirty = True
@@ -269,6 +276,17 @@ class Logbook:
             reason = exc.params.get("reason") or exc.message()
             warnings.append(Warning_("durability.state_behind", {"reason": reason}))
         return SaveResult(saved, warnings)
+
+    def _holds(self, entries: list[Entry]) -> bool:
+        """Whether the log on disk holds these entries (after a save that reported failure)."""
+        if self.state.last_seq < entries[-1]["seq"]:
+            return False
+        first, last = entries[0]["seq"], entries[-1]["seq"]
+        try:
+            stored = {e["seq"]: e["id"] for e in self.entries(first, last)}
+        except OutpostError:
+            return False
+        return all(stored.get(e["seq"]) == e["id"] for e in entries)
 
     def amend(
         self, target: str, data: Any, reason: str, officers: list[str] | None = None
