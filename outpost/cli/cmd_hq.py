@@ -168,7 +168,7 @@ def hq_import(
     data_dir: Path | None,
 ) -> None:
     """Import packets (files, or folders holding .opk files), each all or nothing."""
-    from outpost.hq.importer import import_packet, packet_files, read_packet_file
+    from outpost.hq.importer import import_packets, packet_files
 
     files = packet_files(paths)
     if not files:
@@ -179,12 +179,15 @@ def hq_import(
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
         show_bar = len(files) >= 10 and sys.stderr.isatty() and not as_json
         with click.progressbar(
-            files, label=t("hq.importing"), file=sys.stderr, hidden=not show_bar
+            import_packets(archive, files),
+            length=len(files),
+            label=t("hq.importing"),
+            file=sys.stderr,
+            hidden=not show_bar,
         ) as bar:
-            for path in bar:
-                try:
-                    result = import_packet(archive, read_packet_file(path), source=str(path))
-                except OutpostError as exc:
+            for path, outcome in bar:
+                if isinstance(outcome, OutpostError):
+                    exc = outcome
                     worst = max(worst, exc.exit_code)
                     report.append(
                         {
@@ -197,6 +200,7 @@ def hq_import(
                     if not as_json:
                         click.echo(t("hq.line_refused", file=path.name, reason=exc.message()))
                     continue
+                result = outcome
                 heard.add(result.station)
                 report.append(
                     {

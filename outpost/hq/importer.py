@@ -17,7 +17,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from outpost.errors import Conflict, InputRefused, InvalidEntry
+from outpost.errors import Conflict, InputRefused, InvalidEntry, OutpostError
 from outpost.hq.archive import HqArchive
 from outpost.model import KINDS, Entry, canonical_bytes, format_time, validate_data, zone
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
@@ -113,6 +113,18 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
     result.status = "new"
     result.new_entries = len(rows)
     return result
+
+
+def import_packets(
+    archive: HqArchive, paths: list[Path]
+) -> Iterator[tuple[Path, ImportResult | OutpostError]]:
+    """Import packet files in order, each as `import_packet` would, yielding what each did: a
+    refused packet does not stop the others (`outpost hq import`)."""
+    for path in paths:
+        try:
+            yield path, import_packet(archive, read_packet_file(path), str(path))
+        except OutpostError as exc:
+            yield path, exc
 
 
 def _compare_with_held(

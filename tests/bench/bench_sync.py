@@ -2,7 +2,8 @@
 
 HQ import: 4 stations x 25,000 entries (realistic kinds and data, spread over 12 months), sealed
 by each station's real key into packets of 5,000, imported by `import_packet` into a fresh
-archive: every check of DESIGN.md §6, one transaction per packet. The floor pipeline, measured in
+archive by `import_packets` (what `outpost hq import FOLDER` runs): every check of DESIGN.md §6,
+one transaction per packet. The floor pipeline, measured in
 the same run on the same packet files and the same SQLite settings (WAL, synchronous=FULL, the
 archive's cache size): HPKE open, decompress, JSON parse, and one insert per entry of the
 archive's own row into the archive's own `entries` table (its DDL, so its indexes), in one
@@ -35,8 +36,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from outpost.hq import HqArchive, import_packet
+from outpost.hq import HqArchive
 from outpost.hq.importer import INSERT as ARCHIVE_INSERT
+from outpost.hq.importer import ImportResult, import_packets
 from outpost.hq.schema import DDL
 from outpost.logbook import Draft, Logbook
 from outpost.model import (
@@ -141,18 +143,25 @@ def make_packets(folder: Path, total: int) -> tuple[list[bytes], list[dict[str, 
 
 
 def run_import(folder: Path, packets: list[bytes], cards: list[dict[str, Any]]) -> float:
-    """Seconds for `import_packet` of every packet into a fresh archive (HQ keys copied in)."""
+    """Seconds for `import_packets` (what `outpost hq import` runs) of every packet, as files
+    in a folder, into a fresh archive (HQ keys copied in)."""
     if folder.exists():
         shutil.rmtree(folder)
     shutil.copytree(folder.parent / "keys", folder)
+    inbox = folder.parent / "inbox"
+    if not inbox.exists():
+        inbox.mkdir()
+        for number, raw in enumerate(packets):
+            (inbox / f"{number:04d}.opk").write_bytes(raw)
+    files = sorted(inbox.glob("*.opk"))
     hq = HqArchive.open(folder)
     try:
         hq.unlock(PASSPHRASE)
         for card in cards:
             hq.enroll(card)
         started = time.perf_counter()
-        for raw in packets:
-            result = import_packet(hq, raw)
+        for path, result in import_packets(hq, files):
+            assert isinstance(result, ImportResult), (path, result)
             assert result.status == "new" and result.new_entries == MAX_ENTRIES, result
         elapsed = time.perf_counter() - started
         (held,) = hq.db.execute("SELECT COUNT(*) FROM entries").fetchone()
