@@ -24,6 +24,11 @@ class OutpostError(Exception):
     def __str__(self) -> str:
         return self.message()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt whole when it crosses a process boundary (HQ checks packets in a second
+        # process): the default keeps only `args`, losing the message's parameters.
+        return (type(self), (self.key,), self.__dict__)
+
 
 class UsageError(OutpostError):
     """The command was used wrongly (exit 2)."""

@@ -7,15 +7,20 @@ already holds with the same hashes, changes nothing.
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.errors import Conflict, InputRefused, InvalidEntry, OutpostError
 from outpost.hq.archive import HqArchive
@@ -24,7 +29,14 @@ from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import seal_ack
 from outpost.sync.identity import key_fingerprint, unb64
 from outpost.sync.limits import MAX_PACKET_BYTES
-from outpost.sync.packet import SUFFIX, open_packet, packet_digest, read_packet, verify_packet
+from outpost.sync.packet import (
+    SUFFIX,
+    OpenedPacket,
+    open_packet,
+    packet_digest,
+    read_packet,
+    verify_packet,
+)
 
 INSERT = (
     "INSERT INTO entries (station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash,"
@@ -47,26 +59,72 @@ class ImportResult:
     digest: str
 
 
+@dataclass(frozen=True)
+class Recipient:
+    """What checking a packet needs of HQ, and nothing of its database: its id, its
+    decryption key and fingerprint, the enrolled stations (id -> row)."""
+
+    hq_id: str
+    key: X25519PrivateKey
+    fingerprint: str
+    stations: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(cls, archive: HqArchive) -> Recipient:
+        enrolled = [row[0] for row in archive.db.execute("SELECT id FROM stations")]
+        key = archive.keys.encryption
+        return cls(
+            hq_id=archive.id,
+            key=key,
+            fingerprint=key_fingerprint(key.public_key()),
+            stations={s: row for s in enrolled if (row := archive.station(s)) is not None},
+        )
+
+
+@dataclass
+class CheckedPacket:
+    """A packet that passed every check of DESIGN.md §6 that needs no database: station and
+    keys, signature, decryption, bounded decompression, manifest, every entry, the chain."""
+
+    header: dict[str, Any]
+    digest: str
+    opened: OpenedPacket
+    timezone: str
+    source: str
+
+
 def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportResult:
     """Check one packet (DESIGN.md §6 order) and import it in one transaction.
 
     Raises InputRefused (exit 3, nothing written) or Conflict (exit 4, one incident written)."""
+    return commit_packet(archive, check_packet(Recipient.of(archive), raw, source))
+
+
+def check_packet(recipient: Recipient, raw: bytes, source: str = "") -> CheckedPacket:
+    """Every check that needs no database, in the order of DESIGN.md §6 (InputRefused)."""
     sealed = read_packet(raw)
     header = sealed.header
-    station = archive.station(header["station"])
+    station = recipient.stations.get(header["station"])
     if station is None:
         raise InputRefused("hq.unknown_station", station=header["station"])
     if header["station_key"] != station["fingerprint"]:
         raise InputRefused(
             "hq.wrong_station_key", station=header["station"], fp=header["station_key"]
         )
-    own_key = key_fingerprint(archive.keys.encryption.public_key())
-    if header["hq"] != archive.id or header["hq_key"] != own_key:
-        raise InputRefused("hq.not_for_us", hq=header["hq"], own=archive.id)
+    if header["hq"] != recipient.hq_id or header["hq_key"] != recipient.fingerprint:
+        raise InputRefused("hq.not_for_us", hq=header["hq"], own=recipient.hq_id)
     verify_packet(sealed, Ed25519PublicKey.from_public_bytes(unb64(station["signing_key"])))
-    digest = packet_digest(raw)
-    tz = zone(station["timezone"])
-    opened = open_packet(sealed, archive.keys.encryption, tz)
+    opened = open_packet(sealed, recipient.key, zone(station["timezone"]))
+    return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], source)
+
+
+def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
+    """What HQ holds already, forks, then the new entries in one transaction.
+
+    Raises Conflict (exit 4, one incident written) on a fork or a duplicate entry id."""
+    header, digest, source = checked.header, checked.digest, checked.source
+    tz = zone(checked.timezone)
+    opened = checked.opened
     entries, hashes = opened.entries, opened.hashes
     result = ImportResult(
         status="held",
@@ -115,16 +173,63 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
     return result
 
 
+PARALLEL_FROM = 3
+"""From this many packets on, `import_packets` checks them in a second process."""
+
+_recipient: Recipient | None = None
+"""The checking process's Recipient (inherited when it was forked)."""
+
+
 def import_packets(
     archive: HqArchive, paths: list[Path]
 ) -> Iterator[tuple[Path, ImportResult | OutpostError]]:
     """Import packet files in order, each as `import_packet` would, yielding what each did: a
-    refused packet does not stop the others (`outpost hq import`)."""
-    for path in paths:
-        try:
-            yield path, import_packet(archive, read_packet_file(path), str(path))
-        except OutpostError as exc:
-            yield path, exc
+    refused packet does not stop the others (`outpost hq import`).
+
+    With several packets, a forked process reads and checks the next ones (decryption, every
+    entry's schema, the chain: Python work that holds the GIL, so a thread would not help)
+    while this one writes: the checks and the writes then take a core each. Only this process
+    touches the database; the checker gets the Recipient when it is forked, and at most two
+    checked packets wait in memory."""
+    if len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            try:
+                yield path, import_packet(archive, read_packet_file(path), str(path))
+            except OutpostError as exc:
+                yield path, exc
+        return
+    global _recipient
+    _recipient = Recipient.of(archive)
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            waiting: deque[tuple[Path, AsyncResult[CheckedPacket | OutpostError]]] = deque()
+            queue = iter(paths)
+            for path in itertools.islice(queue, 2):
+                waiting.append((path, pool.apply_async(_check_file, (path,))))
+            while waiting:
+                path, checking = waiting.popleft()
+                following = next(queue, None)
+                if following is not None:
+                    waiting.append((following, pool.apply_async(_check_file, (following,))))
+                checked = checking.get()
+                if isinstance(checked, OutpostError):
+                    yield path, checked
+                    continue
+                try:
+                    yield path, commit_packet(archive, checked)
+                except OutpostError as exc:
+                    yield path, exc
+    finally:
+        _recipient = None
+
+
+def _check_file(path: Path) -> CheckedPacket | OutpostError:
+    """In the checking process: read and check one packet file; a refusal is returned."""
+    assert _recipient is not None, "forked from import_packets"
+    try:
+        return check_packet(_recipient, read_packet_file(path), str(path))
+    except OutpostError as exc:
+        return exc
 
 
 def _compare_with_held(
