@@ -275,24 +275,16 @@ def _month_sections(
     header = [t("report.figure"), month, before, t("report.change")]
     out += render_table(header, [list(r) for r in figure_rows(figures)])
     out.append("")
-    items = item_rows(figures)
-    if items:
-        out += heading(t("report.section.items"))
-        header = [t("report.medicine"), t("report.quantity"), t("report.unit")]
-        out += render_table(header, [list(r) for r in items])
-        out.append("")
-    categories = category_rows(figures)
-    if categories:
-        out += heading(t("report.section.assistance"))
-        header = [t("report.category"), t("report.cases"), t("report.change")]
-        out += render_table(header, [list(r) for r in categories])
-        out.append("")
-    stock = stock_rows(figures)
-    if stock:
-        out += heading(t("report.section.stock"))
-        header = [t("report.medicine"), t("report.balance"), t("report.unit")]
-        out += render_table(header, [list(r) for r in stock])
-        out.append("")
+    sections = (
+        ("items", ("medicine", "quantity", "unit"), item_rows(figures)),
+        ("assistance", ("category", "cases", "change"), category_rows(figures)),
+        ("stock", ("medicine", "balance", "unit"), stock_rows(figures)),
+    )
+    for section, columns, rows in sections:
+        if rows:
+            out += heading(t(f"report.section.{section}"))
+            out += render_table([t(f"report.{c}") for c in columns], [list(r) for r in rows])
+            out.append("")
     out += heading(t("report.section.coverage"))
     for row in doc["stations"]:
         line = coverage_line(row)
