@@ -74,26 +74,14 @@ def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
 def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path | None) -> None:
     """The station's monthly service summary (月度服务汇总), from its own log."""
     from outpost.cli.cmd_station import open_logbook
-    from outpost.model import format_time
-    from outpost.reports import check_month, station_summary
-    from outpost.sync.status import SyncBook
+    from outpost.logbook.summary import monthly_summary
+    from outpost.reports import check_month
 
     if month is not None:
         check_month(month)
     kind = chosen_format(fmt, out)
     with open_logbook(data_dir) as book:
-        now = book.clock()
-        summary = station_summary(
-            list(book.entries()),
-            station=book.config.station_id,
-            name=book.config.name,
-            month=month or now.astimezone(book.tz).strftime("%Y-%m"),
-            tz=book.tz,
-            state=book.state,
-            log_id=book.config.log_id,
-            acknowledged_through=SyncBook.of(book).acknowledged_through,
-            generated_at=format_time(now),
-        )
+        summary = monthly_summary(book, month)
     emit(summary.to_json(), kind, out)
 
 

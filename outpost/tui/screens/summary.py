@@ -164,21 +164,9 @@ class SummaryScreen(StationScreen):
         self.app.call_from_thread(self.show, doc)
 
     def _count(self, book: Logbook, month: str) -> dict[str, Any]:
-        from outpost.model import format_time
-        from outpost.reports import station_summary
-        from outpost.sync.status import SyncBook
+        from outpost.logbook.summary import monthly_summary
 
-        return station_summary(
-            list(book.entries()),
-            station=book.config.station_id,
-            name=book.config.name,
-            month=month,
-            tz=book.tz,
-            state=book.state,
-            log_id=book.config.log_id,
-            acknowledged_through=SyncBook.of(book).acknowledged_through,
-            generated_at=format_time(book.clock()),
-        ).to_json()
+        return monthly_summary(book, month).to_json()
 
     def refused(self, message: str) -> None:
         self.query_one("#summary-banner", Static).update(Text(message, style="bold red"))
