@@ -17,6 +17,7 @@ from typing import Any
 from outpost.errors import UsageError
 from outpost.logbook import Draft, Logbook
 from outpost.model import format_time, zone
+from outpost.model.times import now
 from outpost.paths import demo_dir
 
 MARKER = ".outpost-demo"
@@ -88,7 +89,7 @@ def build_demo(
         shutil.rmtree(where.base)
     where.base.mkdir(parents=True, exist_ok=True)
     (where.base / MARKER).write_text("outpost demo\n", encoding="utf-8")
-    today = (today or datetime.now(TZ)).astimezone(TZ).replace(microsecond=0)
+    today = (today or now(TZ)).astimezone(TZ).replace(microsecond=0)
     write_demo(where, today)
     return where
 

@@ -186,9 +186,10 @@ def test_full_disk_refuses_the_add_and_keeps_every_saved_entry(
 
 
 def run_outpost(
-    disk: SmallDisk, station: Path, *args: str, limit_of: Path | None = None
+    disk: SmallDisk, station: Path, clock: Clock, *args: str, limit_of: Path | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m outpost ARGS --data-dir STATION` (on the simulated disk: a file size limit)."""
+    """`python -m outpost ARGS --data-dir STATION` at the test's clock (on the simulated disk: a
+    file size limit)."""
     limit = disk.size_limit(limit_of) if limit_of is not None else None
 
     def small_files() -> None:
@@ -199,7 +200,7 @@ def run_outpost(
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
     argv = [sys.executable, "-m", "outpost", *args, "--data-dir", str(station)]
-    env = dict(os.environ, OUTPOST_LANG="en")
+    env = dict(os.environ, OUTPOST_LANG="en", OUTPOST_NOW=clock().isoformat())
     return subprocess.run(
         argv, capture_output=True, text=True, env=env, preexec_fn=small_files, timeout=120
     )
@@ -221,7 +222,9 @@ def test_cli_add_on_a_full_disk_fails_in_one_line_and_the_log_still_reads(
     disk.fill(leave=0)
 
     data = json.dumps({"household": "hh-0007", "litres": 500})
-    done = run_outpost(disk, station, "add", "water_delivery", "--data", data, limit_of=month)
+    done = run_outpost(
+        disk, station, clock, "add", "water_delivery", "--data", data, limit_of=month
+    )
     assert done.returncode == 1, done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
@@ -231,9 +234,9 @@ def test_cli_add_on_a_full_disk_fails_in_one_line_and_the_log_still_reads(
     assert month.read_bytes() == before
     assert leftovers(station) == []
 
-    checked = run_outpost(disk, station, "check")
+    checked = run_outpost(disk, station, clock, "check")
     assert checked.returncode == 0, checked.stderr
-    listed = run_outpost(disk, station, "log", "--json")
+    listed = run_outpost(disk, station, clock, "log", "--json")
     assert listed.returncode == 0, listed.stderr
     assert sorted(e["seq"] for e in json.loads(listed.stdout)) == [1, 2, 3, 4]
 

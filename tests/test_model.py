@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
-from conftest import TZ
+from conftest import TZ, run_cli
 
 from outpost.errors import InvalidEntry
 from outpost.model import (
@@ -196,3 +198,24 @@ def test_fold_applies_amendments_and_voids_to_registry_and_stock() -> None:
     assert state.is_voided(ids[5]) and not state.is_voided(ids[2])
     assert state.amended[ids[2]]["count"] == 1
     assert state.last_seq == 7 and state.last_hash == prev
+
+
+def test_outpost_now_sets_the_clock_of_an_outpost_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With OUTPOST_NOW set, `outpost add` records its entry at that moment (the clock runs on
+    from there), whatever the machine's clock says."""
+    station = tmp_path / "station"
+    start = datetime.fromisoformat("2027-01-01T00:00:30+08:00")
+    monkeypatch.setenv("OUTPOST_NOW", start.isoformat())
+    household = json.dumps({"household_id": "h1", "head": "H"})
+    made = run_cli("init", "--station-id", "s1", "--name", "S", "--officer", "A", data_dir=station)
+    assert made.returncode == 0, made.stderr
+    added = run_cli("add", "household", "--data", household, data_dir=station)
+    assert added.returncode == 0, added.stderr
+    listed = run_cli("log", "--json", data_dir=station)
+    (entry,) = json.loads(listed.stdout)
+    assert (
+        timedelta(0) <= datetime.fromisoformat(entry["recorded_at"]) - start < timedelta(minutes=1)
+    )
+    assert sorted(p.name for p in (station / "log").glob("*.json")) == ["2027-01.json"]

@@ -12,7 +12,6 @@ import pkgutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +19,7 @@ import click
 
 from outpost.errors import OutpostError
 from outpost.i18n import set_language, t
+from outpost.model.times import now
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,7 +131,7 @@ def _crash_log(exc: BaseException) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "crash.log"
         with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {datetime.now().isoformat()} outpost {' '.join(sys.argv[1:])}\n")
+            fh.write(f"--- {now().isoformat()} outpost {' '.join(sys.argv[1:])}\n")
             fh.write("".join(traceback.format_exception(exc)))
         return str(path)
     except OSError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import click
 from outpost.cli import data_dir_option, lang_option
 from outpost.errors import ForeignDataDir
 from outpost.i18n import t
+from outpost.model.times import now as clock_now
 
 FORMATS = ("text", "md", "csv", "html", "json")
 """Kept here as well as in outpost.reports.render so `outpost --help` loads no report code."""
@@ -106,7 +106,7 @@ def hq_report(
     if month is not None:
         check_month(month)
     kind = chosen_format(fmt, out)
-    now = datetime.now().astimezone().replace(microsecond=0)
+    now = clock_now()
     with ExitStack() as stack:
         try:
             archive = stack.enter_context(open_hq(data_dir))

@@ -26,6 +26,7 @@ from outpost.logbook.config import STATION_ID
 from outpost.logbook.files import read_json, write_json
 from outpost.logbook.lock import LOCK_NAME, DirectoryLock
 from outpost.model import GENESIS, format_time, zone
+from outpost.model.times import now
 from outpost.sync.identity import (
     HQ_CARD,
     Card,
@@ -47,7 +48,7 @@ DATABASE = "archive.sqlite"
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    return now(UTC)
 
 
 @dataclass

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+import os
+import time
+from datetime import UTC, datetime, timedelta, tzinfo
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_ZONE = "Asia/Shanghai"
+
+NOW_VARIABLE = "OUTPOST_NOW"
+"""For tests and demos: an ISO time with its offset at which this process's clock starts; it runs
+on in real time from there. The one place any part of outpost reads the machine's clock."""
 
 
 def zone(name: str) -> tzinfo:
@@ -16,9 +23,29 @@ def zone(name: str) -> tzinfo:
         raise ValueError(name) from exc
 
 
-def now(tz: tzinfo) -> datetime:
-    """The laptop clock in the station's zone, to the second."""
-    return datetime.now(tz).replace(microsecond=0)
+@cache
+def _clock_shift() -> timedelta:
+    """How far `OUTPOST_NOW` moves this process's clock (read once, at the first reading)."""
+    given = os.environ.get(NOW_VARIABLE, "").strip()
+    if not given:
+        return timedelta(0)
+    try:
+        start = datetime.fromisoformat(given)
+    except ValueError:
+        start = None
+    if start is None or start.tzinfo is None:
+        raise SystemExit(f"outpost: {NOW_VARIABLE}={given!r} is not an ISO time with an offset")
+    return start - datetime.fromtimestamp(time.time(), UTC)
+
+
+def now(tz: tzinfo | None = None) -> datetime:
+    """The laptop clock in zone `tz` (None: the machine's own zone), to the second.
+
+    `OUTPOST_NOW` (tests and demos) moves it; nothing else in outpost reads the machine's clock.
+    """
+    shift = _clock_shift()  # first: its own reading must not come after this one
+    moment = datetime.fromtimestamp(time.time(), UTC) + shift
+    return moment.astimezone(tz).replace(microsecond=0)
 
 
 def format_time(moment: datetime) -> str:
