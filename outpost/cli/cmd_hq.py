@@ -1,4 +1,8 @@
-"""HQ commands, the `outpost hq` group: init, enroll, import, ack, stations, card."""
+"""HQ commands, the `outpost hq` group: init, enroll, import, ack, stations, card, report.
+
+Each parses its options, calls one service of `outpost.brigade` and renders what it returns; the
+passphrase is the terminal's business, so it is read here and handed over as bytes.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from outpost.cli import chosen_dir, lang_option
+from outpost.cli.cmd_report import hq_report
 from outpost.errors import InputRefused, OutpostError, UsageError
 from outpost.i18n import t
+from outpost.paths import hq_dir
+
+if TYPE_CHECKING:
+    from outpost.brigade import PacketOutcome
+    from outpost.hq import HqArchive
 
 PASSPHRASE_ENV = "OUTPOST_HQ_PASSPHRASE"
 
@@ -66,21 +76,21 @@ def read_passphrase(path: Path | None, confirm: bool = False) -> bytes:
     return text.encode("utf-8")
 
 
+def hq_folder(data_dir: Path | None) -> Path:
+    """The HQ data directory: the command's `--data-dir`, the group's, or the default."""
+    return hq_dir(chosen_dir(data_dir))
+
+
 @contextmanager
 def open_hq(
     data_dir: Path | None, passphrase_file: Path | None = None, unlock: bool = False
-) -> Iterator[Any]:
+) -> Iterator[HqArchive]:
     """The HQ archive for the length of one command (keys decrypted when `unlock`)."""
-    from outpost.hq import HqArchive
-    from outpost.paths import hq_dir
+    from outpost.brigade import open_hq as open_archive
 
-    archive = HqArchive.open(hq_dir(chosen_dir(data_dir)))
-    try:
-        if unlock:
-            archive.unlock(read_passphrase(passphrase_file))
+    ask = (lambda: read_passphrase(passphrase_file)) if unlock else None
+    with open_archive(hq_folder(data_dir), ask) as archive:
         yield archive
-    finally:
-        archive.close()
 
 
 @click.group(invoke_without_command=True)
@@ -96,6 +106,9 @@ def hq(ctx: click.Context, data_dir: Path | None) -> None:
         click.echo(ctx.get_help())
 
 
+hq.add_command(hq_report)  # defined with `outpost report`, whose options and output it shares
+
+
 @hq.command("init")
 @click.option("--id", "hq_id", required=True, help="HQ id, e.g. alxa-left-brigade.")
 @click.option("--name", required=True, help="HQ name, e.g. 阿拉善左旗边境管理大队.")
@@ -104,18 +117,14 @@ def hq(ctx: click.Context, data_dir: Path | None) -> None:
 @lang_option
 def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Set up HQ: its keys (encrypted with a passphrase), its card and its archive."""
-    from outpost.hq import HqArchive
-    from outpost.paths import hq_dir
+    from outpost.brigade import check_names, set_up_hq
 
-    folder = hq_dir(chosen_dir(data_dir))
-    if not hq_id or not name.strip():
-        raise UsageError("store.bad_name")
+    folder = hq_folder(data_dir)
+    check_names(hq_id, name)
     passphrase = read_passphrase(passphrase_file, confirm=True)
-    archive = HqArchive.create(folder, hq_id=hq_id, name=name, passphrase=passphrase)
-    card = archive.card
-    archive.close()
+    card = set_up_hq(folder, hq_id=hq_id, name=name, passphrase=passphrase)
     click.echo(t("hq.initialised", hq=hq_id, name=name.strip(), path=folder))
-    click.echo(t("hq.card_written", path=folder / "hq.card.json", fp=card["fingerprint"]))
+    click.echo(t("hq.card_written", path=card.path, fp=card.fingerprint))
 
 
 @hq.command("card")
@@ -124,12 +133,14 @@ def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path 
 @lang_option
 def hq_card_cmd(as_json: bool, data_dir: Path | None) -> None:
     """Show HQ's card: where it is and its fingerprint (to read to a station on the phone)."""
+    from outpost.brigade import hq_card_file
+
     with open_hq(data_dir) as archive:
-        card, path = archive.card, archive.folder / "hq.card.json"
+        card = hq_card_file(archive)
     if as_json:
-        click.echo(json.dumps({"path": str(path), **card}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"path": str(card.path), **card.card}, ensure_ascii=False, indent=2))
         return
-    click.echo(t("hq.card_written", path=path, fp=card["fingerprint"]))
+    click.echo(t("hq.card_written", path=card.path, fp=card.fingerprint))
 
 
 @hq.command("enroll")
@@ -139,13 +150,18 @@ def hq_card_cmd(as_json: bool, data_dir: Path | None) -> None:
 @lang_option
 def enroll(card_file: Path, replace: bool, data_dir: Path | None) -> None:
     """Register a station from its card (station.card.json)."""
-    from outpost.sync.identity import read_card
+    from outpost.brigade import enroll_station, read_station_card
 
-    card = read_card(card_file, "outpost-station")
+    card = read_station_card(card_file)
     with open_hq(data_dir) as archive:
-        outcome = archive.enroll(card, replace=replace)
+        done = enroll_station(archive, card, replace=replace)
     click.echo(
-        t(f"hq.enrolled_{outcome}", station=card["id"], name=card["name"], fp=card["fingerprint"])
+        t(
+            f"hq.enrolled_{done.outcome}",
+            station=card["id"],
+            name=card["name"],
+            fp=card["fingerprint"],
+        )
     )
 
 
@@ -168,91 +184,51 @@ def hq_import(
     data_dir: Path | None,
 ) -> None:
     """Import packets (files, or folders holding .opk files), each all or nothing."""
-    from outpost.hq.importer import import_packets, packet_files
+    from outpost.brigade import PacketImport, packets_to_import, write_acks
 
-    files = packet_files(paths)
-    if not files:
-        raise InputRefused("hq.no_packets")
-    worst = 0
-    heard: set[str] = set()
-    report: list[dict[str, Any]] = []
+    files = packets_to_import(paths)
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
+        run = PacketImport(archive, files)
         show_bar = len(files) >= 10 and sys.stderr.isatty() and not as_json
         with click.progressbar(
-            import_packets(archive, files),
+            run,
             length=len(files),
             label=t("hq.importing"),
             file=sys.stderr,
             hidden=not show_bar,
         ) as bar:
-            for path, outcome in bar:
-                if isinstance(outcome, OutpostError):
-                    exc = outcome
-                    worst = max(worst, exc.exit_code)
-                    report.append(
-                        {
-                            "file": str(path),
-                            "status": "refused",
-                            "exit": exc.exit_code,
-                            "reason": exc.message(),
-                        }
-                    )
-                    if not as_json:
-                        click.echo(t("hq.line_refused", file=path.name, reason=exc.message()))
-                    continue
-                result = outcome
-                heard.add(result.station)
-                report.append(
-                    {
-                        "file": str(path),
-                        "status": result.status,
-                        "station": result.station,
-                        "first_seq": result.first_seq,
-                        "last_seq": result.last_seq,
-                        "new_entries": result.new_entries,
-                    }
-                )
-                if as_json:
-                    continue
-                if result.status == "new":
-                    click.echo(
-                        t(
-                            "hq.line_new",
-                            file=path.name,
-                            station=result.station,
-                            count=result.new_entries,
-                            first=result.first_seq,
-                            last=result.last_seq,
-                        )
-                    )
-                else:
-                    click.echo(t("hq.line_held", file=path.name, station=result.station))
-        if acks_out is not None and heard:
-            written = write_acks(archive, sorted(heard), acks_out)
+            for done in bar:
+                if not as_json:
+                    echo_outcome(done)
+        if acks_out is not None and run.heard:
+            written = write_acks(archive, run.heard, acks_out)
             if not as_json:
                 for ack_path in written:
                     click.echo(t("hq.ack_written", path=ack_path))
     if as_json:
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    if worst:
-        sys.exit(worst)  # click would swallow its own Exit in non-standalone mode
+        click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
+    if run.exit_code:
+        sys.exit(run.exit_code)  # click would swallow its own Exit in non-standalone mode
 
 
-def write_acks(archive: Any, stations: list[str], folder: Path) -> list[Path]:
-    """Write the current ack of each station's latest log into `folder`."""
-    from outpost.hq.importer import make_ack
-    from outpost.logbook.files import atomic_write, storage_failed
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise storage_failed(folder, exc) from None
-    written = []
-    for station in stations:
-        raw, name = make_ack(archive, station)
-        atomic_write(folder / name, raw)
-        written.append(folder / name)
-    return written
+def echo_outcome(done: PacketOutcome) -> None:
+    """One line for one imported packet file."""
+    name, outcome = done.path.name, done.outcome
+    if isinstance(outcome, OutpostError):
+        click.echo(t("hq.line_refused", file=name, reason=outcome.message()))
+    elif outcome.status == "new":
+        click.echo(
+            t(
+                "hq.line_new",
+                file=name,
+                station=outcome.station,
+                count=outcome.new_entries,
+                first=outcome.first_seq,
+                last=outcome.last_seq,
+            )
+        )
+    else:
+        click.echo(t("hq.line_held", file=name, station=outcome.station))
 
 
 @hq.command("ack")
@@ -269,13 +245,10 @@ def write_acks(archive: Any, stations: list[str], folder: Path) -> list[Path]:
 @lang_option
 def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Write an ack telling STATION what HQ holds of its log."""
-    from outpost.hq.importer import make_ack
-    from outpost.logbook.files import atomic_write
+    from outpost.brigade import write_ack
 
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
-        raw, name = make_ack(archive, station)
-    target = out / name if out.is_dir() else out
-    atomic_write(target, raw)
+        target = write_ack(archive, station, out)
     click.echo(t("hq.ack_written", path=target))
 
 
@@ -285,8 +258,10 @@ def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path
 @lang_option
 def stations(as_json: bool, data_dir: Path | None) -> None:
     """Enrolled stations: entries held, gaps, last packet, clock skew, incidents."""
+    from outpost.brigade import station_rows
+
     with open_hq(data_dir) as archive:
-        rows = archive.stations()
+        rows = station_rows(archive)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

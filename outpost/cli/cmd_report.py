@@ -1,18 +1,18 @@
-"""`outpost report` (the station's monthly summary) and `outpost hq report` (the brigade's)."""
+"""`outpost report` (the station's monthly summary) and `outpost hq report` (the brigade's).
+
+`hq report` joins the `hq` group in `outpost.cli.cmd_hq`, which owns that group.
+"""
 
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import click
 
-from outpost.cli import data_dir_option, lang_option
-from outpost.errors import ForeignDataDir
+from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.i18n import t
-from outpost.model.times import now as clock_now
 
 FORMATS = ("text", "md", "csv", "html", "json")
 """Kept here as well as in outpost.reports.render so `outpost --help` loads no report code."""
@@ -22,9 +22,6 @@ SUFFIXES = {".md": "md", ".csv": "csv", ".html": "html", ".htm": "html", ".json"
 
 def register(cli: click.Group) -> None:
     cli.add_command(report)
-    hq = cli.commands.get("hq")
-    if isinstance(hq, click.Group):  # cmd_hq sorts before cmd_report: its group exists by now
-        hq.add_command(hq_report)
 
 
 def format_options(func: Any) -> Any:
@@ -98,24 +95,8 @@ def hq_report(
     data_dir: Path | None,
 ) -> None:
     """The brigade's monthly service summary: one row per station and the totals."""
-    from outpost.cli.cmd_hq import open_hq
-    from outpost.hq.report_sql import hq_summary
-    from outpost.model import format_time
-    from outpost.reports import check_month
+    from outpost.brigade import brigade_summary_of_folder
+    from outpost.paths import hq_dir
 
-    if month is not None:
-        check_month(month)
-    kind = chosen_format(fmt, out)
-    now = clock_now()
-    with ExitStack() as stack:
-        try:
-            archive = stack.enter_context(open_hq(data_dir))
-        except ForeignDataDir as exc:
-            # HQ's own refusal speaks of stations; this one says a report needs an HQ folder
-            raise ForeignDataDir(
-                "report.not_hq", path=exc.params.get("path"), reason=exc.params.get("reason", "")
-            ) from None
-        summary = hq_summary(
-            archive.db, month or now.strftime("%Y-%m"), station, generated_at=format_time(now)
-        )
-    emit(summary.to_json(), kind, out)
+    summary = brigade_summary_of_folder(hq_dir(chosen_dir(data_dir)), month, station)
+    emit(summary.to_json(), chosen_format(fmt, out), out)

@@ -1,0 +1,34 @@
+"""Brigade HQ's services, called alike by the `outpost hq` commands and HQ's screens.
+
+Plain arguments in, plain results out: nothing here prints, asks or knows click or Textual. A
+face opens the archive with `open_hq` (asking the passphrase only when the task signs), calls one
+service and renders what it returns.
+"""
+
+from outpost.brigade.acks import write_ack, write_acks
+from outpost.brigade.enrollment import Enrollment, enroll_station, read_station_card
+from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_up_hq
+from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
+from outpost.brigade.opening import Passphrase, open_hq
+from outpost.brigade.stations import station_rows
+from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder
+
+__all__ = [
+    "Enrollment",
+    "HqCardFile",
+    "PacketImport",
+    "PacketOutcome",
+    "Passphrase",
+    "brigade_summary",
+    "brigade_summary_of_folder",
+    "check_names",
+    "enroll_station",
+    "hq_card_file",
+    "open_hq",
+    "packets_to_import",
+    "read_station_card",
+    "set_up_hq",
+    "station_rows",
+    "write_ack",
+    "write_acks",
+]

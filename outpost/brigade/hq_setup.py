@@ -1,0 +1,44 @@
+"""Setting up HQ (its keys, card and archive) and the card HQ hands to every station."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from outpost.errors import UsageError
+from outpost.hq import HqArchive
+from outpost.sync.identity import HQ_CARD, Card
+
+
+@dataclass(frozen=True)
+class HqCardFile:
+    """HQ's card and the file holding it (each station's set-up reads that file)."""
+
+    path: Path
+    card: Card
+
+    @property
+    def fingerprint(self) -> str:
+        """What a station reads back on the phone to know the card is HQ's."""
+        return str(self.card["fingerprint"])
+
+
+def check_names(hq_id: str, name: str) -> None:
+    """UsageError when the HQ id or name is empty; a face checks before asking the passphrase."""
+    if not hq_id or not name.strip():
+        raise UsageError("store.bad_name")
+
+
+def set_up_hq(folder: Path, *, hq_id: str, name: str, passphrase: bytes) -> HqCardFile:
+    """Set up HQ in `folder`: its keys (encrypted with `passphrase`), its card and its archive."""
+    check_names(hq_id, name)
+    archive = HqArchive.create(folder, hq_id=hq_id, name=name, passphrase=passphrase)
+    try:
+        return hq_card_file(archive)
+    finally:
+        archive.close()
+
+
+def hq_card_file(archive: HqArchive) -> HqCardFile:
+    """HQ's card and where it lies."""
+    return HqCardFile(archive.folder / HQ_CARD, archive.card)
