@@ -3,7 +3,8 @@
 MESSAGES: dict[str, dict[str, str]] = {
     "tui.title": {"en": "outpost — station logbook", "zh": "outpost 警务室工作台账"},
     "tui.language_now": {"en": "Language: English", "zh": "语言：中文"},
-    # keys (footer, help, command palette)
+    # keys (footer, help, command palette); each kind with a form needs its tui.key.new.KIND,
+    # a tui.field.NAME per field and a label per choice (tests/test_i18n_catalogue.py checks)
     "tui.key.new.patrol": {"en": "Patrol", "zh": "巡逻"},
     "tui.key.new.water_delivery": {"en": "Water", "zh": "送水"},
     "tui.key.new.medicine_handout": {"en": "Medicine", "zh": "送药"},

@@ -6,9 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from outpost.logbook.logbook import Logbook
-from outpost.model import Entry, month_of
-
-HOUSEHOLD_FIELDS = ("household", "household_id")
+from outpost.model import HOUSEHOLD_FIELDS, Entry, month_of
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,16 @@
 
 from outpost.model.canonical import GENESIS, canonical_bytes, entry_hash
 from outpost.model.entry import Entry, build_entry, prepare, validate_data, validate_entry
-from outpost.model.kinds import KINDS, RECORD_KINDS, Kind, kind_of, stock_effect
+from outpost.model.kinds import (
+    CATEGORIES,
+    HOUSEHOLD_FIELDS,
+    KINDS,
+    RECORD_KINDS,
+    FormField,
+    Kind,
+    kind_of,
+    stock_effect,
+)
 from outpost.model.state import LogState, Warning_, fold
 from outpost.model.times import (
     DEFAULT_ZONE,
@@ -14,11 +23,14 @@ from outpost.model.times import (
 )
 
 __all__ = [
+    "CATEGORIES",
     "DEFAULT_ZONE",
     "GENESIS",
+    "HOUSEHOLD_FIELDS",
     "KINDS",
     "RECORD_KINDS",
     "Entry",
+    "FormField",
     "Kind",
     "LogState",
     "Warning_",

@@ -20,14 +20,15 @@ FUTURE_SLACK = timedelta(days=1)
 def prepare(
     kind_name: str, data: Any, occurred_at: str | None, tz: tzinfo, now: datetime
 ) -> tuple[Data, str]:
-    """Normalise what an officer typed: the data's times and `occurred_at` (default: now, or
-    the start of a patrol). Raises InvalidEntry for a non-object `data` or a bad time."""
+    """Normalise what an officer typed: the data's times and `occurred_at` (default: the time
+    its kind names, such as a patrol's start, else now). Raises InvalidEntry for a non-object
+    `data` or a bad time."""
     kind = kind_of(kind_name)
     if not isinstance(data, dict):
         raise InvalidEntry("entry.data_not_object", field="data")
     data = normalise_data(kind, data, tz)
     if occurred_at is None:
-        started = data.get("started_at") if kind.name == "patrol" else None
+        started = data.get(kind.occurs_at) if kind.occurs_at else None
         occurred = parse_time(started, tz) if isinstance(started, str) else now
     else:
         try:
@@ -51,7 +52,7 @@ def build_entry(
     officers: list[str],
     entry_id: str | None = None,
 ) -> Entry:
-    """The envelope of DESIGN.md §3, with a fresh random id unless one is given."""
+    """The envelope of docs/data-model.md, with a fresh random id unless one is given."""
     return {
         "id": entry_id or str(uuid.uuid4()),
         "station": station,

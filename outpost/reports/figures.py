@@ -18,8 +18,6 @@ SERVICE_KINDS = ("water_delivery", "medicine_handout", "herder_visit", "assistan
 SUMMARY_KINDS = ("patrol", "medicine_stock", *SERVICE_KINDS)
 """Kinds a summary reads (households, amendments and voids only shape the current view)."""
 
-CATEGORIES = ("errand", "parcel", "rescue", "production_help", "transport", "other")
-
 MedicineUnit = tuple[str, str]
 """(medicine, unit): quantities are only ever added up within one unit."""
 

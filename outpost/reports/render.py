@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from outpost.i18n import t
-from outpost.reports.figures import CATEGORIES
+from outpost.model import CATEGORIES
 
 Doc = dict[str, Any]
 

@@ -1,4 +1,4 @@
-"""The fields of each entry form and how typed text becomes an entry's data (no Textual here).
+"""How typed text becomes an entry's data and back, for each kind's form (no Textual here).
 
 Parsing only turns text into JSON values (numbers, lists); every rule about what an entry may say
 stays in the model and the logbook, which the form calls to validate and save.
@@ -7,111 +7,19 @@ stays in the model and the logbook, which the form calls to validate and save.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from outpost.errors import InvalidEntry
 from outpost.logbook import Logbook
-from outpost.model import RECORD_KINDS
-
-PURPOSES = ("welfare_check", "safety_publicity", "mediation", "production_help", "errand", "other")
-CATEGORIES = ("errand", "parcel", "rescue", "production_help", "transport", "other")
-MODES = ("vehicle", "foot", "motorbike", "horse", "camel")
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One input of a form: the data field it fills, how its text is read, whether required."""
-
-    name: str
-    type: str = "text"
-    """text, int, float, time, household, choice, list, items"""
-    required: bool = False
-    choices: tuple[str, ...] = ()
-    choice_prefix: str = ""
-    """Message-key prefix of the choices' labels (purpose., category., mode.)."""
-
-    @property
-    def label_key(self) -> str:
-        return f"tui.field.{self.name}"
-
-
-OCCURRED = FormField("occurred_at", "time")
-OFFICERS = FormField("officers", "list")
+from outpost.model.kinds import KINDS
+from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
 
 FORMS: dict[str, tuple[FormField, ...]] = {
-    "patrol": (
-        FormField("route", required=True),
-        FormField("started_at", "time", required=True),
-        FormField("ended_at", "time", required=True),
-        FormField("distance_km", "float", required=True),
-        FormField("mode", "choice", choices=MODES, choice_prefix="tui.mode."),
-        FormField("markers", "list"),
-        FormField("findings"),
-        OFFICERS,
-    ),
-    "water_delivery": (
-        FormField("household", "household", required=True),
-        FormField("litres", "int", required=True),
-        FormField("source"),
-        FormField("note"),
-        OCCURRED,
-        OFFICERS,
-    ),
-    "medicine_handout": (
-        FormField("recipient", required=True),
-        FormField("items", "items", required=True),
-        FormField("household", "household"),
-        FormField("people", "int"),
-        FormField("reason"),
-        FormField("note"),
-        OCCURRED,
-        OFFICERS,
-    ),
-    "herder_visit": (
-        FormField("household", "household", required=True),
-        FormField("purpose", "choice", True, PURPOSES, "purpose."),
-        FormField("people_met", "int"),
-        FormField("issues_raised", "int"),
-        FormField("issues_resolved", "int"),
-        FormField("follow_up"),
-        FormField("note"),
-        OCCURRED,
-        OFFICERS,
-    ),
-    "household": (
-        FormField("household_id", required=True),
-        FormField("head", required=True),
-        FormField("gacha"),
-        FormField("sumu"),
-        FormField("members", "int"),
-        FormField("phone"),
-        FormField("location"),
-        FormField("tags", "list"),
-        FormField("note"),
-    ),
-    "medicine_stock": (
-        FormField("items", "items", required=True),
-        FormField("source"),
-        FormField("expires"),
-        FormField("note"),
-        OCCURRED,
-        OFFICERS,
-    ),
-    "assistance": (
-        FormField("category", "choice", True, CATEGORIES, "category."),
-        FormField("description", required=True),
-        FormField("household", "household"),
-        FormField("people_helped", "int"),
-        FormField("note"),
-        OCCURRED,
-        OFFICERS,
-    ),
+    name: kind.form_fields for name, kind in KINDS.items() if kind.form
 }
-assert set(FORMS) == set(RECORD_KINDS)
+"""The fields of each kind's form, as the kind registry (`outpost.model.kinds`) gives them."""
 
-ENVELOPE_FIELDS = ("occurred_at", "officers")
 LIST_SPLIT = re.compile(r"[,，、;；]")
 ITEM_SPLIT = re.compile(r"[;；\n]")
 
@@ -121,11 +29,17 @@ def time_text(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def fields_of(kind: str) -> tuple[FormField, ...]:
+    """The fields of `kind`'s form, read from the registry when asked."""
+    return KINDS[kind].form_fields
+
+
 def defaults(book: Logbook, kind: str) -> dict[str, str]:
-    """What a new form starts with: now, the officer on duty, the last patrol route."""
+    """What a new form starts with: each field's default, now, the officer on duty, and for a
+    patrol the last three hours on the last route."""
     now = book.clock().astimezone(book.tz)
-    values: dict[str, str] = {}
-    fields = {f.name for f in FORMS[kind]}
+    values = {spec.name: spec.default for spec in fields_of(kind) if spec.default}
+    fields = {spec.name for spec in fields_of(kind)}
     if "occurred_at" in fields:
         values["occurred_at"] = time_text(now)
     if "officers" in fields:
@@ -135,20 +49,13 @@ def defaults(book: Logbook, kind: str) -> dict[str, str]:
         values["started_at"] = time_text(now - timedelta(hours=3))
         values["ended_at"] = time_text(now)
         values["route"] = str(book.config.settings.get("last_route", ""))
-        values["mode"] = "vehicle"
-    if kind == "herder_visit":
-        values["purpose"] = "welfare_check"
-    if kind == "assistance":
-        values["category"] = "errand"
-    if kind == "medicine_handout":
-        values["people"] = "1"
     return values
 
 
 def values_of(kind: str, data: dict[str, Any]) -> dict[str, str]:
     """The typed text that would give `data` again (to amend an entry in its own form)."""
     out: dict[str, str] = {}
-    for spec in FORMS[kind]:
+    for spec in fields_of(kind):
         value = data.get(spec.name)
         if value is None:
             continue
@@ -180,7 +87,7 @@ def read_form(kind: str, typed: dict[str, str]) -> tuple[dict[str, Any], str | N
     data: dict[str, Any] = {}
     occurred: str | None = None
     officers: list[str] = []
-    for spec in FORMS[kind]:
+    for spec in fields_of(kind):
         text = (typed.get(spec.name) or "").strip()
         if spec.name == "occurred_at":
             occurred = text or None
@@ -241,7 +148,7 @@ reports what is wrong with what is typed, not what is still missing."""
 def with_stand_ins(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     """`data` with each missing required field (one a stand-in can fill) given a valid value."""
     filled = dict(data)
-    for spec in FORMS[kind]:
+    for spec in fields_of(kind):
         if spec.required and spec.name not in filled:
             if spec.type == "choice":
                 filled[spec.name] = spec.choices[0]

@@ -11,17 +11,11 @@ import dataclasses
 from textual.binding import ActiveBinding, Binding, BindingType
 
 from outpost.i18n import catalogue, t
+from outpost.model.kinds import KINDS
 
-FORM_KEYS: dict[str, str] = {
-    "patrol": "p",
-    "water_delivery": "w",
-    "medicine_handout": "m",
-    "herder_visit": "v",
-    "household": "n",
-    "medicine_stock": "r",
-    "assistance": "a",
-}
-"""One key per form, from any screen that is not itself a form or a dialog."""
+FORM_KEYS: dict[str, str] = {name: kind.key for name, kind in KINDS.items() if kind.key}
+"""One key per form, from any screen that is not itself a form or a dialog (the kind registry
+names each kind's key)."""
 
 SCREEN_KEYS: dict[str, str] = {
     "home": "escape",

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from outpost.logbook import Logbook
-from outpost.model import Entry
+from outpost.model import HOUSEHOLD_FIELDS, Entry
 
 ACTIVITY_DAYS = 30
 QUIET_DAYS = 30
@@ -19,7 +19,6 @@ QUIET_DAYS = 30
 LOW_STOCK_SHARE = 0.2
 """A medicine is low when less than this share of all that was received is left."""
 LOW_STOCK_FLOOR = 5
-HOUSEHOLD_FIELDS = ("household", "household_id")
 
 
 @dataclass
