@@ -6,10 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 from conftest import TZ, run_cli
-from outpost.station.home import low_stock
 
 from outpost.demo import MARKER, build_demo
 from outpost.logbook import Logbook
+from outpost.station.home import low_stock
 from outpost.sync.status import sync_status
 
 TODAY = datetime(2026, 11, 26, 18, 0, tzinfo=TZ)

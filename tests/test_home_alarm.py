@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from outpost.station.home import overview
 
 from outpost.errors import Conflict
 from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.model import entry_hash
+from outpost.station.home import overview
 from outpost.sync.ack import seal_ack
 from outpost.sync.station import apply_ack
 from outpost.sync.status import sync_status

@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from outpost.station.status import station_status
 
 from outpost.errors import InputRefused
 from outpost.hq import import_packet, make_ack
 from outpost.logbook import Logbook
 from outpost.model import entry_hash
+from outpost.station.status import station_status
 from outpost.sync import station as sync_station
 from outpost.sync.station import apply_ack, export
 
