@@ -9,8 +9,8 @@ from conftest import TZ, run_cli
 
 from outpost.demo import MARKER, build_demo
 from outpost.logbook import Logbook
+from outpost.station.home import low_stock
 from outpost.sync.status import sync_status
-from outpost.tui.overview import low_stock
 
 TODAY = datetime(2026, 11, 26, 18, 0, tzinfo=TZ)
 

@@ -10,10 +10,10 @@ from outpost.errors import Conflict
 from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.model import entry_hash
+from outpost.station.home import overview
 from outpost.sync.ack import seal_ack
 from outpost.sync.station import apply_ack
 from outpost.sync.status import sync_status
-from outpost.tui.overview import overview
 
 
 def test_disagreeing_ack_stays_in_the_home_alerts(linked_book: Logbook, hq: Any) -> None:

@@ -11,8 +11,8 @@ import pytest
 from outpost.errors import InputRefused
 from outpost.hq import import_packet, make_ack
 from outpost.logbook import Logbook
-from outpost.logbook.status import station_status
 from outpost.model import entry_hash
+from outpost.station.status import station_status
 from outpost.sync import station as sync_station
 from outpost.sync.station import apply_ack, export
 

@@ -11,9 +11,10 @@ import os
 import pkgutil
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
@@ -21,18 +22,30 @@ from outpost.errors import OutpostError
 from outpost.i18n import set_language, t
 from outpost.model.times import now
 
+if TYPE_CHECKING:
+    from outpost.logbook import Logbook
+
 F = TypeVar("F", bound=Callable[..., Any])
 
+STATION_DIR_HELP = "Data directory (default: $OUTPOST_HOME or the user data folder)."
+HQ_DIR_HELP = "HQ data directory (default: $OUTPOST_HQ_HOME or the user data folder)."
 
-def data_dir_option(func: F) -> F:
-    """`--data-dir` on a command (it may also be given before the command)."""
-    return click.option(
+
+@overload
+def data_dir_option(func: F) -> F: ...
+@overload
+def data_dir_option(*, hq: bool) -> Callable[[F], F]: ...
+def data_dir_option(func: F | None = None, *, hq: bool = False) -> F | Callable[[F], F]:
+    """`--data-dir` on a command (it may also be given before the command); `hq=True` for an
+    HQ command, whose help names HQ's folder."""
+    option = click.option(
         "--data-dir",
         "data_dir",
         type=click.Path(file_okay=False, path_type=Path),
         default=None,
-        help="Data directory (default: $OUTPOST_HOME or the user data folder).",
-    )(func)
+        help=HQ_DIR_HELP if hq else STATION_DIR_HELP,
+    )
+    return option(func) if func is not None else option
 
 
 def lang_option(func: F) -> F:
@@ -64,6 +77,21 @@ def chosen_dir(explicit: Path | None) -> Path | None:
             return ctx.obj["data_dir"]  # type: ignore[no-any-return]
         ctx = ctx.parent
     return None
+
+
+@contextmanager
+def open_logbook(data_dir: Path | None) -> Iterator[Logbook]:
+    """The station's Logbook for the length of one command."""
+    from outpost.paths import station_dir
+    from outpost.station.records import open_logbook as open_station_log
+
+    with open_station_log(station_dir(chosen_dir(data_dir))) as book:
+        yield book
+
+
+def ranges_text(ranges: list[list[int]]) -> str:
+    """Seq ranges as the command line prints them: `1-3, 7`."""
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in ranges)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,33 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
-from outpost.cli import chosen_dir, data_dir_option, lang_option
-from outpost.errors import InputRefused, InvalidEntry, UsageError
+from outpost.cli import chosen_dir, data_dir_option, lang_option, ranges_text
+from outpost.cli import open_logbook as open_logbook  # `outpost report` opens the log by this name
+from outpost.errors import InvalidEntry, UsageError
 from outpost.i18n import t
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
-
-
-@contextmanager
-def open_logbook(data_dir: Path | None) -> Iterator[Any]:
-    """The station's Logbook for the length of one command."""
-    from outpost.logbook import Logbook
-    from outpost.paths import station_dir
-
-    book = Logbook.open(station_dir(chosen_dir(data_dir)))
-    try:
-        yield book
-    finally:
-        book.close()
 
 
 def parse_json(text: str, field: str) -> Any:
@@ -38,12 +20,6 @@ def parse_json(text: str, field: str) -> Any:
         return json.loads(text)
     except ValueError as exc:
         raise InvalidEntry("entry.bad_json", field=field, error=str(exc)) from None
-
-
-def check_month(value: str | None) -> str | None:
-    if value is not None and not MONTH.match(value):
-        raise UsageError("store.bad_month", value=value)
-    return value
 
 
 def echo_json(obj: Any) -> None:
@@ -82,22 +58,22 @@ def init(
     data_dir: Path | None,
 ) -> None:
     """Set up this laptop's station and its log."""
-    from outpost.cli.cmd_sync import read_hq_card, station_setup
-    from outpost.logbook import Logbook
     from outpost.paths import station_dir
+    from outpost.station.setup import set_up_station
 
-    folder = station_dir(chosen_dir(data_dir))
-    hq_card = read_hq_card(hq_card_file)  # checked before anything is created
-    book = Logbook.create(
-        folder, station_id=station_id, name=name, officers=list(officers), timezone=timezone
+    made = set_up_station(
+        station_dir(chosen_dir(data_dir)),
+        station_id=station_id,
+        name=name,
+        officers=list(officers),
+        timezone=timezone,
+        hq_card_file=hq_card_file,
     )
-    try:
-        lines = station_setup(book, hq_card)
-    finally:
-        book.close()
-    click.echo(t("cli.initialised", station=station_id, name=name, path=folder))
-    for line in lines:
-        click.echo(line)
+    click.echo(t("cli.initialised", station=station_id, name=name, path=made.folder))
+    click.echo(t("sync.card_written", path=made.card_path, fp=made.fingerprint))
+    if made.hq_card is not None:
+        hq = made.hq_card
+        click.echo(t("sync.hq_card_set", hq=hq["id"], name=hq["name"], fp=hq["fingerprint"]))
 
 
 @click.command()
@@ -122,9 +98,11 @@ def add(
     if batch is not None:
         if kind or data_text:
             raise UsageError("cli.batch_alone")
+        from outpost.station.batch import add_batch, read_batch
+
         drafts = read_batch(batch)
         with open_logbook(data_dir) as book:
-            result = book.add_many([d for _, d in drafts], lines=[n for n, _ in drafts])
+            result = add_batch(book, drafts)
     else:
         if not kind or data_text is None:
             raise UsageError("cli.add_needs")
@@ -144,53 +122,6 @@ def add(
     print_warnings(result.warnings)
 
 
-def read_batch(path: str) -> list[tuple[int, Any]]:
-    """(line number, draft) for each line of a JSON Lines batch file; InvalidEntry naming the
-    first bad line."""
-    from outpost.logbook import Draft
-
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputRefused("store.unreadable", path=path, reason=str(exc)) from None
-    drafts: list[tuple[int, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            raise InvalidEntry("entry.batch_json", line=number, error=str(exc)) from None
-        if not isinstance(record, dict):
-            raise InvalidEntry("entry.batch_line", line=number, reason=t("entry.not_object"))
-        extra = set(record) - {"kind", "data", "occurred_at", "officers"}
-        if extra:
-            raise InvalidEntry("entry.batch_keys", line=number, keys=", ".join(sorted(extra)))
-        officers = record.get("officers")
-        if officers is not None and not (
-            isinstance(officers, list) and all(isinstance(o, str) for o in officers)
-        ):
-            raise InvalidEntry(
-                "entry.batch_line",
-                line=number,
-                reason=t("schema.type", field="officers", expected="array", value=officers),
-            )
-        drafts.append(
-            (
-                number,
-                Draft(
-                    kind=record.get("kind", ""),
-                    data=record.get("data"),
-                    occurred_at=record.get("occurred_at"),
-                    officers=officers,
-                ),
-            )
-        )
-    if not drafts:
-        raise InvalidEntry("entry.batch_empty")
-    return drafts
-
-
 @click.command()
 @click.option("--kind", help="Only this kind.")
 @click.option("--month", help="Only this month of occurred_at (YYYY-MM).")
@@ -208,17 +139,11 @@ def log(
     data_dir: Path | None,
 ) -> None:
     """List the log, oldest first."""
-    from outpost.logbook.browse import LogFilter, matching
-    from outpost.model import kind_of
+    from outpost.station.records import log_entries, log_filter
 
-    check_month(month)
-    if kind:
-        kind_of(kind)
+    wanted = log_filter(kind=kind, month=month, household=household)
     with open_logbook(data_dir) as book:
-        found = list(matching(book, LogFilter(kind=kind, month=month, household=household)))
-        found.sort(key=lambda e: e["seq"])
-        if limit:
-            found = found[-limit:]
+        found = log_entries(book, wanted, limit)
         if as_json:
             echo_json(found)
             return
@@ -289,7 +214,7 @@ def void(entry_id: str, reason: str, officers: tuple[str, ...], data_dir: Path |
 @lang_option
 def status(as_json: bool, data_dir: Path | None) -> None:
     """The station, its log, households and medicine stock (and sync state)."""
-    from outpost.logbook.status import station_status
+    from outpost.station.status import station_status
 
     with open_logbook(data_dir) as book:
         report = station_status(book)
@@ -307,12 +232,30 @@ def status(as_json: bool, data_dir: Path | None) -> None:
         for row in report["stock"]:
             flag = f"  ({t('status.deficit')})" if row["balance"] < 0 else ""
             click.echo(f"  {row['medicine']}: {row['balance']} {row['unit']}{flag}")
-    for line in report.get("lines", []):
-        click.echo(line)
-    from outpost.cli.cmd_sync import status_lines
-
     for line in status_lines(report):
         click.echo(line)
+
+
+def status_lines(report: dict[str, Any]) -> list[str]:
+    """The sync part of `outpost status` for people (the JSON carries the same fields)."""
+    if "unexported" not in report:
+        return []
+    lines = []
+    if report.get("hq"):
+        lines.append(f"{t('sync.status_hq')}: {report['hq']} ({report['hq_fingerprint']})")
+    else:
+        lines.append(f"{t('sync.status_hq')}: {t('sync.status_no_hq')}")
+    lines.append(f"{t('sync.status_unexported')}: {report['unexported']}")
+    lines.append(f"{t('sync.status_unacknowledged')}: {report['unacknowledged']}")
+    lines.append(f"{t('sync.status_acknowledged')}: {report['acknowledged_through']}")
+    lines.append(f"{t('sync.status_last_ack')}: {report['last_ack_at'] or '-'}")
+    if report["gaps"]:
+        lines.append(f"{t('sync.status_gaps')}: {ranges_text(report['gaps'])}")
+    for alarm in report.get("alarms", []):
+        lines.append(
+            t("sync.status_alarm", seq=alarm["seq"], counter=alarm["counter"], at=alarm["seen_at"])
+        )
+    return lines
 
 
 @click.command()

@@ -1,15 +1,14 @@
-"""Station sync commands: `export`, `ack`, `hq-card` (and the sync lines of `outpost status`)."""
+"""Station sync commands: `export`, `ack`, `hq-card`."""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from outpost.cli import data_dir_option, lang_option
+from outpost.cli import data_dir_option, lang_option, open_logbook, ranges_text
 from outpost.errors import InputRefused
 from outpost.i18n import t
 
@@ -17,35 +16,6 @@ from outpost.i18n import t
 def register(cli: click.Group) -> None:
     for command in (export, ack, hq_card):
         cli.add_command(command)
-
-
-def _open(data_dir: Path | None) -> Any:
-    from outpost.cli.cmd_station import open_logbook
-
-    return open_logbook(data_dir)
-
-
-def status_lines(report: dict[str, Any]) -> list[str]:
-    """The sync part of `outpost status` for people (the JSON carries the same fields)."""
-    if "unexported" not in report:
-        return []
-    lines = []
-    if report.get("hq"):
-        lines.append(f"{t('sync.status_hq')}: {report['hq']} ({report['hq_fingerprint']})")
-    else:
-        lines.append(f"{t('sync.status_hq')}: {t('sync.status_no_hq')}")
-    lines.append(f"{t('sync.status_unexported')}: {report['unexported']}")
-    lines.append(f"{t('sync.status_unacknowledged')}: {report['unacknowledged']}")
-    lines.append(f"{t('sync.status_acknowledged')}: {report['acknowledged_through']}")
-    lines.append(f"{t('sync.status_last_ack')}: {report['last_ack_at'] or '-'}")
-    if report["gaps"]:
-        shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in report["gaps"])
-        lines.append(f"{t('sync.status_gaps')}: {shown}")
-    for alarm in report.get("alarms", []):
-        lines.append(
-            t("sync.status_alarm", seq=alarm["seq"], counter=alarm["counter"], at=alarm["seen_at"])
-        )
-    return lines
 
 
 @click.command()
@@ -59,10 +29,10 @@ def status_lines(report: dict[str, Any]) -> list[str]:
 @lang_option
 def export(copy_to: Path | None, as_json: bool, data_dir: Path | None) -> None:
     """Seal the entries HQ is due into packets in the outbox."""
-    from outpost.sync.station import export as do_export
+    from outpost.station.delivery import export as seal_due
 
-    with _open(data_dir) as book:
-        result = do_export(book, copy_to)
+    with open_logbook(data_dir) as book:
+        result = seal_due(book, copy_to)
     if as_json:
         click.echo(
             json.dumps(
@@ -95,11 +65,11 @@ def export(copy_to: Path | None, as_json: bool, data_dir: Path | None) -> None:
 @lang_option
 def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
     """Apply acks from HQ (files, or folders holding .oack files)."""
-    from outpost.sync.station import apply_ack_files
+    from outpost.station.delivery import apply_acks
 
     worst = 0
-    with _open(data_dir) as book:
-        outcomes = apply_ack_files(book, list(files))
+    with open_logbook(data_dir) as book:
+        outcomes = apply_acks(book, list(files))
     for outcome in outcomes:
         name = outcome.path.name
         if outcome.seen_before:
@@ -118,8 +88,7 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
                 )
             )
             if result.gaps:
-                shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in result.gaps)
-                click.echo(t("sync.ack_gaps", gaps=shown))
+                click.echo(t("sync.ack_gaps", gaps=ranges_text(result.gaps)))
             if result.resend:
                 click.echo(t("sync.ack_resend", entries=result.resend))
     if not outcomes:
@@ -134,32 +103,11 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
 @lang_option
 def hq_card(file: Path, data_dir: Path | None) -> None:
     """Take HQ's card: packets are sealed to it, acks checked against it."""
-    from outpost.sync.identity import read_card
-    from outpost.sync.station import set_hq_card
+    from outpost.station.setup import read_hq_card, take_hq_card
 
-    card = read_card(file, "outpost-hq")
-    with _open(data_dir) as book:
-        changed = set_hq_card(book, card)
+    card = read_hq_card(file)  # checked before the log is opened
+    with open_logbook(data_dir) as book:
+        changed = take_hq_card(book, card)
     click.echo(t("sync.hq_card_set", hq=card["id"], name=card["name"], fp=card["fingerprint"]))
     if changed:
         click.echo(t("sync.hq_changed"))
-
-
-def read_hq_card(path: Path | None) -> dict[str, Any] | None:
-    """The HQ card given to `outpost init --hq-card`, checked before anything is created."""
-    from outpost.sync.identity import read_card
-
-    return read_card(path, "outpost-hq") if path is not None else None
-
-
-def station_setup(book: Any, hq: dict[str, Any] | None) -> list[str]:
-    """After `outpost init`: make the station's key and card, take the HQ card; lines to print."""
-    from outpost.sync.station import own_card_path, set_hq_card
-
-    path = own_card_path(book)
-    card = json.loads(path.read_text(encoding="utf-8"))
-    lines = [t("sync.card_written", path=path, fp=card["fingerprint"])]
-    if hq is not None:
-        set_hq_card(book, hq)
-        lines.append(t("sync.hq_card_set", hq=hq["id"], name=hq["name"], fp=hq["fingerprint"]))
-    return lines

@@ -40,6 +40,7 @@ from outpost.sync.limits import (
     MAX_PACKET_BYTES,
     MAX_PLAINTEXT_BYTES,
 )
+from outpost.sync.outbox import SUFFIX as SUFFIX
 
 MAGIC_PREFIX = b"OUTPOST-PACKET/"
 MAGIC = MAGIC_PREFIX + b"1\n"
@@ -48,7 +49,6 @@ INFO_LABEL = b"outpost packet v1\n"
 SIGNATURE_BYTES = 64
 HPKE_OVERHEAD = 32 + 16
 """X25519 encapsulated key + ChaCha20-Poly1305 tag."""
-SUFFIX = ".opk"
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 MANIFEST_KEYS = (
     "station",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -24,11 +24,11 @@ from outpost.sync.identity import (
     write_station_card,
 )
 from outpost.sync.limits import MAX_ACK_BYTES, MAX_ENTRIES, MAX_PACKET_BYTES
-from outpost.sync.packet import SUFFIX, read_packet, seal_packet
+from outpost.sync.outbox import OUTBOX, SUFFIX, packet_name
+from outpost.sync.packet import read_packet, seal_packet
 from outpost.sync.ranges import merge, split, subtract
 from outpost.sync.status import SyncBook
 
-OUTBOX = "outbox"
 CHUNK_BYTES = 6 * 1024 * 1024
 """Canonical entry bytes per packet before compression: well under MAX_PACKET_BYTES even for
 text that does not compress."""
@@ -173,7 +173,7 @@ def _sealed(
 def _write_packet(outbox: Path, raw: bytes, entries: list[dict[str, object]]) -> Path:
     station, first, last = entries[0]["station"], entries[0]["seq"], entries[-1]["seq"]
     digest = hashlib.sha256(raw).hexdigest()[:8]
-    path = outbox / f"{station}-{first:07d}-{last:07d}-{digest}{SUFFIX}"
+    path = outbox / packet_name(str(station), cast(int, first), cast(int, last), digest)
     atomic_write(path, raw)
     return path
 

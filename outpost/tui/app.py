@@ -3,7 +3,6 @@ the command line and the tests use."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +16,11 @@ from textual.command import CommandList, CommandPalette
 from textual.screen import ModalScreen, Screen
 from textual.widgets.option_list import Option
 
-from outpost.errors import NotInitialised, OutpostError
-from outpost.i18n import LANGUAGES, language, set_language, t
+from outpost.errors import OutpostError
+from outpost.i18n import language, set_language, t
 from outpost.logbook import Logbook
+from outpost.station.records import open_station
+from outpost.station.settings import LANGUAGE, remember, station_language
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
@@ -143,9 +144,8 @@ class StationApp(App[None]):
     async def action_switch_language(self) -> None:
         set_language("en" if language() == "zh" else "zh")
         if self.book is not None:
-            self.book.config.settings["lang"] = language()
             try:
-                self.book.save_config()
+                remember(self.book, LANGUAGE, language())
             except OutpostError as exc:
                 self.notify(exc.message(), severity="error")
         self.title = t("tui.title")
@@ -194,10 +194,8 @@ def _screen(module: str, name: str) -> Screen[Any]:
 
 def remember_language(book: Logbook) -> None:
     """Use the language the station chose last time (F2), unless OUTPOST_LANG names one."""
-    if os.environ.get("OUTPOST_LANG", "").strip().lower() in LANGUAGES:
-        return
-    chosen = book.config.settings.get("lang")
-    if chosen in LANGUAGES:
+    chosen = station_language(book)
+    if chosen is not None:
         set_language(chosen)
 
 
@@ -207,10 +205,7 @@ def build_app(folder: Path, *, clock: Clock | None = None, notice: str | None = 
     DataDirLocked (another outpost owns the folder) and other refusals propagate, so the caller
     can say so and exit before any screen is drawn.
     """
-    try:
-        book: Logbook | None = Logbook.open(folder, clock=clock)
-    except NotInitialised:
-        book = None
+    book = open_station(folder, clock)
     if book is not None:
         remember_language(book)
     return StationApp(book, folder, clock=clock, notice=notice)

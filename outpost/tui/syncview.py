@@ -1,47 +1,16 @@
-"""The sync state as the screens show it, read from `outpost.sync.status` (no sync logic here)."""
+"""The sync state as the screens draw it (`outpost.station.delivery.sync_state` counts it)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.text import Text
 
 from outpost.i18n import t
-from outpost.logbook import Logbook
-
-OUTBOX = "outbox"
-PACKET_SUFFIX = ".opk"
-PACKET_NAME = re.compile(r"-(\d+)-(\d+)-[0-9a-f]+\.opk$")
-"""A packet file's name ends with its first and last seq (outpost.sync.station._write_packet)."""
-"""outpost.sync.station's outbox folder and packet suffix (kept here: importing it loads crypto)."""
-
-
-def sync_state(book: Logbook) -> dict[str, Any]:
-    """`outpost.sync.status.sync_status(book)`, plus the packets waiting in the outbox."""
-    try:
-        from outpost.sync.status import sync_status
-    except ImportError:  # the sync layer is optional for a station that never exports
-        return {}
-    state = dict(sync_status(book))
-    state["unacked"] = state.get("unacknowledged", 0)
-    outbox = book.folder / OUTBOX
-    waiting = 0
-    if state["unacked"]:
-        through = state.get("acknowledged_through", 0)
-        try:
-            names = [p.name for p in outbox.iterdir() if p.name.endswith(PACKET_SUFFIX)]
-        except OSError:
-            names = []
-        for name in names:
-            span = PACKET_NAME.search(name)
-            if span is None or int(span.group(2)) > through:
-                waiting += 1
-    state["outbox_packets"] = waiting
-    return state
 
 
 def short_time(value: Any) -> str:
+    """A stored time as the screens show it: `2026-11-26 09:30`, or a dash."""
     return str(value)[:16].replace("T", " ") if value else "—"
 
 

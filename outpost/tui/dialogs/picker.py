@@ -14,23 +14,13 @@ from textual.widgets.option_list import Option
 
 from outpost.errors import InvalidEntry, OutpostError
 from outpost.i18n import t
+from outpost.station.households import household_matches
 from outpost.tui.forms import field_of
 from outpost.tui.screens.base import StationDialog
 from outpost.tui.text import plain
 
 SHOWN = 200
 NEW_FIELDS = ("household_id", "head", "gacha", "sumu")
-
-
-def household_matches(registry: dict[str, dict[str, Any]], text: str) -> list[str]:
-    """Household ids whose id, head, gacha or sumu contains `text` (any case), sorted by id."""
-    needle = text.strip().casefold()
-    found = []
-    for hid, data in sorted(registry.items()):
-        words = [hid, *(str(data.get(k, "")) for k in ("head", "gacha", "sumu"))]
-        if not needle or any(needle in w.casefold() for w in words):
-            found.append(hid)
-    return found
 
 
 def household_label(hid: str, data: dict[str, Any]) -> Text:

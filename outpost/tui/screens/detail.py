@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from outpost.i18n import t
 from outpost.model.describe import kind_label, summary
+from outpost.station.records import correction_refused, corrections_of
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
@@ -66,14 +67,7 @@ class EntryDetail(StationScreen):
     def history(self, entry: dict[str, Any]) -> Text:
         """The original data and every correction since, oldest first."""
         text = Text()
-        state = self.book.state
-        if entry["id"] not in state.amended and not state.is_voided(entry["id"]):
-            return text  # never corrected: no need to read the months after it
-        corrections = [
-            e
-            for e in self.book.entries(first=entry["seq"] + 1)
-            if e["kind"] in ("amendment", "void") and e["data"].get("target") == entry["id"]
-        ]
+        corrections = corrections_of(self.book, entry)
         if not corrections:
             return text
         text.append(t("tui.detail.history") + "\n", style="bold")
@@ -92,12 +86,9 @@ class EntryDetail(StationScreen):
         return text
 
     def correctable(self) -> bool:
-        entry = self.entry
-        if entry is None or entry["kind"] in ("amendment", "void"):
-            self.notify(t("tui.detail.not_correctable"), severity="warning")
-            return False
-        if self.book.state.is_voided(entry["id"]):
-            self.notify(t("tui.detail.already_voided"), severity="warning")
+        refusal = correction_refused(self.book, self.entry)
+        if refusal is not None:
+            self.notify(t(refusal), severity="warning")
             return False
         return True
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,9 +9,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
-from outpost.errors import OutpostError, UsageError
+from outpost.errors import OutpostError
 from outpost.i18n import t
-from outpost.logbook import Logbook
+from outpost.station.setup import first_run
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
@@ -21,7 +20,7 @@ FIELDS = ("station_id", "name", "officers", "hq_card")
 
 
 class FirstRunScreen(StationScreen):
-    """Asks what `outpost init` asks; creates the station through `Logbook.create`."""
+    """Asks what `outpost init` asks; creates the station through `outpost.station.setup`."""
 
     FORM_LIKE = True
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,34 +56,21 @@ class FirstRunScreen(StationScreen):
         return self.query_one(f"#in-{name}", Input).value.strip()
 
     def action_create(self) -> None:
-        officers = [o.strip() for o in self.value("officers").replace("，", ",").split(",")]
-        officers = [o for o in officers if o] or []
         box = self.query_one("#first-error", Static)
-        card = None
         try:
-            if not officers:
-                raise UsageError("tui.first_run.need_officer")
-            if self.value("hq_card"):
-                from outpost.sync.identity import read_card
-
-                card = read_card(Path(self.value("hq_card")).expanduser(), "outpost-hq")
-            book = Logbook.create(
+            made = first_run(
                 self.station.folder,
                 station_id=self.value("station_id"),
                 name=self.value("name"),
-                officers=officers,
+                officers=self.value("officers"),
+                hq_card=self.value("hq_card"),
                 clock=self.station.clock,
             )
         except OutpostError as exc:
             box.update(plain(exc.message()))
             box.display = True
             return
-        if card is not None:
-            from outpost.sync.station import set_hq_card
-
-            try:
-                set_hq_card(book, card)
-            except OutpostError as exc:
-                self.notify(exc.message(), severity="error")
-        self.station.station_ready(book)
+        if made.hq_card_error is not None:
+            self.notify(made.hq_card_error.message(), severity="error")
+        self.station.station_ready(made.book)
         self.dismiss(None)

@@ -22,6 +22,7 @@ from outpost.errors import InvalidEntry, OutpostError, StorageFailed
 from outpost.i18n import t
 from outpost.model import validate_data
 from outpost.model.describe import kind_label
+from outpost.station.settings import remember
 from outpost.tui.forms import (
     FORMS,
     FormField,
@@ -270,12 +271,8 @@ class EntryForm(StationScreen):
 
     def remember(self, name: str, value: Any) -> None:
         """Keep a default for the next form (a failure here costs nothing that was saved)."""
-        book = self.book
-        if book.config.settings.get(name) == value:
-            return
-        book.config.settings[name] = value
         with contextlib.suppress(OutpostError):
-            book.save_config()
+            remember(self.book, name, value)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -12,9 +12,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Static
 
 from outpost.i18n import t
-from outpost.tui.overview import ACTIVITY_DAYS, Overview, overview
+from outpost.station.delivery import sync_state
+from outpost.station.home import ACTIVITY_DAYS, Overview, overview
 from outpost.tui.screens.base import StationScreen
-from outpost.tui.syncview import sync_line, sync_state
+from outpost.tui.syncview import sync_line
 from outpost.tui.text import plain
 from outpost.tui.widgets.chart import ActivityChart
 from outpost.tui.widgets.entries import add_columns, entry_row

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 
 from outpost.i18n import catalogue, t
 from outpost.logbook.browse import LogFilter, matching
-from outpost.tui.dialogs.picker import household_matches
+from outpost.station.households import household_matches
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.entries import add_columns, entry_row

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from outpost.i18n import t
-from outpost.tui.overview import low_stock
+from outpost.station.home import low_stock
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter

@@ -20,10 +20,10 @@ from textual.widgets import DataTable, Footer, Input, Static
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.logbook import Logbook
+from outpost.station.summary import export_summary, monthly_summary, this_month
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 
-EXPORT_FORMATS = ("html", "csv", "md", "json")
 BAR = 24
 """Width of the longer bar of each figure, in cells."""
 
@@ -123,7 +123,7 @@ class SummaryScreen(StationScreen):
 
     def on_mount(self) -> None:
         if not self.month:
-            self.month = self.book.clock().astimezone(self.book.tz).strftime("%Y-%m")
+            self.month = this_month(self.book)
         self.query_one("#summary-month", Input).value = self.month
         self.query_one("#summary-figures").focus()
         self.reload()
@@ -164,8 +164,6 @@ class SummaryScreen(StationScreen):
         self.app.call_from_thread(self.show, doc)
 
     def _count(self, book: Logbook, month: str) -> dict[str, Any]:
-        from outpost.logbook.summary import monthly_summary
-
         return monthly_summary(book, month).to_json()
 
     def refused(self, message: str) -> None:
@@ -209,23 +207,11 @@ class SummaryScreen(StationScreen):
     @work(thread=True, exclusive=True, group="summary-export")
     def export(self, doc: dict[str, Any]) -> None:
         """Write the month as HTML, CSV, Markdown and JSON into the station's `reports/`."""
-        from outpost.logbook.files import atomic_write
-        from outpost.reports import render
-
-        folder = self.book.folder / "reports"
-        stem = f"summary-{doc['stations'][0]['station']}-{doc['month']}"
         try:
-            folder.mkdir(exist_ok=True)
-            for fmt in EXPORT_FORMATS:
-                atomic_write(folder / f"{stem}.{fmt}", render(doc, fmt))
+            path = export_summary(self.book, doc)
         except OutpostError as exc:
             self.app.call_from_thread(self.notify, exc.message(), severity="error")
             return
-        except OSError as exc:
-            message = t("store.unreadable", path=str(folder), reason=exc.strerror or "?")
-            self.app.call_from_thread(self.notify, message, severity="error")
-            return
-        path = folder / f"{stem}.html"
         self.app.call_from_thread(self.exported, path)
 
     def exported(self, path: Path) -> None:

@@ -1,5 +1,6 @@
 """Sync: export now, copy packets to a folder (a USB stick) and check them, import acks, and what
-HQ still lacks. The work runs in workers that call `outpost.sync.station`; the screen stays live."""
+HQ still lacks. The work runs in workers that call `outpost.station.delivery`; the screen stays
+live."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from textual.widgets import Button, Input, Label, LoadingIndicator, RichLog, Sta
 
 from outpost.errors import OutpostError
 from outpost.i18n import t
+from outpost.station.delivery import apply_acks, copy_packets, export, sync_state
+from outpost.station.settings import ACKS_FROM, COPY_TO, remember, remembered
+from outpost.station.setup import read_hq_card, take_hq_card
 from outpost.tui.screens.base import StationScreen
-from outpost.tui.syncview import short_time, sync_line, sync_state
+from outpost.tui.syncview import short_time, sync_line
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
 
@@ -37,7 +41,6 @@ class SyncScreen(StationScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        settings = self.book.config.settings
         yield Static(t("tui.sync.title"), classes="screen-title")
         yield Static(id="sync-state-line")
         yield Static(id="sync-table")
@@ -47,7 +50,7 @@ class SyncScreen(StationScreen):
         with Horizontal(classes="form-row"):
             yield Label(t("tui.sync.copy_to"), classes="form-label")
             yield Input(
-                str(settings.get("copy_to", "")),
+                remembered(self.book, COPY_TO),
                 id="copy-to",
                 placeholder="/media/usb",
                 compact=True,
@@ -55,7 +58,7 @@ class SyncScreen(StationScreen):
         with Horizontal(classes="form-row"):
             yield Label(t("tui.sync.acks_from"), classes="form-label")
             yield Input(
-                str(settings.get("acks_from", "")),
+                remembered(self.book, ACKS_FROM),
                 id="acks-from",
                 placeholder="/media/usb",
                 compact=True,
@@ -107,14 +110,11 @@ class SyncScreen(StationScreen):
 
     def take_hq_card(self, path: str) -> None:
         """Keep HQ's card (what `outpost hq-card FILE` does); refusals go to the log below."""
-        from outpost.sync.identity import read_card
-        from outpost.sync.station import set_hq_card
-
         if not path:
             return
         try:
-            card = read_card(Path(path).expanduser(), "outpost-hq")
-            set_hq_card(self.book, card)
+            card = read_hq_card(Path(path).expanduser())
+            take_hq_card(self.book, card)
         except OutpostError as exc:
             self.say(exc.message(), "bold red")
             return
@@ -127,23 +127,20 @@ class SyncScreen(StationScreen):
             self.say(t("tui.sync.need_folder"), "bold red")
             self.query_one(f"#{widget_id}").focus()
             return None
-        book = self.book
-        if book.config.settings.get(setting) != text:
-            book.config.settings[setting] = text
-            with contextlib.suppress(OutpostError):
-                book.save_config()
+        with contextlib.suppress(OutpostError):  # the folder is used now all the same
+            remember(self.book, setting, text)
         return Path(text).expanduser()
 
     def action_export(self) -> None:
         self.run_sync("export", None)
 
     def action_copy(self) -> None:
-        folder = self.folder("copy-to", "copy_to")
+        folder = self.folder("copy-to", COPY_TO)
         if folder is not None:
             self.run_sync("copy", folder)
 
     def action_import_acks(self) -> None:
-        folder = self.folder("acks-from", "acks_from")
+        folder = self.folder("acks-from", ACKS_FROM)
         if folder is not None:
             self.run_sync("import", folder)
 
@@ -176,8 +173,6 @@ class SyncScreen(StationScreen):
         self.app.call_from_thread(self.done, lines)
 
     def do_export(self) -> list[tuple[str, str]]:
-        from outpost.sync.station import export
-
         result = export(self.book)
         if not result.packets:
             return [(t("tui.sync.nothing_to_export"), "")]
@@ -190,8 +185,6 @@ class SyncScreen(StationScreen):
         return lines
 
     def do_copy(self, folder: Path) -> list[tuple[str, str]]:
-        from outpost.sync.station import copy_packets
-
         copies = copy_packets(self.book, folder)
         if not copies:
             return [(t("tui.sync.nothing_to_copy"), "")]
@@ -200,9 +193,7 @@ class SyncScreen(StationScreen):
         return lines
 
     def do_import(self, folder: Path) -> list[tuple[str, str]]:
-        from outpost.sync.station import apply_ack_files
-
-        outcomes = apply_ack_files(self.book, [folder])
+        outcomes = apply_acks(self.book, [folder])
         if not outcomes:
             return [(t("tui.sync.no_acks", folder=str(folder)), "yellow")]
         lines = []

@@ -1,7 +1,8 @@
 """What the home screen shows, as plain data: today, this month, 30 days of activity, alerts.
 
-No Textual here. It reads `book.state` and only the newest month files, so the home screen opens
-as fast on five years of log as on an empty one.
+It reads `book.state` and only the newest month files, so the home screen opens as fast on five
+years of log as on an empty one. This month's counters are counted by `outpost.reports`, the
+code of the monthly summary, from the same records.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 from outpost.logbook import Logbook
 from outpost.model import HOUSEHOLD_FIELDS, Entry
+from outpost.reports import MonthFigures, count_month
+from outpost.reports.summary import current_records, months_of
 
 ACTIVITY_DAYS = 30
 QUIET_DAYS = 30
@@ -19,6 +22,8 @@ QUIET_DAYS = 30
 LOW_STOCK_SHARE = 0.2
 """A medicine is low when less than this share of all that was received is left."""
 LOW_STOCK_FLOOR = 5
+ACK_OLD_DAYS = 14
+"""Entries wait for HQ and the last ack is this many days old: the home screen says so."""
 
 
 @dataclass
@@ -42,7 +47,10 @@ class Overview:
 
 
 def recent_entries(book: Logbook, days: int = ACTIVITY_DAYS + 1) -> list[Entry]:
-    """Entries of the newest month files that cover at least the last `days` days, in seq order."""
+    """Entries of the newest month files that cover at least the last `days` days, in seq order.
+
+    Month files hold what was recorded in the month, and nothing is recorded before it occurs
+    (beyond a clock's drift), so these hold every entry that occurred this month."""
     now = book.clock().astimezone(book.tz)
     since = (now - timedelta(days=days)).strftime("%Y-%m")
     months = [m for m in book.months() if m >= since]
@@ -65,6 +73,27 @@ def low_stock(book: Logbook) -> list[dict[str, Any]]:
     return rows
 
 
+def month_figures(book: Logbook, entries: list[Entry], month: str) -> MonthFigures:
+    """The summary's figures of `month` (stock left out) from entries holding all of it."""
+    records = current_records(entries, book.state, months_of(entries, book.tz))
+    return count_month((kind, data) for m, kind, data in records if m == month)
+
+
+def counters(figures: MonthFigures) -> dict[str, float]:
+    """The home screen's counters: patrols and km, water deliveries and litres, handouts,
+    visits, assistance."""
+    km = round(figures.km, 1)
+    return {
+        "patrols": figures.patrols,
+        "km": int(km) if km.is_integer() else km,
+        "water": figures.water_deliveries,
+        "litres": figures.litres,
+        "medicine": figures.handouts,
+        "visits": figures.visits,
+        "assistance": figures.assistance,
+    }
+
+
 def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     """The home screen's figures, from the state and the newest month files only."""
     tz = book.tz
@@ -72,26 +101,15 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     today = now.date()
     month = now.strftime("%Y-%m")
     entries = recent_entries(book)
-    counters: dict[str, float] = {
-        "patrols": 0,
-        "km": 0.0,
-        "water": 0,
-        "litres": 0,
-        "medicine": 0,
-        "visits": 0,
-        "assistance": 0,
-    }
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
     activity = [0] * ACTIVITY_DAYS
     last_seen: dict[str, date] = {}
     todays: list[dict[str, Any]] = []
     window_start = (first_day - timedelta(days=2)).isoformat()
-    this_month = (now.year, now.month)
     for entry in entries:
         if entry["kind"] in ("amendment", "void") or entry["occurred_at"][:10] < window_start:
             continue
-        when = datetime.fromisoformat(entry["occurred_at"]).astimezone(tz)
-        day = when.date()
+        day = datetime.fromisoformat(entry["occurred_at"]).astimezone(tz).date()
         if day < first_day or day > today:
             continue
         data = book.state.current_data(entry)
@@ -104,23 +122,6 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
         if day == today:
             todays.append(book.current(entry))
         activity[(day - first_day).days] += 1
-        if (when.year, when.month) != this_month:
-            continue
-        kind = entry["kind"]
-        if kind == "patrol":
-            counters["patrols"] += 1
-            counters["km"] += float(data.get("distance_km", 0))
-        elif kind == "water_delivery":
-            counters["water"] += 1
-            counters["litres"] += int(data.get("litres", 0))
-        elif kind == "medicine_handout":
-            counters["medicine"] += 1
-        elif kind == "herder_visit":
-            counters["visits"] += 1
-        elif kind == "assistance":
-            counters["assistance"] += 1
-    km = round(counters["km"], 1)
-    counters["km"] = int(km) if km.is_integer() else km
     alerts = [
         Alert(
             "tui.alert.deficit" if row["level"] == "deficit" else "tui.alert.low_stock",
@@ -143,7 +144,8 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     if sync:
         alerts += sync_alerts(sync, now)
     todays.sort(key=lambda v: v["occurred_at"], reverse=True)
-    return Overview(todays, month, counters, activity, alerts)
+    figures = month_figures(book, entries, month)
+    return Overview(todays, month, counters(figures), activity, alerts)
 
 
 def sync_alerts(sync: dict[str, Any], now: datetime) -> list[Alert]:
@@ -164,6 +166,6 @@ def sync_alerts(sync: dict[str, Any], now: datetime) -> list[Alert]:
             age = (now - datetime.fromisoformat(last_ack)).days
         except (TypeError, ValueError):
             age = 0
-        if age >= 14:
+        if age >= ACK_OLD_DAYS:
             alerts.append(Alert("tui.alert.ack_old", {"days": age}))
     return alerts

@@ -1,22 +1,22 @@
-"""What `outpost status` and the home screen report about a station's log."""
+"""What `outpost status` reports about a station: its log's head, households, stock, delivery."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from outpost.logbook.logbook import Logbook
+from outpost.logbook import Logbook
+from outpost.sync.status import sync_status
 
 
 def station_status(book: Logbook) -> dict[str, Any]:
-    """The station, its log's head, households and stock, as plain data (JSON-ready)."""
+    """The station, its log's head, households and stock, and the sync fields, as plain data
+    (JSON-ready)."""
     state = book.state
     last = None
     if state.last_seq:
         newest = max(state.months, key=lambda m: state.months[m][1])
         tail = [e for e in book.month_entries(newest) if e["seq"] == state.last_seq]
         last = tail[0] if tail else None
-    from outpost.sync.status import sync_status  # sync reads the logbook, not the other way
-
     return {
         **sync_status(book),
         "station": book.config.station_id,

@@ -1,0 +1,87 @@
+"""The station's log for a command or the screens: opened (and locked), listed, corrected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from outpost.errors import NotInitialised, UsageError
+from outpost.logbook import Logbook
+from outpost.logbook.browse import LogFilter, matching
+from outpost.model import Entry, kind_of
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+@contextmanager
+def open_logbook(folder: Path) -> Iterator[Logbook]:
+    """The station's Logbook in `folder`, closed (and its lock released) at the end."""
+    book = Logbook.open(folder)
+    try:
+        yield book
+    finally:
+        book.close()
+
+
+def open_station(folder: Path, clock: Callable[[], datetime] | None = None) -> Logbook | None:
+    """The station's Logbook in `folder`, opened and locked; None when no station is set up
+    there yet (the screens then ask for one). Other refusals (DataDirLocked...) propagate."""
+    try:
+        return Logbook.open(folder, clock=clock)
+    except NotInitialised:
+        return None
+
+
+def check_month(value: str | None) -> str | None:
+    """`value` when it is a month like 2026-11 (or None); UsageError (exit 2) otherwise."""
+    if value is not None and not MONTH.match(value):
+        raise UsageError("store.bad_month", value=value)
+    return value
+
+
+def log_filter(
+    kind: str | None = None, month: str | None = None, household: str | None = None
+) -> LogFilter:
+    """What `outpost log` asks for, checked before the log is opened."""
+    check_month(month)
+    if kind:
+        kind_of(kind)
+    return LogFilter(kind=kind, month=month, household=household)
+
+
+def log_entries(book: Logbook, wanted: LogFilter, limit: int | None = None) -> list[Entry]:
+    """The entries that match, oldest first; with `limit`, only the last `limit` of them."""
+    found = list(matching(book, wanted))
+    found.sort(key=lambda e: e["seq"])
+    if limit:
+        found = found[-limit:]
+    return found
+
+
+CORRECTIONS = ("amendment", "void")
+
+
+def correction_refused(book: Logbook, entry: Entry | None) -> str | None:
+    """Why `entry` cannot be amended or voided (a message key), or None when it can: a
+    correction is not corrected itself, a voided entry stays as it is."""
+    if entry is None or entry["kind"] in CORRECTIONS:
+        return "tui.detail.not_correctable"
+    if book.state.is_voided(entry["id"]):
+        return "tui.detail.already_voided"
+    return None
+
+
+def corrections_of(book: Logbook, entry: Entry) -> list[Entry]:
+    """The amendments and voids of `entry`, oldest first (none read when it was never
+    corrected)."""
+    state = book.state
+    if entry["id"] not in state.amended and not state.is_voided(entry["id"]):
+        return []
+    return [
+        e
+        for e in book.entries(first=entry["seq"] + 1)
+        if e["kind"] in CORRECTIONS and e["data"].get("target") == entry["id"]
+    ]

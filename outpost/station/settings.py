@@ -1,0 +1,35 @@
+"""What the station's screens remember between runs (language, the stick's folder), kept in
+`station.json` under `settings`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from outpost.i18n import LANGUAGES
+from outpost.logbook import Logbook
+
+LANGUAGE = "lang"
+COPY_TO = "copy_to"
+ACKS_FROM = "acks_from"
+
+
+def remembered(book: Logbook, name: str) -> str:
+    """The setting `name` as last remembered, or an empty string."""
+    return str(book.config.settings.get(name, ""))
+
+
+def remember(book: Logbook, name: str, value: Any) -> None:
+    """Keep `value` as the setting `name` (written only when it changed; OutpostError when the
+    disk refuses, the value then held for this run only)."""
+    if book.config.settings.get(name) != value:
+        book.config.settings[name] = value
+        book.save_config()
+
+
+def station_language(book: Logbook) -> str | None:
+    """The language the station chose last time (F2), unless OUTPOST_LANG names one."""
+    if os.environ.get("OUTPOST_LANG", "").strip().lower() in LANGUAGES:
+        return None
+    chosen = book.config.settings.get(LANGUAGE)
+    return chosen if chosen in LANGUAGES else None

@@ -1,0 +1,115 @@
+"""Setting up a station: its log, its signing key and card, and the card of the HQ it reports to.
+
+The sync modules (and so cryptography) are imported when a card is read or made, not when this
+module is: the first-run screen opens as fast as the rest.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from outpost.errors import OutpostError, UsageError
+from outpost.logbook import Logbook
+from outpost.model import DEFAULT_ZONE
+
+if TYPE_CHECKING:
+    from outpost.sync.identity import Card
+
+
+@dataclass
+class NewStation:
+    """What `outpost init` made: the station's card (for HQ to enroll) and the HQ card taken."""
+
+    folder: Path
+    card_path: Path
+    fingerprint: str
+    hq_card: Card | None
+
+
+def read_hq_card(path: Path) -> Card:
+    """HQ's card from a file, checked (InputRefused when it is not an HQ card)."""
+    from outpost.sync.identity import read_card
+
+    return read_card(path, "outpost-hq")
+
+
+def take_hq_card(book: Logbook, card: Card) -> bool:
+    """Keep HQ's card: packets are sealed to it, acks checked against it. True when it names
+    another HQ than before (delivery starts over)."""
+    from outpost.sync.station import set_hq_card
+
+    return set_hq_card(book, card)
+
+
+def set_up_station(
+    folder: Path,
+    *,
+    station_id: str,
+    name: str,
+    officers: list[str],
+    timezone: str = DEFAULT_ZONE,
+    hq_card_file: Path | None = None,
+) -> NewStation:
+    """`outpost init`: the log, the station's key and card, and HQ's card when one is given.
+
+    HQ's card is checked before anything is created. The log is closed again at the end."""
+    from outpost.sync.station import own_card_path
+
+    hq_card = read_hq_card(hq_card_file) if hq_card_file is not None else None
+    book = Logbook.create(
+        folder, station_id=station_id, name=name, officers=officers, timezone=timezone
+    )
+    try:
+        path = own_card_path(book)
+        card = json.loads(path.read_text(encoding="utf-8"))
+        if hq_card is not None:
+            take_hq_card(book, hq_card)
+    finally:
+        book.close()
+    return NewStation(book.folder, path, card["fingerprint"], hq_card)
+
+
+def officer_names(text: str) -> list[str]:
+    """The officers typed in one field, separated by commas (ASCII or full-width)."""
+    names = [o.strip() for o in text.replace("，", ",").split(",")]
+    return [o for o in names if o]
+
+
+@dataclass
+class FirstRun:
+    """The station the first-run screen made, open, and the HQ card's refusal if it had one
+    (the station stands without it: the card can be given later on the sync screen)."""
+
+    book: Logbook
+    hq_card_error: OutpostError | None = None
+
+
+def first_run(
+    folder: Path,
+    *,
+    station_id: str,
+    name: str,
+    officers: str,
+    hq_card: str = "",
+    clock: Callable[[], datetime] | None = None,
+) -> FirstRun:
+    """The first-run screen's set-up: the log, opened, and HQ's card (a path typed, `~` allowed).
+
+    Refusals of the fields (no officer, a bad card file, a bad id) come before anything is made."""
+    names = officer_names(officers)
+    if not names:
+        raise UsageError("tui.first_run.need_officer")
+    card = read_hq_card(Path(hq_card).expanduser()) if hq_card else None
+    book = Logbook.create(folder, station_id=station_id, name=name, officers=names, clock=clock)
+    made = FirstRun(book)
+    if card is not None:
+        try:
+            take_hq_card(book, card)
+        except OutpostError as exc:
+            made.hq_card_error = exc
+    return made
