@@ -75,7 +75,7 @@ def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path 
     """The station's monthly service summary (月度服务汇总), from its own log."""
     from outpost.cli.cmd_station import open_logbook
     from outpost.logbook.summary import monthly_summary
-    from outpost.reports import check_month
+    from outpost.model.months import check_month
 
     if month is not None:
         check_month(month)
@@ -101,7 +101,7 @@ def hq_report(
     from outpost.cli.cmd_hq import open_hq
     from outpost.hq.report_sql import hq_summary
     from outpost.model import format_time
-    from outpost.reports import check_month
+    from outpost.model.months import check_month, month_at
 
     if month is not None:
         check_month(month)
@@ -116,6 +116,6 @@ def hq_report(
                 "report.not_hq", path=exc.params.get("path"), reason=exc.params.get("reason", "")
             ) from None
         summary = hq_summary(
-            archive.db, month or now.strftime("%Y-%m"), station, generated_at=format_time(now)
+            archive.db, month or month_at(now), station, generated_at=format_time(now)
         )
     emit(summary.to_json(), kind, out)

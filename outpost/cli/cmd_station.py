@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +14,6 @@ import click
 from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.errors import InputRefused, InvalidEntry, UsageError
 from outpost.i18n import t
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 @contextmanager
@@ -38,12 +35,6 @@ def parse_json(text: str, field: str) -> Any:
         return json.loads(text)
     except ValueError as exc:
         raise InvalidEntry("entry.bad_json", field=field, error=str(exc)) from None
-
-
-def check_month(value: str | None) -> str | None:
-    if value is not None and not MONTH.match(value):
-        raise UsageError("store.bad_month", value=value)
-    return value
 
 
 def echo_json(obj: Any) -> None:
@@ -210,8 +201,10 @@ def log(
     """List the log, oldest first."""
     from outpost.logbook.browse import LogFilter, matching
     from outpost.model import kind_of
+    from outpost.model.months import check_month
 
-    check_month(month)
+    if month is not None:
+        check_month(month)
     if kind:
         kind_of(kind)
     with open_logbook(data_dir) as book:

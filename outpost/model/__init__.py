@@ -3,11 +3,11 @@
 from outpost.model.canonical import GENESIS, canonical_bytes, entry_hash
 from outpost.model.entry import Entry, build_entry, prepare, validate_data, validate_entry
 from outpost.model.kinds import KINDS, RECORD_KINDS, Kind, kind_of, stock_effect
+from outpost.model.months import month_of
 from outpost.model.state import LogState, Warning_, fold
 from outpost.model.times import (
     DEFAULT_ZONE,
     format_time,
-    month_of,
     normalise_time,
     parse_time,
     zone,

@@ -20,18 +20,13 @@ from textual.widgets import DataTable, Footer, Input, Static
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.logbook import Logbook
+from outpost.model.months import check_month, month_at, shift_month
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 
 EXPORT_FORMATS = ("html", "csv", "md", "json")
 BAR = 24
 """Width of the longer bar of each figure, in cells."""
-
-
-def shift(month: str, step: int) -> str:
-    """The month `step` months after (or before) `month`."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
-    return f"{index // 12}-{index % 12 + 1:02d}"
 
 
 def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
@@ -123,7 +118,7 @@ class SummaryScreen(StationScreen):
 
     def on_mount(self) -> None:
         if not self.month:
-            self.month = self.book.clock().astimezone(self.book.tz).strftime("%Y-%m")
+            self.month = month_at(self.book.clock().astimezone(self.book.tz))
         self.query_one("#summary-month", Input).value = self.month
         self.query_one("#summary-figures").focus()
         self.reload()
@@ -132,18 +127,14 @@ class SummaryScreen(StationScreen):
         self.count(self.month)
 
     def action_step(self, step: int) -> None:
-        from outpost.reports import check_month
-
         try:
-            self.month = check_month(shift(self.month, step))
+            self.month = check_month(shift_month(self.month, step))
         except OutpostError:
             return  # the calendar's end: stay on this month
         self.query_one("#summary-month", Input).value = self.month
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from outpost.reports import check_month
-
         try:
             self.month = check_month(event.value.strip())
         except OutpostError as exc:
