@@ -12,6 +12,7 @@ import click
 from outpost.cli import data_dir_option, lang_option
 from outpost.errors import InputRefused
 from outpost.i18n import t
+from outpost.model.ranges import ranges_text
 
 
 def register(cli: click.Group) -> None:
@@ -39,8 +40,7 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     lines.append(f"{t('sync.status_acknowledged')}: {report['acknowledged_through']}")
     lines.append(f"{t('sync.status_last_ack')}: {report['last_ack_at'] or '-'}")
     if report["gaps"]:
-        shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in report["gaps"])
-        lines.append(f"{t('sync.status_gaps')}: {shown}")
+        lines.append(f"{t('sync.status_gaps')}: {ranges_text(report['gaps'])}")
     for alarm in report.get("alarms", []):
         lines.append(
             t("sync.status_alarm", seq=alarm["seq"], counter=alarm["counter"], at=alarm["seen_at"])
@@ -118,8 +118,7 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
                 )
             )
             if result.gaps:
-                shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in result.gaps)
-                click.echo(t("sync.ack_gaps", gaps=shown))
+                click.echo(t("sync.ack_gaps", gaps=ranges_text(result.gaps)))
             if result.resend:
                 click.echo(t("sync.ack_resend", entries=result.resend))
     if not outcomes:

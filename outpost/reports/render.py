@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from outpost.i18n import t
+from outpost.model.ranges import ranges_text
 from outpost.reports.figures import CATEGORIES
 
 Doc = dict[str, Any]
@@ -155,7 +156,7 @@ def coverage_line(row: Doc) -> str:
     if cov.get("log_id") is None:
         text = t("report.coverage.nothing")
     else:
-        missing = ", ".join(f"{lo}–{hi}" if lo != hi else str(lo) for lo, hi in cov["missing"])
+        missing = ranges_text(cov["missing"])
         text = t(
             "report.coverage.hq",
             held=cov["held_through"],
