@@ -32,7 +32,7 @@ BAR = 24
 def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
     """Each key figure on a line, then this month's bar (solid) and the month before's (light),
     both scaled to the larger of the two; `room` is the width they have, in cells."""
-    from outpost.reports.render import COLUMNS, main_figures, show, value
+    from outpost.reports.rows import COLUMNS, main_figures, show, value
 
     figures = main_figures(doc)
     longest = max(4, min(BAR, room - 10))
@@ -51,7 +51,7 @@ def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
 
 def details(doc: dict[str, Any]) -> Text:
     """Medicine handed out, assistance by category and stock at the month end, as short lists."""
-    from outpost.reports.render import category_rows, item_rows, main_figures, stock_rows
+    from outpost.reports.rows import category_rows, item_rows, main_figures, stock_rows
 
     figures = main_figures(doc)
     out = Text()
@@ -163,7 +163,7 @@ class SummaryScreen(StationScreen):
         self.query_one("#summary-banner", Static).update(Text(message, style="bold red"))
 
     def show(self, doc: dict[str, Any]) -> None:
-        from outpost.reports.render import banner, coverage_line, figure_rows, main_figures
+        from outpost.reports.rows import banner, coverage_line, figure_rows, main_figures
 
         if doc["month"] != self.month:
             return  # the officer has moved on to another month
