@@ -256,7 +256,7 @@ def test_crafted_packet_of_the_genuine_entries_is_accepted(world: World) -> None
     """The crafting helper makes packets HQ accepts, so every refusal below is the hostile part."""
     done = import_cli(world, craft(world, world.due))
     assert done.returncode == 0, done.stderr
-    assert "new, 3 entries (4-6)" in done.stdout
+    assert "new, 3 entries (4–6)" in done.stdout
 
 
 def test_trailing_bytes_after_the_signature_are_refused(world: World) -> None:
@@ -618,7 +618,7 @@ def test_overlapping_resend_adds_only_what_is_new(world: World) -> None:
     held_and_new = [*world.held[1:], *world.due]
     done = import_cli(world, craft(world, held_and_new))
     assert done.returncode == 0, done.stderr
-    assert "new, 3 entries (2-6)" in done.stdout
+    assert "new, 3 entries (2–6)" in done.stdout
     [row] = json.loads(run_cli("hq", "stations", "--json", data_dir=world.hq_dir).stdout)
     assert (row["entries"], row["contiguous_through"], row["missing"]) == (6, 6, [])
 
@@ -671,7 +671,7 @@ def test_many_hostile_files_in_one_folder_refuse_each_and_import_the_genuine(
     assert done.returncode == 3
     lines = done.stdout.splitlines()
     assert [("refused" in line) for line in lines] == [True, False, True, True]
-    assert "new, 3 entries (4-6)" in lines[1]
+    assert "new, 3 entries (4–6)" in lines[1]
     db = sqlite3.connect(f"file:{world.hq_dir / 'archive.sqlite'}?mode=ro", uri=True)
     try:
         sources = [row[0] for row in db.execute("SELECT source FROM packets ORDER BY source")]

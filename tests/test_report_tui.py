@@ -9,7 +9,8 @@ import pytest
 from tui_helpers import make_station, open_app, screen_text, type_into
 
 from outpost.logbook import Logbook
-from outpost.tui.screens.summary import SummaryScreen, shift
+from outpost.model.months import shift_month
+from outpost.tui.screens.summary import SummaryScreen
 
 
 @pytest.fixture
@@ -112,8 +113,8 @@ async def test_summary_fits_80_by_24(station: Path, clock: Any) -> None:
 
 def test_shift_crosses_year_ends() -> None:
     """Stepping back from January lands in December of the year before, and forward again."""
-    assert shift("2026-01", -1) == "2025-12"
-    assert shift("2025-12", 1) == "2026-01"
+    assert shift_month("2026-01", -1) == "2025-12"
+    assert shift_month("2025-12", 1) == "2026-01"
 
 
 async def test_language_switch_relabels_the_summary(station: Path, clock: Any) -> None:

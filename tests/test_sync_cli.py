@@ -58,7 +58,7 @@ def test_whole_loop_from_the_command_line(dirs: tuple[Path, Path], tmp_path: Pat
     acks = tmp_path / "acks"
     imported = run_cli("hq", "import", str(tmp_path / "usb"), "--acks-out", str(acks), data_dir=hq)
     assert imported.returncode == 0, imported.stderr
-    assert "new, 2 entries (1-2)" in imported.stdout
+    assert "new, 2 entries (1–2)" in imported.stdout
     again = run_cli("hq", "import", str(tmp_path / "usb"), data_dir=hq)
     assert again.returncode == 0 and "already held" in again.stdout
     applied = run_cli("ack", str(acks), data_dir=station)

@@ -11,7 +11,8 @@ from outpost.hq import HqArchive
 from outpost.hq.report_sql import hq_summary
 from outpost.model import format_time
 from outpost.model.times import now
-from outpost.reports import MonthlySummary, check_month
+from outpost.model.months import check_month, month_at
+from outpost.reports import MonthlySummary
 
 
 def brigade_summary(
@@ -23,7 +24,7 @@ def brigade_summary(
         check_month(month)
     moment = now()
     return hq_summary(
-        archive.db, month or moment.strftime("%Y-%m"), station, generated_at=format_time(moment)
+        archive.db, month or month_at(moment), station, generated_at=format_time(moment)
     )
 
 

@@ -89,11 +89,6 @@ def open_logbook(data_dir: Path | None) -> Iterator[Logbook]:
         yield book
 
 
-def ranges_text(ranges: list[list[int]]) -> str:
-    """Seq ranges as the command line prints them: `1-3, 7`."""
-    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in ranges)
-
-
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @data_dir_option
 @lang_option

@@ -25,6 +25,7 @@ from outpost.paths import hq_dir
 if TYPE_CHECKING:
     from outpost.brigade import PacketOutcome
     from outpost.hq import HqArchive
+from outpost.model.ranges import ranges_text
 
 PASSPHRASE_ENV = "OUTPOST_HQ_PASSPHRASE"
 
@@ -274,8 +275,7 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
             "  " + t("hq.row_entries", entries=row["entries"], through=row["contiguous_through"])
         )
         if row["missing"]:
-            shown = ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in row["missing"])
-            click.echo("  " + t("hq.row_missing", ranges=shown))
+            click.echo("  " + t("hq.row_missing", ranges=ranges_text(row["missing"])))
         if row["last_packet_at"]:
             click.echo(
                 "  " + t("hq.row_last", at=row["last_packet_at"], skew=row["clock_skew_seconds"])

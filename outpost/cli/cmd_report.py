@@ -71,7 +71,7 @@ def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
 def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path | None) -> None:
     """The station's monthly service summary (月度服务汇总), from its own log."""
     from outpost.cli.cmd_station import open_logbook
-    from outpost.reports import check_month
+    from outpost.model.months import check_month
     from outpost.station.summary import monthly_summary
 
     if month is not None:

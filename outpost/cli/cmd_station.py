@@ -8,10 +8,11 @@ from typing import Any
 
 import click
 
-from outpost.cli import chosen_dir, data_dir_option, lang_option, ranges_text
+from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.cli import open_logbook as open_logbook  # `outpost report` opens the log by this name
 from outpost.errors import InvalidEntry, UsageError
 from outpost.i18n import t
+from outpost.model.ranges import ranges_text
 
 
 def parse_json(text: str, field: str) -> Any:

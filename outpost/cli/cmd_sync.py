@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from outpost.cli import data_dir_option, lang_option, open_logbook, ranges_text
+from outpost.cli import data_dir_option, lang_option, open_logbook
 from outpost.errors import InputRefused
 from outpost.i18n import t
+from outpost.model.ranges import ranges_text
 
 
 def register(cli: click.Group) -> None:

@@ -26,6 +26,7 @@ from outpost.logbook.config import STATION_ID
 from outpost.logbook.files import read_json, write_json
 from outpost.logbook.lock import LOCK_NAME, DirectoryLock
 from outpost.model import GENESIS, format_time, zone
+from outpost.model.ranges import Range, subtract
 from outpost.model.times import now
 from outpost.sync.identity import (
     HQ_CARD,
@@ -39,7 +40,6 @@ from outpost.sync.identity import (
     read_card,
     write_card,
 )
-from outpost.sync.ranges import Range, subtract
 
 from .schema import DDL, SCHEMA_VERSION
 

@@ -17,15 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from outpost.errors import InputRefused
+from outpost.model.months import check_month, month_end, previous_month
 from outpost.model.times import DEFAULT_ZONE, zone
 from outpost.reports.figures import MonthFigures, number
-from outpost.reports.summary import (
-    MonthlySummary,
-    StationMonth,
-    check_month,
-    month_end,
-    previous_month,
-)
+from outpost.reports.summary import MonthlySummary, StationMonth
 
 GRACE = timedelta(days=7)
 """How long after a month ends entries of it may still be travelling (a packet on a USB stick)."""

@@ -172,10 +172,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "--timezone：未知时区 {value}（例如 Asia/Shanghai）",
     },
     "store.bad_name": {"en": "--name: must not be empty", "zh": "--name：不能为空"},
-    "store.bad_month": {
-        "en": "--month: {value} is not a month like 2026-11",
-        "zh": "--month：{value} 不是形如 2026-11 的月份",
-    },
     # outpost check
     "check.ok": {
         "en": "ok: {entries} entries, chain verified from seq 1 to {last} ({files} monthly files)",

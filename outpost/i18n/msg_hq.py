@@ -74,8 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hq.no_packets": {"en": "no packet files found", "zh": "没有找到数据包文件"},
     "hq.importing": {"en": "importing", "zh": "正在导入"},
     "hq.line_new": {
-        "en": "{file}: {station}: new, {count} entries ({first}-{last})",
-        "zh": "{file}：{station}：新收 {count} 条记录（{first}-{last}）",
+        "en": "{file}: {station}: new, {count} entries ({first}–{last})",
+        "zh": "{file}：{station}：新收 {count} 条记录（{first}–{last}）",
     },
     "hq.line_held": {
         "en": "{file}: {station}: already held, nothing changed",

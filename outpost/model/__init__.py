@@ -12,11 +12,11 @@ from outpost.model.kinds import (
     kind_of,
     stock_effect,
 )
+from outpost.model.months import month_of
 from outpost.model.state import LogState, Warning_, fold
 from outpost.model.times import (
     DEFAULT_ZONE,
     format_time,
-    month_of,
     normalise_time,
     parse_time,
     zone,

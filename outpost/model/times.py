@@ -70,8 +70,3 @@ def parse_time(text: str, tz: tzinfo) -> datetime:
 def normalise_time(text: str, tz: tzinfo) -> str:
     """`parse_time` then `format_time`, keeping the offset the officer gave."""
     return format_time(parse_time(text, tz))
-
-
-def month_of(text: str, tz: tzinfo) -> str:
-    """`YYYY-MM` of a stored time, counted in the station's zone."""
-    return datetime.fromisoformat(text).astimezone(tz).strftime("%Y-%m")

@@ -4,16 +4,10 @@ No storage and no screen here: the station feeds its log, HQ feeds figures count
 both print through the same renderers.
 """
 
+from outpost.model.months import check_month, previous_month
 from outpost.reports.figures import MonthFigures, combine, count_month, count_stock
 from outpost.reports.render import FORMATS, render
-from outpost.reports.summary import (
-    MonthlySummary,
-    StationMonth,
-    check_month,
-    previous_month,
-    station_month,
-    station_summary,
-)
+from outpost.reports.summary import MonthlySummary, StationMonth, station_month, station_summary
 
 __all__ = [
     "FORMATS",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from outpost.i18n import language, t
-from outpost.reports.render import (
+from outpost.reports.rows import (
     COLUMNS,
     Doc,
     banner,
@@ -23,8 +23,8 @@ from outpost.reports.render import (
     stock_rows,
     title,
     value,
-    width,
 )
+from outpost.text import width
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm; }

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
 
-from outpost.errors import UsageError
 from outpost.model import Entry, LogState, fold
+from outpost.model.months import check_month, month_of, previous_month
 from outpost.reports.figures import (
     SUMMARY_KINDS,
     MonthFigures,
@@ -18,34 +17,7 @@ from outpost.reports.figures import (
     count_stock,
 )
 
-MONTH = re.compile(r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])")
-"""Months a station can have worked in (1900-2999): the month before and after always exist."""
 FORMAT = 1
-
-
-def check_month(value: str) -> str:
-    """`value` when it is a month like 2026-11; UsageError (exit 2) otherwise."""
-    if not isinstance(value, str) or not MONTH.fullmatch(value):
-        raise UsageError("report.bad_month", value=value)
-    return value
-
-
-def previous_month(month: str) -> str:
-    """The month before `month`: 2026-01 -> 2025-12."""
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year - 1}-12" if mon == 1 else f"{year}-{mon - 1:02d}"
-
-
-def next_month(month: str) -> str:
-    """The month after `month`: 2025-12 -> 2026-01."""
-    year, mon = int(month[:4]), int(month[5:7])
-    return f"{year + 1}-01" if mon == 12 else f"{year}-{mon + 1:02d}"
-
-
-def month_end(month: str, tz: tzinfo) -> datetime:
-    """The moment the month ends in the station's zone (midnight starting the next month)."""
-    following = next_month(month)
-    return datetime(int(following[:4]), int(following[5:7]), 1, tzinfo=tz)
 
 
 @dataclass
@@ -120,20 +92,15 @@ class MonthlySummary:
 
 def months_of(entries: Sequence[Entry], tz: tzinfo) -> dict[str, str]:
     """Entry id -> month of its `occurred_at` in the station's zone, for the entries a summary
-    reads (`outpost.model.month_of`, without its strftime: years of log are read at once)."""
-    months = {}
-    for e in entries:
-        if e["kind"] in SUMMARY_KINDS:
-            moment = datetime.fromisoformat(e["occurred_at"]).astimezone(tz)
-            months[e["id"]] = f"{moment.year:04d}-{moment.month:02d}"
-    return months
+    reads."""
+    return {e["id"]: month_of(e["occurred_at"], tz) for e in entries if e["kind"] in SUMMARY_KINDS}
 
 
 def current_records(
     entries: Sequence[Entry], state: LogState, months: dict[str, str]
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """(month of occurred_at, kind, current data) of every entry a summary reads that is not
-    voided: the current view of DESIGN.md §3 (voids out, amendments in)."""
+    voided: the current view of docs/data-model.md (voids out, amendments in)."""
     return [
         (months[e["id"]], e["kind"], state.current_data(e))
         for e in entries

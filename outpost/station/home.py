@@ -13,6 +13,7 @@ from typing import Any
 
 from outpost.logbook import Logbook
 from outpost.model import HOUSEHOLD_FIELDS, Entry
+from outpost.model.months import month_at
 from outpost.reports import MonthFigures, count_month
 from outpost.reports.summary import current_records, months_of
 
@@ -52,7 +53,7 @@ def recent_entries(book: Logbook, days: int = ACTIVITY_DAYS + 1) -> list[Entry]:
     Month files hold what was recorded in the month, and nothing is recorded before it occurs
     (beyond a clock's drift), so these hold every entry that occurred this month."""
     now = book.clock().astimezone(book.tz)
-    since = (now - timedelta(days=days)).strftime("%Y-%m")
+    since = month_at(now - timedelta(days=days))
     months = [m for m in book.months() if m >= since]
     found: list[Entry] = []
     for month in months:
@@ -99,7 +100,7 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     tz = book.tz
     now = book.clock().astimezone(tz)
     today = now.date()
-    month = now.strftime("%Y-%m")
+    month = month_at(now)
     entries = recent_entries(book)
     first_day = today - timedelta(days=ACTIVITY_DAYS - 1)
     activity = [0] * ACTIVITY_DAYS

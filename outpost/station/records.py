@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from outpost.errors import NotInitialised, UsageError
+from outpost.errors import NotInitialised
 from outpost.logbook import Logbook
 from outpost.logbook.browse import LogFilter, matching
 from outpost.model import Entry, kind_of
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+from outpost.model.months import check_month
 
 
 @contextmanager
@@ -35,18 +33,12 @@ def open_station(folder: Path, clock: Callable[[], datetime] | None = None) -> L
         return None
 
 
-def check_month(value: str | None) -> str | None:
-    """`value` when it is a month like 2026-11 (or None); UsageError (exit 2) otherwise."""
-    if value is not None and not MONTH.match(value):
-        raise UsageError("store.bad_month", value=value)
-    return value
-
-
 def log_filter(
     kind: str | None = None, month: str | None = None, household: str | None = None
 ) -> LogFilter:
     """What `outpost log` asks for, checked before the log is opened."""
-    check_month(month)
+    if month is not None:
+        check_month(month)
     if kind:
         kind_of(kind)
     return LogFilter(kind=kind, month=month, household=household)

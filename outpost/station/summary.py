@@ -10,6 +10,7 @@ from outpost.errors import InputRefused
 from outpost.logbook import Logbook
 from outpost.logbook.files import atomic_write
 from outpost.model import format_time
+from outpost.model.months import month_at
 from outpost.reports import MonthlySummary, render, station_summary
 from outpost.sync.status import SyncBook
 
@@ -20,7 +21,7 @@ EXPORT_FORMATS = ("html", "csv", "md", "json")
 
 def this_month(book: Logbook) -> str:
     """The month it is now in the station's zone, like 2026-11."""
-    return book.clock().astimezone(book.tz).strftime("%Y-%m")
+    return month_at(book.clock().astimezone(book.tz))
 
 
 def monthly_summary(book: Logbook, month: str | None = None) -> MonthlySummary:
@@ -31,7 +32,7 @@ def monthly_summary(book: Logbook, month: str | None = None) -> MonthlySummary:
         list(book.entries()),
         station=book.config.station_id,
         name=book.config.name,
-        month=month or now.astimezone(book.tz).strftime("%Y-%m"),
+        month=month or month_at(now.astimezone(book.tz)),
         tz=book.tz,
         state=book.state,
         log_id=book.config.log_id,

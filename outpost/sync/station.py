@@ -13,6 +13,7 @@ from outpost.errors import Conflict, InputRefused, OutpostError, StorageFailed, 
 from outpost.logbook import Logbook
 from outpost.logbook.files import atomic_write, storage_failed
 from outpost.model import canonical_bytes, entry_hash, format_time
+from outpost.model.ranges import merge, split, subtract
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import open_ack
 from outpost.sync.identity import (
@@ -26,7 +27,6 @@ from outpost.sync.identity import (
 from outpost.sync.limits import MAX_ACK_BYTES, MAX_ENTRIES, MAX_PACKET_BYTES
 from outpost.sync.outbox import OUTBOX, SUFFIX, packet_name
 from outpost.sync.packet import read_packet, seal_packet
-from outpost.sync.ranges import merge, split, subtract
 from outpost.sync.status import SyncBook
 
 CHUNK_BYTES = 6 * 1024 * 1024

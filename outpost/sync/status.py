@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from outpost.logbook import Logbook
-from outpost.sync.ranges import Range, count, merge, subtract
+from outpost.model.ranges import Range, count, merge, subtract
 
 
 @dataclass

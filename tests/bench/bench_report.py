@@ -30,8 +30,8 @@ from typing import Any
 from outpost.hq.report_sql import hq_summary
 from outpost.hq.schema import DDL
 from outpost.model import zone
+from outpost.model.months import previous_month
 from outpost.reports.figures import MonthFigures, count_month, count_stock
-from outpost.reports.summary import previous_month
 
 STATIONS = 50
 MONTHS = [f"{2025 + i // 12}-{i % 12 + 1:02d}" for i in range(24)]

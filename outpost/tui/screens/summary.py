@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.logbook import Logbook
+from outpost.model.months import check_month, shift_month
 from outpost.station.summary import export_summary, monthly_summary, this_month
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
@@ -28,16 +29,10 @@ BAR = 24
 """Width of the longer bar of each figure, in cells."""
 
 
-def shift(month: str, step: int) -> str:
-    """The month `step` months after (or before) `month`."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + step
-    return f"{index // 12}-{index % 12 + 1:02d}"
-
-
 def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
     """Each key figure on a line, then this month's bar (solid) and the month before's (light),
     both scaled to the larger of the two; `room` is the width they have, in cells."""
-    from outpost.reports.render import COLUMNS, main_figures, show, value
+    from outpost.reports.rows import COLUMNS, main_figures, show, value
 
     figures = main_figures(doc)
     longest = max(4, min(BAR, room - 10))
@@ -56,7 +51,7 @@ def bars(doc: dict[str, Any], room: int = BAR + 10) -> Text:
 
 def details(doc: dict[str, Any]) -> Text:
     """Medicine handed out, assistance by category and stock at the month end, as short lists."""
-    from outpost.reports.render import category_rows, item_rows, main_figures, stock_rows
+    from outpost.reports.rows import category_rows, item_rows, main_figures, stock_rows
 
     figures = main_figures(doc)
     out = Text()
@@ -132,18 +127,14 @@ class SummaryScreen(StationScreen):
         self.count(self.month)
 
     def action_step(self, step: int) -> None:
-        from outpost.reports import check_month
-
         try:
-            self.month = check_month(shift(self.month, step))
+            self.month = check_month(shift_month(self.month, step))
         except OutpostError:
             return  # the calendar's end: stay on this month
         self.query_one("#summary-month", Input).value = self.month
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from outpost.reports import check_month
-
         try:
             self.month = check_month(event.value.strip())
         except OutpostError as exc:
@@ -170,7 +161,7 @@ class SummaryScreen(StationScreen):
         self.query_one("#summary-banner", Static).update(Text(message, style="bold red"))
 
     def show(self, doc: dict[str, Any]) -> None:
-        from outpost.reports.render import banner, coverage_line, figure_rows, main_figures
+        from outpost.reports.rows import banner, coverage_line, figure_rows, main_figures
 
         if doc["month"] != self.month:
             return  # the officer has moved on to another month

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, LoadingIndicator, RichLog, Sta
 
 from outpost.errors import OutpostError
 from outpost.i18n import t
+from outpost.model.ranges import ranges_text
 from outpost.station.delivery import apply_acks, copy_packets, export, sync_state
 from outpost.station.settings import ACKS_FROM, COPY_TO, remember, remembered
 from outpost.station.setup import read_hq_card, take_hq_card
@@ -25,10 +26,6 @@ from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import short_time, sync_line
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
-
-
-def ranges_text(ranges: list[list[int]]) -> str:
-    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in ranges)
 
 
 class SyncScreen(StationScreen):

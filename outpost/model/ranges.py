@@ -1,4 +1,4 @@
-"""Runs of sequence numbers as `[first, last]` pairs: merging, subtracting, counting."""
+"""Runs of sequence numbers as `[first, last]` pairs: merging, subtracting, counting, showing."""
 
 from __future__ import annotations
 
@@ -51,3 +51,9 @@ def split(ranges: Iterable[Iterable[int]], size: int) -> list[Range]:
             out.append([at, min(last, at + size - 1)])
             at += size
     return out
+
+
+def ranges_text(ranges: Iterable[Iterable[int]]) -> str:
+    """Ranges as people read them, in the order given: `1–3, 5, 7–9` (an en dash, as in the
+    summaries and docs/summary-definitions.md)."""
+    return ", ".join(f"{a}–{b}" if a != b else str(a) for a, b in ranges)

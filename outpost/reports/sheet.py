@@ -1,0 +1,47 @@
+"""The summary as a CSV sheet: one row per station with every figure, safe to open in a
+spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from outpost.i18n import t
+from outpost.model import CATEGORIES
+from outpost.reports.rows import FIGURES, Doc, item_rows, stock_rows, value
+from outpost.text import printable
+
+
+def sheet_text(text: str) -> str:
+    """Text a spreadsheet shows as text: a name starting with `=`, `+`, `-` or `@` would
+    otherwise be run as a formula."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_csv(doc: Doc) -> str:
+    """One row per station (and the total at HQ) with every figure; header in the chosen
+    language. The caller writes it as UTF-8 with a BOM so a spreadsheet reads the Chinese."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    header = [t("report.station_id"), t("report.station"), t("report.month")]
+    header += [t(k) for k, _, _ in FIGURES]
+    header += [t(f"category.{c}") for c in CATEGORIES]
+    header += [t("report.items"), t("report.section.stock")]
+    writer.writerow(header)
+    rows = list(doc["stations"])
+    if doc["scope"] == "hq":
+        rows.append(doc["total"])
+    for row in rows:
+        cells: list[Any] = [
+            row["station"] or "",
+            sheet_text(row["name"] if row["station"] else t("report.total")),
+            row["month"],
+        ]
+        cells += [value(row, s, n) for _, s, n in FIGURES]
+        cells += [row["assistance"]["by_category"].get(c, 0) for c in CATEGORIES]
+        cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row))))
+        cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row))))
+        writer.writerow(cells)
+    return buf.getvalue()
