@@ -10,8 +10,8 @@ from outpost.errors import ForeignDataDir
 from outpost.hq import HqArchive
 from outpost.hq.report_sql import hq_summary
 from outpost.model import format_time
-from outpost.model.times import now
 from outpost.model.months import check_month, month_at
+from outpost.model.times import now
 from outpost.reports import MonthlySummary
 
 
