@@ -241,7 +241,7 @@ def hq_import(
 def write_acks(archive: Any, stations: list[str], folder: Path) -> list[Path]:
     """Write the current ack of each station's latest log into `folder`."""
     from outpost.hq.importer import make_ack
-    from outpost.logbook.files import atomic_write, storage_failed
+    from outpost.store.files import atomic_write, storage_failed
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -270,7 +270,7 @@ def write_acks(archive: Any, stations: list[str], folder: Path) -> list[Path]:
 def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Write an ack telling STATION what HQ holds of its log."""
     from outpost.hq.importer import make_ack
-    from outpost.logbook.files import atomic_write
+    from outpost.store.files import atomic_write
 
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
         raw, name = make_ack(archive, station)

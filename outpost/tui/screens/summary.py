@@ -209,8 +209,8 @@ class SummaryScreen(StationScreen):
     @work(thread=True, exclusive=True, group="summary-export")
     def export(self, doc: dict[str, Any]) -> None:
         """Write the month as HTML, CSV, Markdown and JSON into the station's `reports/`."""
-        from outpost.logbook.files import atomic_write
         from outpost.reports import render
+        from outpost.store.files import atomic_write
 
         folder = self.book.folder / "reports"
         stem = f"summary-{doc['stations'][0]['station']}-{doc['month']}"
