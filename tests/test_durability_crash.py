@@ -2,7 +2,7 @@
 
 A save writes two files the same way (temporary file, fsync, rename over the old one, fsync of
 the folder): first the month file, the truth, then `state.json`, derived from it. Each step is a
-module attribute of `outpost.logbook.files`; here each one in turn fails, for each of the two
+module attribute of `outpost.store.files`; here each one in turn fails, for each of the two
 files, either like a power cut (an exception no cleanup code catches, the temporary file left
 behind) or like a disk that refuses (OSError).
 """
@@ -21,8 +21,9 @@ from conftest import Clock
 
 from outpost.errors import StorageFailed
 from outpost.i18n import t
-from outpost.logbook import Logbook, files
+from outpost.logbook import Logbook
 from outpost.model import GENESIS, entry_hash
+from outpost.store import files
 
 WATER = {"household": "hh-0007", "litres": 800, "note": "旱情，第二次送水"}
 STEPS = ["write_step", "half_write", "fsync_step", "replace_step", "dir_fsync_step"]

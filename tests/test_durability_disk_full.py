@@ -26,8 +26,9 @@ from conftest import Clock
 from tinydb import TinyDB
 
 from outpost.errors import StorageFailed
-from outpost.logbook import Logbook, files
+from outpost.logbook import Logbook
 from outpost.model import GENESIS, entry_hash
+from outpost.store import files
 
 SIZE = 1024 * 1024
 WATER = {"household": "hh-0007", "litres": 800, "note": "旱情，第二次送水"}

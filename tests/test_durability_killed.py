@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from outpost.logbook import Logbook, files
+from outpost.logbook import Logbook
+from outpost.store import files
 
 KILLS = 32
 

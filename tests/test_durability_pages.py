@@ -16,7 +16,7 @@ from tinydb import TinyDB
 
 from outpost.errors import InputRefused
 from outpost.logbook import Draft, Logbook
-from outpost.logbook import logbook as logbook_module
+from outpost.logbook import pages as pages_module
 from outpost.model import GENESIS, entry_hash
 
 WATER = {"household": "hh-0007", "litres": 800}
@@ -24,7 +24,7 @@ WATER = {"household": "hh-0007", "litres": 800}
 
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(logbook_module, "PAGE_ENTRIES", 5)
+    monkeypatch.setattr(pages_module, "PAGE_ENTRIES", 5)
 
 
 def pages(station_dir: Path) -> dict[str, list[int]]:
@@ -103,7 +103,7 @@ def test_power_cut_while_opening_a_page_loses_nothing(
     with pytest.raises(PowerCut):
         book.add("water_delivery", WATER)
     monkeypatch.undo()
-    monkeypatch.setattr(logbook_module, "PAGE_ENTRIES", 5)
+    monkeypatch.setattr(pages_module, "PAGE_ENTRIES", 5)
     renamed = step == "dir_fsync_step"
     assert ("2026-11.2.json" in pages(station_dir)) is renamed
     book.close()

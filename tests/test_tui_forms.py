@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from tui_helpers import make_station, open_app, type_into
 
 from outpost.logbook import Logbook
-from outpost.logbook.files import temp_path
+from outpost.store.files import temp_path
 from outpost.tui.dialogs.message import MessageDialog
 from outpost.tui.dialogs.picker import HouseholdPicker
 from outpost.tui.screens.form import EntryForm

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from outpost.hq import HqArchive, make_ack
-from outpost.logbook.files import atomic_write, storage_failed
+from outpost.store.files import atomic_write, storage_failed
 
 
 def write_acks(archive: HqArchive, stations: Iterable[str], folder: Path) -> list[Path]:

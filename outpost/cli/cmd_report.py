@@ -58,7 +58,7 @@ def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
-    from outpost.logbook.files import atomic_write
+    from outpost.store.files import atomic_write
 
     atomic_write(out, payload)
     click.echo(t("report.written", month=doc["month"], path=out), err=True)

@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
-from outpost.logbook.config import STATION_ID
-from outpost.logbook.files import read_json, write_json
-from outpost.logbook.lock import LOCK_NAME, DirectoryLock
 from outpost.model import GENESIS, format_time, zone
 from outpost.model.ranges import Range, subtract
 from outpost.model.times import now
+from outpost.store.files import read_json, write_json
+from outpost.store.lock import DirectoryLock
+from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
 from outpost.sync.identity import (
     HQ_CARD,
     Card,
@@ -43,7 +43,7 @@ from outpost.sync.identity import (
 
 from .schema import DDL, SCHEMA_VERSION
 
-MARKER = "hq.json"
+MARKER = HQ.marker
 DATABASE = "archive.sqlite"
 
 
@@ -99,7 +99,7 @@ class HqArchive:
         clock: Callable[[], datetime] | None = None,
     ) -> HqArchive:
         """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it."""
-        if not STATION_ID.match(hq_id or ""):
+        if not ID_PATTERN.match(hq_id or ""):
             raise UsageError("hq.bad_id", value=hq_id)
         if not (name or "").strip():
             raise UsageError("store.bad_name")
@@ -107,7 +107,7 @@ class HqArchive:
             raise UsageError("hq.empty_passphrase")
         if (folder / MARKER).exists():
             raise UsageError("hq.already_initialised", path=str(folder))
-        _refuse_foreign(folder, allowed=set())
+        refuse_foreign(folder, HQ)
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -122,7 +122,13 @@ class HqArchive:
             write_card(folder / HQ_CARD, card)
             db = _connect(folder / DATABASE)
             db.close()
-            info = {"role": "hq", "format": 1, "id": hq_id, "name": name.strip(), "created_at": now}
+            info = {
+                "role": HQ.name,
+                "format": 1,
+                "id": hq_id,
+                "name": name.strip(),
+                "created_at": now,
+            }
             write_json(folder / MARKER, info)  # last: without hq.json the folder is no HQ yet
             archive = cls(folder, info, lock, clock)
             archive._keys = keys
@@ -135,8 +141,7 @@ class HqArchive:
     def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> HqArchive:
         """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken)."""
         if not (folder / MARKER).exists():
-            if (folder / "station.json").exists():
-                raise ForeignDataDir("store.foreign", path=str(folder), reason="station")
+            refuse_other_role(folder, HQ)
             raise NotInitialised("hq.not_initialised", path=str(folder))
         lock = DirectoryLock(folder).acquire()
         try:
@@ -146,7 +151,7 @@ class HqArchive:
                 raise InputRefused(
                     "store.unreadable", path=str(folder / MARKER), reason=type(exc).__name__
                 ) from None
-            if not isinstance(info, dict) or info.get("role") != "hq":
+            if not isinstance(info, dict) or info.get("role") != HQ.name:
                 raise ForeignDataDir("store.foreign", path=str(folder), reason="not HQ")
             archive = cls(folder, info, lock, clock)
         except BaseException:
@@ -356,19 +361,6 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise InputRefused("store.unreadable", path=str(path), reason=str(exc)) from None
     return db
-
-
-def _refuse_foreign(folder: Path, allowed: set[str]) -> None:
-    """Refuse to set up HQ in a folder holding anything (a station, someone's files)."""
-    if not folder.exists():
-        return
-    if not folder.is_dir():
-        raise ForeignDataDir("store.foreign", path=str(folder), reason="not a folder")
-    names = {p.name for p in folder.iterdir()} - {LOCK_NAME} - allowed
-    if "station.json" in names:
-        raise ForeignDataDir("store.foreign", path=str(folder), reason="station")
-    if names:
-        raise ForeignDataDir("store.foreign", path=str(folder), reason=", ".join(sorted(names)[:3]))
 
 
 __all__ = ["Holdings", "HqArchive", "key_fingerprint"]

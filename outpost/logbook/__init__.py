@@ -1,6 +1,16 @@
-"""The station logbook: crash-safe TinyDB month files, the directory lock, the derived state."""
+"""The station logbook: the append-only log in crash-safe TinyDB month pages, the derived state."""
 
+from outpost.logbook.browse import LogFilter, matching
+from outpost.logbook.check import CheckReport
 from outpost.logbook.config import StationConfig
-from outpost.logbook.logbook import CheckReport, Draft, Logbook, SaveResult
+from outpost.logbook.logbook import Draft, Logbook, SaveResult
 
-__all__ = ["CheckReport", "Draft", "Logbook", "SaveResult", "StationConfig"]
+__all__ = [
+    "CheckReport",
+    "Draft",
+    "LogFilter",
+    "Logbook",
+    "SaveResult",
+    "StationConfig",
+    "matching",
+]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import tzinfo
@@ -10,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from outpost.errors import UsageError
-from outpost.logbook.files import read_json, write_json
 from outpost.model.times import DEFAULT_ZONE, zone
+from outpost.store.files import read_json, write_json
+from outpost.store.role import ID_PATTERN, STATION
 
-CONFIG_NAME = "station.json"
-STATION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+CONFIG_NAME = STATION.marker
 
 
 @dataclass
@@ -27,7 +26,7 @@ class StationConfig:
     timezone: str = DEFAULT_ZONE
     log_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: str = ""
-    role: str = "station"
+    role: str = STATION.name
     format: int = 1
     settings: dict[str, Any] = field(default_factory=dict)
     """Preferences kept between runs (language, last patrol route, ...)."""
@@ -56,7 +55,7 @@ class StationConfig:
 
 def check_settings(station_id: str, name: str, timezone: str) -> None:
     """Refuse a station id, name or zone that `init` cannot use (UsageError)."""
-    if not STATION_ID.match(station_id or ""):
+    if not ID_PATTERN.match(station_id or ""):
         raise UsageError("store.bad_station_id", value=station_id)
     if not (name or "").strip():
         raise UsageError("store.bad_name")

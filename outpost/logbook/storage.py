@@ -14,7 +14,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from outpost.logbook.files import atomic_write
+from outpost.store.files import atomic_write
 
 
 class AtomicJSONStorage(Storage):

@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from outpost.errors import NotInitialised
-from outpost.logbook import Logbook
-from outpost.logbook.browse import LogFilter, matching
+from outpost.logbook import Logbook, LogFilter, matching
 from outpost.model import Entry, kind_of
 from outpost.model.months import check_month
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from outpost.errors import InputRefused
 from outpost.logbook import Logbook
-from outpost.logbook.files import atomic_write
 from outpost.model import format_time
 from outpost.model.months import month_at
 from outpost.reports import MonthlySummary, render, station_summary
+from outpost.store.files import atomic_write
 from outpost.sync.status import SyncBook
 
 REPORTS = "reports"

@@ -1,6 +1,7 @@
 """Acks: what HQ holds of one station log, signed by HQ, read and checked by the station.
 
-Byte layout (docs/packet-format.md)::
+Byte layout (docs/packet-format.md; the frame is `outpost.sync.frame`'s, with no body after
+the header, which is the ack's body)::
 
     b"OUTPOST-ACK/1\\n" | body length (u32 BE) | body (canonical JSON, <= 4 KiB)
                        | Ed25519 signature (64 bytes) by HQ over every byte before it
@@ -12,7 +13,6 @@ The body names HQ and its signing key's fingerprint, the station and its `log_id
 
 from __future__ import annotations
 
-import struct
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -21,14 +21,30 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import canonical_bytes
 from outpost.model.schema import validate
+from outpost.sync.frame import FrameKind, parse_json, read_header, seal_frame, split_frame
 from outpost.sync.identity import Card, card_signing_key, key_fingerprint
-from outpost.sync.limits import MAX_ACK_BYTES, MAX_HEADER_BYTES
-from outpost.sync.packet import parse_json
+from outpost.sync.limits import MAX_ACK_BYTES
 
-MAGIC_PREFIX = b"OUTPOST-ACK/"
-MAGIC = MAGIC_PREFIX + b"1\n"
-SIGNATURE_BYTES = 64
 SUFFIX = ".oack"
+_FRAME_REFUSALS: dict[str, tuple[str, dict[str, Any]]] = {
+    "short_magic": ("ack.not_ack", {}),
+    "not_framed": ("ack.not_ack", {}),
+    "header_too_big": ("ack.bad", {"reason": "body over 4 KiB"}),
+    "trailing": ("ack.bad", {"reason": "trailing bytes"}),
+}
+"""Framing faults an ack names otherwise than `ack.<fault>`."""
+
+
+def _refuse_frame(fault: str, **params: Any) -> InputRefused:
+    if fault in _FRAME_REFUSALS:
+        key, fixed = _FRAME_REFUSALS[fault]
+        return InputRefused(key, **fixed)
+    return InputRefused(f"ack.{fault}", **params)
+
+
+ACK = FrameKind(b"OUTPOST-ACK/", MAX_ACK_BYTES, _refuse_frame)
+MAGIC_PREFIX = ACK.prefix
+MAGIC = ACK.magic
 
 Ack = dict[str, Any]
 
@@ -60,36 +76,17 @@ def seal_ack(
         "held_above": held_above,
     }
     body_bytes = canonical_bytes(body)
-    signed = MAGIC + struct.pack(">I", len(body_bytes)) + body_bytes
-    return signed + hq_key.sign(signed)
+    return seal_frame(ACK, body_bytes, b"", hq_key.sign)
 
 
 def open_ack(raw: bytes, hq: Card) -> Ack:
     """Check an ack's form and HQ's signature against the HQ card; return its body.
 
     Whether it is for this station and log, and newer than the last, is for the caller."""
-    if len(raw) > MAX_ACK_BYTES:
-        raise InputRefused("ack.too_big", size=len(raw), limit=MAX_ACK_BYTES)
-    if not raw.startswith(MAGIC):
-        rest = raw[len(MAGIC_PREFIX) : len(MAGIC_PREFIX) + 12].split(b"\n", 1)
-        if raw.startswith(MAGIC_PREFIX) and len(rest) == 2 and rest[0].isdigit():
-            raise InputRefused("ack.unsupported", version=rest[0].decode("ascii"))
-        raise InputRefused("ack.not_ack")
-    at = len(MAGIC)
-    if len(raw) < at + 4:
-        raise InputRefused("ack.truncated")
-    (length,) = struct.unpack(">I", raw[at : at + 4])
-    at += 4
-    if length > MAX_HEADER_BYTES:
-        raise InputRefused("ack.bad", reason="body over 4 KiB")
-    if len(raw) < at + length + SIGNATURE_BYTES:
-        raise InputRefused("ack.truncated")
-    if len(raw) > at + length + SIGNATURE_BYTES:
-        raise InputRefused("ack.bad", reason="trailing bytes")
-    body_bytes = raw[at : at + length]
-    signed, signature = raw[: at + length], raw[at + length :]
+    body_bytes = read_header(raw, ACK)
+    frame = split_frame(raw, ACK, body_bytes, 0)
     try:
-        card_signing_key(hq).verify(signature, signed)
+        card_signing_key(hq).verify(frame.signature, frame.signed)
     except InvalidSignature:
         raise InputRefused("ack.bad_signature", hq=hq["id"]) from None
     try:

@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from outpost.errors import InputRefused, InvalidEntry, StorageFailed
-from outpost.logbook.files import atomic_write
 from outpost.model.schema import validate
+from outpost.store.files import atomic_write
 from outpost.sync.limits import MAX_CARD_BYTES
 
 STATION_KEY = "station.key"

@@ -8,16 +8,16 @@ Byte layout (docs/packet-format.md has the full spec and a worked example)::
 
 The body is a manifest line then the entries as JSON Lines, zlib-compressed, sealed with HPKE
 (X25519, HKDF-SHA256, ChaCha20-Poly1305) with `info` = `INFO_LABEL` + the header bytes, so a
-body cannot be moved under another header. Reading is split in steps so HQ can check them in
-the order of DESIGN.md §6: `read_packet` (sizes, magic, header), `verify_packet` (signature),
-`open_packet` (decrypt, bounded decompression, manifest, entries and their chain).
+body cannot be moved under another header. The frame around it (magic, lengths, signature) is
+`outpost.sync.frame`'s. Reading is split in steps so HQ can check them in the order of
+docs/packet-format.md ("What a reader checks, in order"): `read_packet` (sizes, magic, header),
+`verify_packet` (signature), `open_packet` (decrypt, bounded decompression, manifest, entries
+and their chain).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import struct
 import uuid
 import zlib
 from collections.abc import Sequence
@@ -33,6 +33,13 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import GENESIS, Entry, canonical_bytes, validate_entry
 from outpost.model.schema import validate
+from outpost.sync.frame import (
+    FrameKind,
+    parse_json,
+    read_header,
+    seal_frame,
+    split_frame,
+)
 from outpost.sync.identity import Card, card_encryption_key, key_fingerprint
 from outpost.sync.limits import (
     MAX_ENTRIES,
@@ -42,11 +49,8 @@ from outpost.sync.limits import (
 )
 from outpost.sync.outbox import SUFFIX as SUFFIX
 
-MAGIC_PREFIX = b"OUTPOST-PACKET/"
-MAGIC = MAGIC_PREFIX + b"1\n"
 INFO_LABEL = b"outpost packet v1\n"
 """HPKE `info` = this label + the exact header bytes."""
-SIGNATURE_BYTES = 64
 HPKE_OVERHEAD = 32 + 16
 """X25519 encapsulated key + ChaCha20-Poly1305 tag."""
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
@@ -65,26 +69,21 @@ MANIFEST_KEYS = (
 """The header fields the sealed manifest repeats (and must repeat exactly)."""
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_STRICT = json.JSONDecoder(parse_constant=_no_constant)
-"""One decoder for every line: `json.loads` with an option builds a new one per call."""
-
-
-def parse_json(raw: bytes) -> Any:
-    """Strict JSON from bytes: UTF-8, no NaN or Infinity; ValueError (also for nesting so
-    deep it would exhaust the stack) on anything else."""
-    try:
-        return _STRICT.decode(raw.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
-
-
 def refused(reason_key: str, **params: Any) -> InputRefused:
     """A packet refusal; the message key names the reason."""
     return InputRefused(reason_key, **params)
+
+
+_FRAME_FAULTS = {"short_magic": "truncated", "not_framed": "not_packet"}
+
+
+def _refuse_frame(fault: str, **params: Any) -> InputRefused:
+    return refused(f"packet.{_FRAME_FAULTS.get(fault, fault)}", **params)
+
+
+PACKET = FrameKind(b"OUTPOST-PACKET/", MAX_PACKET_BYTES, _refuse_frame)
+MAGIC_PREFIX = PACKET.prefix
+MAGIC = PACKET.magic
 
 
 @dataclass
@@ -164,8 +163,7 @@ def seal_packet(
     if len(header_bytes) > MAX_HEADER_BYTES:
         raise ValueError("header over 4 KiB")
     ciphertext = SUITE.encrypt(compressed, hq_public, info=INFO_LABEL + header_bytes)
-    signed = MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
-    return signed + station_key.sign(signed)
+    return seal_frame(PACKET, header_bytes, ciphertext, station_key.sign)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -175,51 +173,16 @@ def read_packet(raw: bytes) -> SealedPacket:
     """Check the outer layer: size cap, magic and version, header size and schema, lengths.
 
     Raises InputRefused (exit 3) with a reason a person reads."""
-    if len(raw) > MAX_PACKET_BYTES:
-        raise refused("packet.too_big", size=len(raw), limit=MAX_PACKET_BYTES)
-    if not raw.startswith(MAGIC):
-        version = _version_in(raw)
-        if version is not None:
-            raise refused("packet.unsupported", version=version)
-        if len(raw) < len(MAGIC) and MAGIC.startswith(raw):
-            raise refused("packet.truncated")
-        raise refused("packet.not_packet")
-    at = len(MAGIC)
-    if len(raw) < at + 4:
-        raise refused("packet.truncated")
-    (header_len,) = struct.unpack(">I", raw[at : at + 4])
-    at += 4
-    if header_len > MAX_HEADER_BYTES:
-        raise refused("packet.header_too_big", size=header_len, limit=MAX_HEADER_BYTES)
-    if len(raw) < at + header_len:
-        raise refused("packet.truncated")
-    header_bytes = raw[at : at + header_len]
-    at += header_len
+    header_bytes = read_header(raw, PACKET)
     header = _parse_header(header_bytes)
-    expected = at + header["compressed_size"] + HPKE_OVERHEAD + SIGNATURE_BYTES
-    if len(raw) < expected:
-        raise refused("packet.truncated")
-    if len(raw) > expected:
-        raise refused("packet.trailing", extra=len(raw) - expected)
-    end = len(raw) - SIGNATURE_BYTES
+    frame = split_frame(raw, PACKET, header_bytes, header["compressed_size"] + HPKE_OVERHEAD)
     return SealedPacket(
         header=header,
         header_bytes=header_bytes,
-        signed=raw[:end],
-        ciphertext=raw[at:end],
-        signature=raw[end:],
+        signed=frame.signed,
+        ciphertext=frame.body,
+        signature=frame.signature,
     )
-
-
-def _version_in(raw: bytes) -> str | None:
-    """The N of an `OUTPOST-PACKET/N` magic other than 1, when `raw` starts with one."""
-    if not raw.startswith(MAGIC_PREFIX):
-        return None
-    rest = raw[len(MAGIC_PREFIX) : len(MAGIC_PREFIX) + 12]
-    line = rest.split(b"\n", 1)[0]
-    if b"\n" in rest and line and line.isdigit() and line != b"1":
-        return line.decode("ascii")
-    return None
 
 
 def _parse_header(header_bytes: bytes) -> dict[str, Any]:

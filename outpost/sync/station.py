@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from outpost.errors import Conflict, InputRefused, OutpostError, StorageFailed, UsageError
 from outpost.logbook import Logbook
-from outpost.logbook.files import atomic_write, storage_failed
 from outpost.model import canonical_bytes, entry_hash, format_time
 from outpost.model.ranges import merge, split, subtract
+from outpost.store.files import atomic_write, storage_failed
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import open_ack
 from outpost.sync.identity import (

@@ -25,8 +25,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from outpost.logbook import Logbook
-from outpost.logbook.files import atomic_write, write_json
-from outpost.logbook.logbook import PAGE_ENTRIES
+from outpost.logbook.pages import PAGE_ENTRIES
 from outpost.model import (
     GENESIS,
     Entry,
@@ -36,6 +35,7 @@ from outpost.model import (
     month_of,
     zone,
 )
+from outpost.store.files import atomic_write, write_json
 
 TZ = zone("Asia/Shanghai")
 STATION = "yingen-couple-post"

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
 from outpost.i18n import catalogue, t
-from outpost.logbook.browse import LogFilter, matching
+from outpost.logbook import LogFilter, matching
 from outpost.station.households import household_matches
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain

@@ -18,7 +18,7 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Select, Static
 
 from outpost.i18n import t
-from outpost.logbook.browse import LogFilter, matching
+from outpost.logbook import LogFilter, matching
 from outpost.model import RECORD_KINDS, Entry
 from outpost.model.describe import kind_label
 from outpost.tui.screens.base import StationScreen

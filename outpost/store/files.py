@@ -99,3 +99,10 @@ def read_json(path: Path) -> Any:
     """Parse a JSON file; OSError or ValueError when it cannot be read."""
     with path.open("rb") as fh:
         return json.loads(fh.read())
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a file could not be read, in the few words a `store.unreadable` message carries."""
+    if isinstance(exc, OSError):
+        return exc.strerror or type(exc).__name__
+    return str(exc) or type(exc).__name__

@@ -1,4 +1,4 @@
-"""One process at a time owns a data directory: an exclusive lock on `DATA/.lock`."""
+"""One process at a time owns a data directory (a station's or HQ's): a lock on `DATA/.lock`."""
 
 from __future__ import annotations
 
