@@ -1,7 +1,7 @@
-"""Importing packet files at HQ: each checked (outpost.hq.checks), then committed in one
-transaction (outpost.hq.commit); with several files, checked in a forked process meanwhile.
+"""Importing packets at HQ: one, or many files with the checks in a forked process meanwhile.
 
-A refused packet writes nothing, or one incident row for a fork; see outpost.hq.commit.
+Each packet is checked (outpost.hq.checks), then committed in one transaction (outpost.hq.commit).
+A refused packet writes nothing, or one incident row for a fork.
 """
 
 from __future__ import annotations
