@@ -20,8 +20,7 @@ from hypothesis import strategies as st
 from test_adversarial_hq import STATION, World, copy_world, make_world
 
 from outpost.errors import InputRefused
-from outpost.hq import HqArchive, import_packet
-from outpost.hq.importer import make_ack
+from outpost.hq import HqArchive, import_packet, make_ack
 from outpost.logbook import Logbook
 from outpost.model import entry_hash
 from outpost.sync.ack import MAGIC, seal_ack

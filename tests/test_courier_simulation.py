@@ -19,8 +19,7 @@ import pytest
 from conftest import HQ_PASSPHRASE, Clock
 
 from outpost.errors import InputRefused
-from outpost.hq import HqArchive, import_packet
-from outpost.hq.importer import make_ack
+from outpost.hq import HqArchive, import_packet, make_ack
 from outpost.logbook import Draft, Logbook
 from outpost.model import Entry, entry_hash
 from outpost.sync.identity import read_card

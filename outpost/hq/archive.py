@@ -16,14 +16,12 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
-from outpost.model import GENESIS, format_time, zone
-from outpost.model.ranges import Range, subtract
+from outpost.model import format_time, zone
 from outpost.model.times import now
 from outpost.store.files import read_json, write_json
 from outpost.store.lock import DirectoryLock
@@ -41,6 +39,7 @@ from outpost.sync.identity import (
     write_card,
 )
 
+from .holdings import Holdings, holdings
 from .schema import DDL, SCHEMA_VERSION
 
 MARKER = HQ.marker
@@ -49,22 +48,6 @@ DATABASE = "archive.sqlite"
 
 def utc_now() -> datetime:
     return now(UTC)
-
-
-@dataclass
-class Holdings:
-    """What HQ holds of one station log: the run from seq 1, the ranges above it, the count."""
-
-    station: str
-    log_id: str
-    contiguous_through: int
-    hash: str
-    """Hash of the entry at `contiguous_through` (64 zeros when it is 0)."""
-    held_above: list[Range]
-    missing: list[Range]
-    entries: int
-    packets: int
-    """Packets accepted for this log (each brought at least one new entry)."""
 
 
 class HqArchive:
@@ -247,37 +230,8 @@ class HqArchive:
         return [r[0] for r in rows]
 
     def holdings(self, station_id: str, log_id: str) -> Holdings:
-        """What HQ holds of one log, computed in SQL (runs of consecutive seq)."""
-        runs = self.db.execute(
-            "SELECT MIN(seq), MAX(seq) FROM (SELECT seq, seq - ROW_NUMBER() OVER (ORDER BY seq)"
-            " AS grp FROM entries WHERE station = ? AND log_id = ?) AS runs"
-            " GROUP BY grp ORDER BY 1",
-            (station_id, log_id),
-        ).fetchall()
-        ranges = [[int(a), int(b)] for a, b in runs]
-        through = ranges[0][1] if ranges and ranges[0][0] == 1 else 0
-        above = [r for r in ranges if r[0] > through + 1]
-        top = ranges[-1][1] if ranges else 0
-        hash_at = GENESIS
-        if through:
-            row = self.db.execute(
-                "SELECT hash FROM entries WHERE station = ? AND log_id = ? AND seq = ?",
-                (station_id, log_id, through),
-            ).fetchone()
-            hash_at = row[0]
-        (packets,) = self.db.execute(
-            "SELECT COUNT(*) FROM packets WHERE station = ? AND log_id = ?", (station_id, log_id)
-        ).fetchone()
-        return Holdings(
-            station=station_id,
-            log_id=log_id,
-            contiguous_through=through,
-            hash=hash_at,
-            held_above=above,
-            missing=subtract(1, top, ranges) if top else [],
-            entries=sum(b - a + 1 for a, b in ranges),
-            packets=int(packets),
-        )
+        """What HQ holds of one log (outpost.hq.holdings)."""
+        return holdings(self.db, station_id, log_id)
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents (forks, duplicate ids), oldest first."""

@@ -1,8 +1,8 @@
 """The monthly service summary at HQ, counted by SQL over the archive's indexed `entries` table.
 
 The archive keeps, per entry, its `month` (of `occurred_at` in the station's zone), its current
-`data` (amendments applied) and whether it is `voided`, so the current view of DESIGN.md §3 is a
-WHERE clause. Every figure below is the SQL twin of `outpost.reports.figures.count_month` and
+`data` (amendments applied) and whether it is `voided`, so the current view of docs/data-model.md
+is a WHERE clause. Every figure below is the SQL twin of `outpost.reports.figures.count_month` and
 `count_stock`; a property test keeps the two equal. Nothing here loops over entries in Python:
 Python only arranges the handful of rows per station that SQLite returns.
 """
@@ -10,23 +10,20 @@ Python only arranges the handful of rows per station that SQLite returns.
 from __future__ import annotations
 
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
-from pathlib import Path
-from typing import Any
+from datetime import tzinfo
 
 from outpost.errors import InputRefused
-from outpost.model.months import check_month, month_end, previous_month
+from outpost.model.months import check_month, previous_month
 from outpost.model.times import DEFAULT_ZONE, zone
 from outpost.reports.figures import MonthFigures, number
 from outpost.reports.summary import MonthlySummary, StationMonth
 
-GRACE = timedelta(days=7)
-"""How long after a month ends entries of it may still be travelling (a packet on a USB stick)."""
+from .coverage import hq_coverage
+from .readers import run_all
+from .stock_cache import refresh_stock_moves
 
 _COUNTED = "('patrol', 'water_delivery', 'medicine_handout', 'herder_visit', 'assistance')"
-_MEDICINE = "('medicine_stock', 'medicine_handout')"
 
 _FIGURES = f"""
 SELECT month, station, kind, COUNT(*),
@@ -72,16 +69,6 @@ WHERE e.month IN (:m1, :m2) AND e.kind = 'medicine_handout' AND e.voided = 0 {st
 GROUP BY e.month, e.station, 3, 4
 """
 
-_MOVES = f"""
-SELECT e.month, json_extract(i.value, '$.medicine'), json_extract(i.value, '$.unit'),
-       TOTAL(CASE WHEN e.kind = 'medicine_stock' THEN 1 ELSE -1 END
-             * json_extract(i.value, '$.quantity'))
-FROM entries AS e, json_each(e.data, '$.items') AS i
-WHERE e.station = :station AND e.kind IN {_MEDICINE} AND e.voided = 0
-GROUP BY 1, 2, 3
-"""
-"""One station's medicine moved in each month (received minus handed out), current view."""
-
 _STOCK = """
 SELECT station, medicine, unit, TOTAL(quantity),
        TOTAL(CASE WHEN month <= :m2 THEN quantity END), MIN(month) <= :m2
@@ -89,34 +76,8 @@ FROM report_stock_moves
 WHERE month <= :m1 {station}
 GROUP BY station, medicine, unit
 """
-
-STOCK_CACHE = (
-    """CREATE TABLE IF NOT EXISTS report_stock_moves (
-        station TEXT NOT NULL,
-        month TEXT NOT NULL,
-        medicine TEXT NOT NULL,
-        unit TEXT NOT NULL,
-        quantity REAL NOT NULL,
-        PRIMARY KEY (station, month, medicine, unit)
-    )""",
-    """CREATE TABLE IF NOT EXISTS report_stock_basis (
-        station TEXT PRIMARY KEY,
-        packets INTEGER NOT NULL,
-        last_packet INTEGER NOT NULL
-    )""",
-)
-"""Stock at month end adds up every month before it, which no index makes cheap over years of
-archive. So each station's monthly medicine moves are kept in these derived tables, rebuilt for a
-station when a packet has arrived from it since (every new entry, amendment and void comes in a
-packet). Dropping them loses nothing: the next report rebuilds them."""
-
-_LOGS = """
-SELECT log_id, TOTAL(new_entries), MAX(received_at) FROM packets
-WHERE station = :station GROUP BY log_id
-"""
-"""The logs HQ holds of a station and how many entries it counted in as it imported their
-packets: with the lowest and highest seq held (index seeks), whether there are gaps is known
-without counting a million rows."""
+"""Stock at the end of `month` and of the month before, from the stock cache
+(outpost.hq.stock_cache)."""
 
 
 @dataclass
@@ -203,167 +164,6 @@ def hq_figures(
     return figures
 
 
-READER_MMAP = 1 << 31
-"""Readers map the archive file instead of copying each page through read(): the summary
-touches some 25,000 pages of a million-entry archive several times over."""
-
-
-def run_all(
-    db: sqlite3.Connection, queries: dict[str, str], params: dict[str, Any]
-) -> dict[str, list[Any]]:
-    """Run independent read-only queries, two at a time when the archive is a file.
-
-    SQLite lets several connections read one file at once (the archive is in WAL mode) and
-    Python's sqlite3 releases the GIL while a query runs, so on a laptop's two cores the summary
-    takes the time of its longest half instead of the sum. The biggest query goes first."""
-    path = next((row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"), "")
-    if not path or db.in_transaction:
-        return {name: db.execute(sql, params).fetchall() for name, sql in queries.items()}
-    uri = f"{Path(path).as_uri()}?mode=ro"
-
-    def run(sql: str) -> list[Any]:
-        reader = sqlite3.connect(uri, uri=True)
-        reader.execute(f"PRAGMA mmap_size = {READER_MMAP}")
-        try:
-            rows: list[Any] = reader.execute(sql, params).fetchall()
-        finally:
-            reader.close()
-        return rows
-
-    try:
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="report") as pool:
-            futures = {name: pool.submit(run, sql) for name, sql in queries.items()}
-            return {name: future.result() for name, future in futures.items()}
-    except sqlite3.OperationalError:  # a second reader refused (a read-only folder): one reader
-        return {name: db.execute(sql, params).fetchall() for name, sql in queries.items()}
-
-
-def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list[str]:
-    """Rebuild the monthly medicine moves of every station (or `only`) that sent a packet since
-    they were last counted. Returns the stations recounted."""
-    for statement in STOCK_CACHE:
-        db.execute(statement)
-    current = db.execute(
-        "SELECT s.id, COUNT(p.digest), COALESCE(MAX(p.rowid), 0) FROM stations AS s"
-        " LEFT JOIN packets AS p ON p.station = s.id"
-        f" {'WHERE s.id = :only' if only is not None else ''} GROUP BY s.id",
-        {"only": only},
-    ).fetchall()
-    basis = {
-        station: (packets, last)
-        for station, packets, last in db.execute(
-            "SELECT station, packets, last_packet FROM report_stock_basis"
-        )
-    }
-    stale = [(sid, n, last) for sid, n, last in current if basis.get(sid) != (n, last)]
-    if not stale:
-        return []
-    db.execute("SAVEPOINT report_stock")
-    try:
-        for station, packets, last in stale:
-            db.execute("DELETE FROM report_stock_moves WHERE station = ?", (station,))
-            db.executemany(
-                "INSERT INTO report_stock_moves (station, month, medicine, unit, quantity)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [(station, *row) for row in db.execute(_MOVES, {"station": station})],
-            )
-            db.execute(
-                "INSERT OR REPLACE INTO report_stock_basis (station, packets, last_packet)"
-                " VALUES (?, ?, ?)",
-                (station, packets, last),
-            )
-    except BaseException:
-        db.execute("ROLLBACK TO report_stock")
-        db.execute("RELEASE report_stock")
-        raise
-    db.execute("RELEASE report_stock")
-    return [sid for sid, _, _ in stale]
-
-
-def _missing(db: sqlite3.Connection, station: str, log_id: str, first: int) -> list[list[int]]:
-    """Ranges of seq below the highest held that HQ does not hold, found by a window query."""
-    ranges = [[1, first - 1]] if first > 1 else []
-    rows = db.execute(
-        """
-        SELECT seq + 1, next - 1 FROM (
-          SELECT seq, LEAD(seq) OVER (ORDER BY seq) AS next
-          FROM entries WHERE station = ? AND log_id = ?)
-        WHERE next > seq + 1
-        """,
-        (station, log_id),
-    ).fetchall()
-    return ranges + [[lo, hi] for lo, hi in rows]
-
-
-def _held(db: sqlite3.Connection, station: str, log_id: str, counted: int) -> dict[str, Any] | None:
-    """What HQ holds of one log: highest seq held without a gap, missing ranges, last entry."""
-    key = (station, log_id)
-    where = "FROM entries WHERE station = ? AND log_id = ?"
-    (first,) = db.execute(f"SELECT MIN(seq) {where}", key).fetchone()
-    (last,) = db.execute(f"SELECT MAX(seq) {where}", key).fetchone()
-    if last is None:
-        return None
-    gapless = first == 1 and counted == last
-    missing = [] if gapless else _missing(db, station, log_id, first)
-    count = last if gapless else db.execute(f"SELECT COUNT(*) {where}", key).fetchone()[0]
-    (recorded,) = db.execute(f"SELECT recorded_at {where} AND seq = ?", (*key, last)).fetchone()
-    return {
-        "log_id": log_id,
-        "held_through": missing[0][0] - 1 if missing else last,
-        "highest_seq": last,
-        "entries": count,
-        "missing": missing,
-        "last_recorded_at": recorded,
-    }
-
-
-def hq_coverage(
-    db: sqlite3.Connection, month: str, stations: list[_Station]
-) -> dict[str, dict[str, Any]]:
-    """Per station: the seq held without a gap, the missing ranges, and whether entries of
-    `month` may still be on their way: gaps, or no entry held that the station recorded after
-    the month end plus `GRACE` (`settled_after`). The recorded time of the newest entry held
-    says more than when its packet arrived: a packet can carry a week-old backlog."""
-    logs: dict[str, list[dict[str, Any]]] = {}
-    received: dict[str, str] = {}
-    for st in stations:
-        for log_id, counted, arrived in db.execute(_LOGS, {"station": st.id}):
-            log = _held(db, st.id, log_id, int(counted))
-            if log is not None:
-                logs.setdefault(st.id, []).append(log)
-                received[st.id] = max(received.get(st.id, arrived), arrived)
-    coverage = {}
-    for st in stations:
-        settled = month_end(month, st.tz) + GRACE
-        held = sorted(
-            logs.get(st.id, []), key=lambda log: datetime.fromisoformat(log["last_recorded_at"])
-        )
-        current = held[-1] if held else None
-        reasons = []
-        if current is None:
-            reasons.append("nothing_received")
-        else:
-            if any(log["missing"] for log in held):
-                reasons.append("gaps")
-            if datetime.fromisoformat(current["last_recorded_at"]) < settled:
-                reasons.append("recent")
-        coverage[st.id] = {
-            "side": "hq",
-            "log_id": current["log_id"] if current else None,
-            "held_through": current["held_through"] if current else 0,
-            "highest_seq": current["highest_seq"] if current else 0,
-            "missing": current["missing"] if current else [],
-            "last_recorded_at": current["last_recorded_at"] if current else None,
-            "last_packet_received_at": received.get(st.id),
-            "settled_after": settled.isoformat(timespec="seconds"),
-            "logs": held,
-            "grace_days": GRACE.days,
-            "may_be_incomplete": bool(reasons),
-            "reasons": reasons,
-        }
-    return coverage
-
-
 def hq_summary(
     db: sqlite3.Connection, month: str, station: str | None = None, generated_at: str = ""
 ) -> MonthlySummary:
@@ -372,7 +172,7 @@ def hq_summary(
     check_month(month)
     stations = _stations(db, station)
     figures = hq_figures(db, month, station)
-    coverage = hq_coverage(db, month, stations)
+    coverage = hq_coverage(db, month, {st.id: st.tz for st in stations})
     before = previous_month(month)
     rows = [
         StationMonth(

@@ -11,6 +11,7 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
+- `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
 from __future__ import annotations
@@ -93,3 +94,24 @@ DDL = (
         PRIMARY KEY (station, log_id, counter)
     )""",
 )
+
+STOCK_CACHE = (
+    """CREATE TABLE IF NOT EXISTS report_stock_moves (
+        station TEXT NOT NULL,
+        month TEXT NOT NULL,
+        medicine TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        quantity REAL NOT NULL,
+        PRIMARY KEY (station, month, medicine, unit)
+    )""",
+    """CREATE TABLE IF NOT EXISTS report_stock_basis (
+        station TEXT PRIMARY KEY,
+        packets INTEGER NOT NULL,
+        last_packet INTEGER NOT NULL
+    )""",
+)
+"""Stock at month end adds up every month before it, which no index makes cheap over years of
+archive. So each station's monthly medicine moves are kept in these derived tables, rebuilt for a
+station when a packet has arrived from it since (every new entry, amendment and void comes in a
+packet). Dropping them loses nothing: the next report rebuilds them. They are made by the first
+report (outpost.hq.stock_cache), not with the archive: an archive no one reported on has none."""

@@ -2,8 +2,8 @@
 
 HQ import: 4 stations x 25,000 entries (realistic kinds and data, spread over 12 months), sealed
 by each station's real key into packets of 5,000, imported by `import_packet` into a fresh
-archive by `import_packets` (what `outpost hq import FOLDER` runs): every check of DESIGN.md §6,
-one transaction per packet. The floor pipeline, measured in
+archive by `import_packets` (what `outpost hq import FOLDER` runs): every check of
+docs/packet-format.md, one transaction per packet. The floor pipeline, measured in
 the same run on the same packet files and the same SQLite settings (WAL, synchronous=FULL, the
 archive's cache size): HPKE open, decompress, JSON parse, and one insert per entry of the
 archive's own row into the archive's own `entries` table (its DDL, so its indexes), in one
@@ -37,8 +37,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.hq import HqArchive
-from outpost.hq.importer import INSERT as ARCHIVE_INSERT
-from outpost.hq.importer import ImportResult, import_packets
+from outpost.hq.commit import INSERT as ARCHIVE_INSERT
+from outpost.hq.commit import ImportResult
+from outpost.hq.importer import import_packets
 from outpost.hq.schema import DDL
 from outpost.logbook import Draft, Logbook
 from outpost.model import (

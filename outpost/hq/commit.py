@@ -1,0 +1,203 @@
+"""Writing a checked packet into the archive: what HQ holds already, forks, one transaction.
+
+Nothing is written before every check passed; a fork (or an entry id HQ holds at another seq)
+writes one incident row and nothing else. Importing a packet again, or one whose entries HQ
+already holds with the same hashes, changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from outpost.errors import Conflict
+from outpost.model import Entry, format_time, zone
+
+from .archive import HqArchive
+from .checks import CheckedPacket
+from .corrections import CORRECTIONS, apply_corrections
+
+INSERT = (
+    "INSERT INTO entries (station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash,"
+    " body, data, voided, amendments, packet, target, prev)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)"
+)
+
+
+@dataclass
+class ImportResult:
+    """What importing one packet did: "new" (with how many entries) or "held" (nothing new)."""
+
+    status: str
+    station: str
+    log_id: str
+    first_seq: int
+    last_seq: int
+    new_entries: int
+    digest: str
+
+
+def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
+    """What HQ holds already, forks, then the new entries in one transaction.
+
+    Raises Conflict (exit 4, one incident written) on a fork or a duplicate entry id."""
+    header, digest, source = checked.header, checked.digest, checked.source
+    tz = zone(checked.timezone)
+    opened = checked.opened
+    entries, hashes = opened.entries, opened.hashes
+    result = ImportResult(
+        status="held",
+        station=header["station"],
+        log_id=header["log_id"],
+        first_seq=header["first_seq"],
+        last_seq=header["last_seq"],
+        new_entries=0,
+        digest=digest,
+    )
+    if archive.db.execute("SELECT 1 FROM packets WHERE digest = ?", (digest,)).fetchone():
+        return result
+    fresh = _compare_with_held(archive, header, entries, hashes, digest, source)
+    if not fresh:
+        return result
+    received = format_time(archive.clock())
+    rows = [_row(entries[i], hashes[i], opened.lines[i], header, tz, digest) for i in fresh]
+    try:
+        with archive.transaction() as db:
+            db.execute(
+                "INSERT INTO packets (digest, station, log_id, packet_id, first_seq, last_seq,"
+                " entries, new_entries, created_at, received_at, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    header["station"],
+                    header["log_id"],
+                    header["packet_id"],
+                    header["first_seq"],
+                    header["last_seq"],
+                    header["count"],
+                    len(rows),
+                    header["created_at"],
+                    received,
+                    source,
+                ),
+            )
+            db.executemany(INSERT, rows)
+            apply_corrections(db, header, [entries[i] for i in fresh], tz)
+    except sqlite3.IntegrityError:
+        # (station, log_id, seq) was checked above, so this is an entry id HQ holds elsewhere.
+        _record(archive, header, "duplicate_id", None, None, None, digest, source)
+        raise Conflict("hq.duplicate_id", station=header["station"]) from None
+    result.status = "new"
+    result.new_entries = len(rows)
+    return result
+
+
+def _compare_with_held(
+    archive: HqArchive,
+    header: dict[str, Any],
+    entries: list[Entry],
+    hashes: list[str],
+    digest: str,
+    source: str,
+) -> list[int]:
+    """Indexes of the entries HQ lacks; Conflict (after recording an incident) on a fork."""
+    first, last = header["first_seq"], header["last_seq"]
+    held = {
+        seq: (hash_, prev)
+        for seq, hash_, prev in archive.db.execute(
+            "SELECT seq, hash, prev FROM entries WHERE station = ? AND log_id = ?"
+            " AND seq BETWEEN ? AND ?",
+            (header["station"], header["log_id"], first - 1, last + 1),
+        )
+    }
+
+    def fork(seq: int, held_hash: str, packet_hash: str) -> Conflict:
+        _record(archive, header, "fork", seq, held_hash, packet_hash, digest, source)
+        return Conflict("hq.fork", station=header["station"], seq=seq)
+
+    before = held.get(first - 1)
+    if before is not None and before[0] != entries[0]["prev"]:
+        raise fork(first - 1, before[0], entries[0]["prev"])
+    fresh = []
+    for index, entry in enumerate(entries):
+        mine = held.get(entry["seq"])
+        if mine is None:
+            fresh.append(index)
+        elif mine[0] != hashes[index]:
+            raise fork(entry["seq"], mine[0], hashes[index])
+    after = held.get(last + 1)
+    if after is not None and after[1] != hashes[-1]:
+        raise fork(last, after[1], hashes[-1])
+    return fresh
+
+
+def _record(
+    archive: HqArchive,
+    header: dict[str, Any],
+    kind: str,
+    seq: int | None,
+    held_hash: str | None,
+    packet_hash: str | None,
+    digest: str,
+    source: str,
+) -> None:
+    seen = archive.db.execute(
+        "SELECT 1 FROM incidents WHERE packet = ? AND kind = ?", (digest, kind)
+    ).fetchone()
+    if seen:
+        return  # the same packet brought again: the incident is already on record
+    with archive.transaction() as db:
+        db.execute(
+            "INSERT INTO incidents (station, log_id, kind, seq, held_hash, packet_hash, packet,"
+            " source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                header["station"],
+                header["log_id"],
+                kind,
+                seq,
+                held_hash,
+                packet_hash,
+                digest,
+                source,
+                format_time(archive.clock()),
+            ),
+        )
+
+
+def _row(
+    entry: Entry, digest: str, line: bytes, header: dict[str, Any], tz: Any, packet: str
+) -> tuple[Any, ...]:
+    occurred = entry["occurred_at"]
+    data = entry["data"]
+    target = data.get("target") if entry["kind"] in CORRECTIONS else None
+    return (
+        entry["station"],
+        header["log_id"],
+        entry["seq"],
+        entry["id"],
+        entry["kind"],
+        occurred,
+        _month(occurred, tz),
+        entry["recorded_at"],
+        digest,
+        line.decode("utf-8"),
+        _compact(data),  # keys already sorted: parsed from a canonical line
+        packet,
+        target,
+        entry["prev"],
+    )
+
+
+_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _month(occurred: str, tz: Any) -> str:
+    """`YYYY-MM` of `occurred` in the station's zone. Zones differ by at most 26 hours, so
+    only a time within a day of a month's end can fall in another month there."""
+    day = occurred[8:10]
+    if "02" <= day <= "27":
+        return occurred[:7]
+    return datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")
