@@ -1,4 +1,4 @@
-"""Errors a user can cause, each with a message for people and the exit code of DESIGN.md §10."""
+"""Errors a user can cause, each with a message for people and its exit code (README.md)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from outpost.cli import chosen_dir, lang_option
+from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.cli.cmd_report import hq_report
 from outpost.errors import InputRefused, OutpostError, UsageError
 from outpost.i18n import t
@@ -32,17 +32,6 @@ PASSPHRASE_ENV = "OUTPOST_HQ_PASSPHRASE"
 
 def register(cli: click.Group) -> None:
     cli.add_command(hq)
-
-
-def data_dir_option(func: Any) -> Any:
-    """`--data-dir` of an HQ command (it may also be given before the command)."""
-    return click.option(
-        "--data-dir",
-        "data_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="HQ data directory (default: $OUTPOST_HQ_HOME or the user data folder).",
-    )(func)
 
 
 def passphrase_option(func: Any) -> Any:
@@ -95,7 +84,7 @@ def open_hq(
 
 
 @click.group(invoke_without_command=True)
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 @click.pass_context
 def hq(ctx: click.Context, data_dir: Path | None) -> None:
@@ -114,7 +103,7 @@ hq.add_command(hq_report)  # defined with `outpost report`, whose options and ou
 @click.option("--id", "hq_id", required=True, help="HQ id, e.g. alxa-left-brigade.")
 @click.option("--name", required=True, help="HQ name, e.g. 阿拉善左旗边境管理大队.")
 @passphrase_option
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Set up HQ: its keys (encrypted with a passphrase), its card and its archive."""
@@ -130,7 +119,7 @@ def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path 
 
 @hq.command("card")
 @click.option("--json", "as_json", is_flag=True)
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def hq_card_cmd(as_json: bool, data_dir: Path | None) -> None:
     """Show HQ's card: where it is and its fingerprint (to read to a station on the phone)."""
@@ -147,7 +136,7 @@ def hq_card_cmd(as_json: bool, data_dir: Path | None) -> None:
 @hq.command("enroll")
 @click.argument("card_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace the key of an already enrolled station.")
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def enroll(card_file: Path, replace: bool, data_dir: Path | None) -> None:
     """Register a station from its card (station.card.json)."""
@@ -175,7 +164,7 @@ def enroll(card_file: Path, replace: bool, data_dir: Path | None) -> None:
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per packet.")
 @passphrase_option
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def hq_import(
     paths: tuple[Path, ...],
@@ -242,7 +231,7 @@ def echo_outcome(done: PacketOutcome) -> None:
     help="The ack file to write (or a folder to write it into).",
 )
 @passphrase_option
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Write an ack telling STATION what HQ holds of its log."""
@@ -255,7 +244,7 @@ def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path
 
 @hq.command("stations")
 @click.option("--json", "as_json", is_flag=True)
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def stations(as_json: bool, data_dir: Path | None) -> None:
     """Enrolled stations: entries held, gaps, last packet, clock skew, incidents."""

@@ -1,4 +1,4 @@
-"""The caps every packet and ack honours, on both sides (DESIGN.md §6: bounded sizes)."""
+"""The caps every packet and ack honours, on both sides (docs/packet-format.md: bounded sizes)."""
 
 from __future__ import annotations
 
