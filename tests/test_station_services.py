@@ -14,7 +14,7 @@ from conftest import Clock
 from outpost.errors import InvalidEntry, UsageError
 from outpost.logbook import Logbook
 from outpost.station.batch import parse_batch
-from outpost.station.home import overview
+from outpost.station.home import counters, overview
 from outpost.station.records import correction_refused, corrections_of, log_entries, log_filter
 from outpost.station.setup import first_run, officer_names
 from outpost.station.summary import monthly_summary
@@ -53,17 +53,8 @@ def fill_month(book: Logbook, month: str) -> None:
 
 
 def summary_counters(book: Logbook, month: str) -> dict[str, float]:
-    figures = monthly_summary(book, month).stations[0].figures
-    km = round(figures.km, 1)
-    return {
-        "patrols": figures.patrols,
-        "km": int(km) if km.is_integer() else km,
-        "water": figures.water_deliveries,
-        "litres": figures.litres,
-        "medicine": figures.handouts,
-        "visits": figures.visits,
-        "assistance": figures.assistance,
-    }
+    """The home counters read off the monthly summary's figures of `month`."""
+    return counters(monthly_summary(book, month).stations[0].figures)
 
 
 @pytest.mark.parametrize(
