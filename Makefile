@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(BIN)/ruff check outpost tests
 	$(BIN)/ruff format --check outpost tests
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -29,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format outpost tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
