@@ -195,7 +195,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the entry belongs to station {other}",
         "zh": "该记录属于警务站 {other}",
     },
-    "check.reason_unreadable": {"en": "file cannot be read", "zh": "文件无法读取"},
     # command results
     "cli.saved": {
         "en": "saved {kind} #{seq} ({id})",
@@ -244,11 +243,6 @@ MESSAGES.update(
         "category.production_help": {"en": "production help", "zh": "生产帮扶"},
         "category.transport": {"en": "transport", "zh": "接送"},
         "category.other": {"en": "other", "zh": "其他"},
-        "mode.foot": {"en": "on foot", "zh": "徒步"},
-        "mode.vehicle": {"en": "vehicle", "zh": "巡逻车"},
-        "mode.motorbike": {"en": "motorbike", "zh": "摩托车"},
-        "mode.horse": {"en": "horse", "zh": "骑马"},
-        "mode.camel": {"en": "camel", "zh": "骆驼"},
     }
 )
 
