@@ -20,7 +20,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check outpost tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run_all.py
