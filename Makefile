@@ -19,7 +19,8 @@ test: $(STAMP)
 	$(BIN)/ruff check outpost tests
 	$(BIN)/ruff format --check outpost tests
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -n auto
 
 bench: $(STAMP)
 	$(BIN)/python tests/bench/run_all.py
@@ -29,4 +30,4 @@ lint: $(STAMP)
 	$(BIN)/ruff format outpost tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache

@@ -1,4 +1,5 @@
-"""Shared fixtures: every path, language and terminal variable points into the test's tmp_path."""
+"""Shared fixtures: every path, language and terminal variable points into the test's tmp_path;
+`run_cli` runs the command line in-process, `run_outpost` in a real subprocess."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-from outpost.i18n import set_language
+from outpost import i18n
+from outpost.cli import main
+from outpost.i18n import language, set_language
 from outpost.logbook import Logbook
-from outpost.model import zone
+from outpost.model import times, zone
 
 
 @pytest.fixture(autouse=True)
@@ -33,8 +37,22 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     set_language("en")
+    times._clock_shift.cache_clear()  # a test may set OUTPOST_NOW: read it afresh
     yield
+    times._clock_shift.cache_clear()
     set_language(None)
+
+
+@pytest.fixture(autouse=True)
+def strict_messages() -> Iterator[None]:
+    """A message key missing from the catalogue fails the test (users would see the bare key)."""
+    i18n.strict = True
+    i18n.missing.clear()
+    yield
+    i18n.strict = False
+    asked, i18n.missing[:] = list(i18n.missing), []
+    if asked:
+        pytest.fail(f"t() was asked for keys not in the catalogue: {sorted(set(asked))}")
 
 
 class Clock:
@@ -78,14 +96,51 @@ def book(station_dir: Path, clock: Clock) -> Iterator[Logbook]:
 TZ = zone("Asia/Shanghai")
 
 
+def cli_argv(args: tuple[str, ...], data_dir: Path | None) -> list[str]:
+    return [*args, "--data-dir", str(data_dir)] if data_dir is not None else list(args)
+
+
 def run_cli(
+    *args: str, data_dir: Path | None = None, input: str | None = None, lang: str = "en"
+) -> subprocess.CompletedProcess[str]:
+    """Run `outpost ARGS` in this process as a fresh `outpost` process would: the same `main`,
+    exit code and the two streams apart, stdin from `input`, OUTPOST_LANG=`lang`, the clock
+    (OUTPOST_NOW) read afresh; the test's language is restored after."""
+    argv = cli_argv(args, data_dir)
+    before = language()
+    times._clock_shift.cache_clear()
+    try:
+        with CliRunner().isolation(input=input, env={"OUTPOST_LANG": lang}) as (out, err, _):
+            try:
+                main(argv)
+                code = 0
+            except SystemExit as exc:
+                code = exit_status(exc.code)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            stdout, stderr = out.getvalue().decode(), err.getvalue().decode()
+    finally:
+        times._clock_shift.cache_clear()
+        set_language(before)
+    return subprocess.CompletedProcess(["outpost", *argv], code, stdout, stderr)
+
+
+def exit_status(code: object) -> int:
+    """The status a process exiting with `sys.exit(code)` gives its parent."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    sys.stderr.write(f"{code}\n")  # as Python itself prints a message given to sys.exit
+    return 1
+
+
+def run_outpost(
     *args: str, data_dir: Path | None = None, input: str | None = None, lang: str = "en"
 ) -> subprocess.CompletedProcess[str]:
     """Run `python -m outpost ARGS` in a real subprocess, as a user would."""
     env = dict(os.environ, OUTPOST_LANG=lang)
-    argv = [sys.executable, "-m", "outpost", *args]
-    if data_dir is not None:
-        argv += ["--data-dir", str(data_dir)]
+    argv = [sys.executable, "-m", "outpost", *cli_argv(args, data_dir)]
     return subprocess.run(argv, capture_output=True, text=True, env=env, input=input, timeout=120)
 
 

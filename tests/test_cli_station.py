@@ -1,4 +1,5 @@
-"""The station command line as a user runs it: real subprocesses, exit codes, one-line errors."""
+"""The station command line as a user runs it, in-process (conftest.run_cli): exit codes and
+one-line errors."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import outpost
-from outpost.i18n import LANGUAGES, catalogue
+from outpost import i18n
+from outpost.i18n import LANGUAGES, catalogue, t
 from outpost.tui.forms import FORMS
 from outpost.tui.keys import FORM_KEYS, HELP_ROWS, SCREEN_KEYS
 
@@ -55,3 +56,39 @@ def test_every_key_the_tui_asks_for_is_in_the_catalogue() -> None:
     wanted |= {f"tui.weekday.{n}" for n in range(7)}
     missing = sorted(k for k in wanted if k not in CATALOGUE and not k.endswith("."))
     assert missing == []
+
+
+def source_strings() -> tuple[set[str], tuple[str, ...]]:
+    """The program's string literals that look like message keys, and the key prefixes it
+    completes at run time (`f"tui.weekday.{n}"`, `"purpose." + value`, `choice_prefix=...`)."""
+    code = "\n".join(
+        path.read_text(encoding="utf-8")
+        for path in PACKAGE.rglob("*.py")
+        if path.parent.name != "i18n"
+    )
+    keys = set(re.findall(r"""["']([a-z][a-z_0-9]*(?:\.[a-z_0-9]+)+)["']""", code))
+    literal = r"""["']([a-z][a-z_0-9]*(?:\.[a-z_0-9]+)*[._])["']"""
+    fstring = r"""f["']([a-z][a-z_0-9]*(?:\.[a-z_0-9]+)*[._])\{"""
+    prefixes = set(re.findall(literal, code)) | set(re.findall(fstring, code))
+    return keys, tuple(sorted(prefixes))
+
+
+def test_every_message_is_used_by_the_program() -> None:
+    """Each catalogue key is written out in the code, or starts with a prefix the code completes
+    at run time: a message nobody can see is not kept."""
+    keys, prefixes = source_strings()
+    unused = sorted(k for k in CATALOGUE if k not in keys and not k.startswith(prefixes))
+    assert unused == []
+
+
+def test_an_unknown_key_fails_a_test_and_shows_as_itself_for_users(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the tests (strict) `t()` raises on a key no catalogue has; for users it shows the key."""
+    with pytest.raises(i18n.MissingMessage):
+        t("no.such.message")
+    assert i18n.missing == ["no.such.message"]
+    i18n.missing.clear()  # noted for the fixture, which would fail this test otherwise
+    monkeypatch.setattr(i18n, "strict", False)
+    assert t("no.such.message") == "no.such.message"
+    assert t("no.such.message", n=1) == "no.such.message {'n': 1}"

@@ -2,7 +2,7 @@
 
 Each `msg_*.py` module in this package holds `MESSAGES = {key: {"en": ..., "zh": ...}}` for one
 area of the program; they are merged on first use. A test checks every key has both languages
-with the same placeholders.
+with the same placeholders, and the test suite runs with `strict` on.
 """
 
 from __future__ import annotations
@@ -18,6 +18,16 @@ LANGUAGES = ("zh", "en")
 
 _language: str | None = None
 _catalogue: dict[str, dict[str, str]] | None = None
+
+strict = False
+"""Set by the tests: a key missing from the catalogue raises MissingMessage (and is noted in
+`missing`, should a caller swallow the error). Off, a missing key shows as itself."""
+
+missing: list[str] = []
+
+
+class MissingMessage(LookupError):
+    """`t()` was asked, in strict mode, for a key no catalogue holds."""
 
 
 def detect_language(env: Mapping[str, str] | None = None) -> str:
@@ -69,6 +79,9 @@ def t(key: str, lang: str | None = None, **params: Any) -> str:
     """The message `key` in `lang` (default: the current language), filled with `params`."""
     texts = catalogue().get(key)
     if texts is None:
+        if strict:
+            missing.append(key)
+            raise MissingMessage(key)
         return key if not params else f"{key} {params}"
     text = texts.get(lang or language()) or texts["en"]
     return text.format(**params) if params else text

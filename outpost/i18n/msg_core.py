@@ -191,7 +191,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the entry belongs to station {other}",
         "zh": "该记录属于警务站 {other}",
     },
-    "check.reason_unreadable": {"en": "file cannot be read", "zh": "文件无法读取"},
     # command results
     "cli.saved": {
         "en": "saved {kind} #{seq} ({id})",

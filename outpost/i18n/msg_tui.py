@@ -340,10 +340,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.stock.hint": {"en": "r records stock received.", "zh": "按 r 登记药品入库。"},
     # summary, help, first run
     "tui.summary.title": {"en": "Monthly summary", "zh": "月度服务汇总"},
-    "tui.summary.later": {
-        "en": "The monthly summary screen is not here yet. Use: outpost report --month YYYY-MM",
-        "zh": "月度汇总页面尚未完成。请使用：outpost report --month YYYY-MM",
-    },
     "tui.help.title": {"en": "Keys", "zh": "按键说明"},
     "tui.help.key": {"en": "Key", "zh": "按键"},
     "tui.help.action": {"en": "Does", "zh": "作用"},
