@@ -12,7 +12,7 @@ import pytest
 import outpost
 from outpost import i18n
 from outpost.i18n import LANGUAGES, catalogue, t
-from outpost.tui.forms import FORMS
+from outpost.station.forms import FORMS
 from outpost.tui.keys import FORM_KEYS, HELP_ROWS, SCREEN_KEYS
 
 CATALOGUE = catalogue()

@@ -20,7 +20,7 @@ from outpost.model.describe import kind_label, summary
 from outpost.model.kinds import ENVELOPE_FIELDS, OFFICERS, FormField, Kind
 from outpost.model.times import parse_time
 from outpost.reports.figures import SERVICE_KINDS, SUMMARY_KINDS
-from outpost.tui.forms import FORMS, defaults, fields_of, read_form, values_of, with_stand_ins
+from outpost.station.forms import FORMS, defaults, fields_of, read_form, values_of, with_stand_ins
 from outpost.tui.keys import FORM_KEYS, HELP_ROWS, SCREEN_KEYS
 
 PACKAGE = Path(outpost.__file__).parent

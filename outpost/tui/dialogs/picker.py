@@ -14,8 +14,8 @@ from textual.widgets.option_list import Option
 
 from outpost.errors import InvalidEntry, OutpostError
 from outpost.i18n import t
+from outpost.station.forms import field_of
 from outpost.station.households import household_matches
-from outpost.tui.forms import field_of
 from outpost.tui.screens.base import StationDialog
 from outpost.tui.text import plain
 

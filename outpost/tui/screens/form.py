@@ -1,6 +1,6 @@
 """One form per kind of entry: defaults, validation as you type, save with one key, nothing lost.
 
-The form reads typed text into data (`outpost.tui.forms`), asks the model whether it is valid
+The form reads typed text into data (`outpost.station.forms`), asks the model whether it is valid
 while the officer types, and saves through `Logbook.add` or `Logbook.amend`. Whatever the
 logbook refuses comes back as InvalidEntry and is shown next to its field; a disk that refuses
 the write opens a dialog. The typed text stays in the form in every case.
@@ -20,18 +20,17 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from outpost.errors import InvalidEntry, OutpostError, StorageFailed
 from outpost.i18n import t
-from outpost.model import validate_data
 from outpost.model.describe import kind_label
-from outpost.station.settings import remember
-from outpost.tui.forms import (
+from outpost.station.forms import (
     FORMS,
     FormField,
+    check_typed,
     defaults,
     field_of,
     read_form,
     values_of,
-    with_stand_ins,
 )
+from outpost.station.settings import remember
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
@@ -179,10 +178,7 @@ class EntryForm(StationScreen):
         self.errors = {}
         try:
             data, _, _ = read_form(self.kind, self.collect())
-            # Before a save was tried, fields not filled in yet are not reported as missing.
-            checked = data if self.tried else with_stand_ins(self.kind, data)
-            validate_data(self.kind, checked, self.book.tz)
-            self.check_households(data)
+            check_typed(self.book, self.kind, data, complete=self.tried)
         except InvalidEntry as exc:
             name = field_of(exc)
             if name in self.touched or self.tried:
@@ -201,12 +197,6 @@ class EntryForm(StationScreen):
         if raw and message.startswith(raw) and any(s.name == name for s in self.fields):
             message = t(f"tui.field.{name}") + message[len(raw) :]
         return message
-
-    def check_households(self, data: dict[str, Any]) -> None:
-        for spec in self.fields:
-            hid = data.get(spec.name)
-            if spec.type == "household" and hid and self.book.state.household(hid) is None:
-                raise InvalidEntry("entry.unknown_household", field=spec.name, household=hid)
 
     def show_errors(self) -> None:
         for spec in self.fields:

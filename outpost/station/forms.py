@@ -12,6 +12,7 @@ from typing import Any
 
 from outpost.errors import InvalidEntry
 from outpost.logbook import Logbook
+from outpost.model import validate_data
 from outpost.model.kinds import KINDS
 from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
 
@@ -163,3 +164,14 @@ def field_of(error: InvalidEntry) -> str:
     if name.startswith("data."):
         name = name[5:]
     return re.split(r"[.\[]", name, maxsplit=1)[0] if name else ""
+
+
+def check_typed(book: Logbook, kind: str, data: dict[str, Any], *, complete: bool) -> None:
+    """InvalidEntry for the first thing wrong with what a form holds so far. Until a save was
+    tried (`complete` false), fields not filled in yet are not reported as missing; a household
+    the registry does not know is refused as the save would refuse it."""
+    validate_data(kind, data if complete else with_stand_ins(kind, data), book.tz)
+    for spec in fields_of(kind):
+        hid = data.get(spec.name)
+        if spec.type == "household" and hid and book.state.household(hid) is None:
+            raise InvalidEntry("entry.unknown_household", field=spec.name, household=hid)
