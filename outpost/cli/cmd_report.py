@@ -70,7 +70,7 @@ def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
 @lang_option
 def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path | None) -> None:
     """The station's monthly service summary (月度服务汇总), from its own log."""
-    from outpost.cli.cmd_station import open_logbook
+    from outpost.cli import open_logbook
     from outpost.model.months import check_month
     from outpost.station.summary import monthly_summary
 

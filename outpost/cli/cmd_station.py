@@ -8,8 +8,7 @@ from typing import Any
 
 import click
 
-from outpost.cli import chosen_dir, data_dir_option, lang_option
-from outpost.cli import open_logbook as open_logbook  # `outpost report` opens the log by this name
+from outpost.cli import chosen_dir, data_dir_option, lang_option, open_logbook
 from outpost.errors import InvalidEntry, UsageError
 from outpost.i18n import t
 from outpost.model.ranges import ranges_text
