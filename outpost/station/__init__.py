@@ -6,6 +6,7 @@ One module per concern, each imported where it is used (importing this package l
 - `setup`: a new station (its log, its signing key and card) and HQ's card.
 - `records`: the log opened (for a command, or for the screens), listed, and its corrections.
 - `batch`: the JSON Lines batch file of `outpost add --batch`.
+- `forms`: how a form's typed text becomes an entry's data, checked as the officer types.
 - `status`: what `outpost status` reports about the station.
 - `home`: the home screen's figures and alerts (low stock, quiet households, this month).
 - `delivery`: the sync state as shown, export, copies to a stick, HQ's acks.
