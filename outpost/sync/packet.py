@@ -42,6 +42,7 @@ from outpost.sync.frame import (
 )
 from outpost.sync.identity import Card, card_encryption_key, key_fingerprint
 from outpost.sync.limits import (
+    HPKE_OVERHEAD_BYTES,
     MAX_ENTRIES,
     MAX_HEADER_BYTES,
     MAX_PACKET_BYTES,
@@ -51,8 +52,7 @@ from outpost.sync.outbox import SUFFIX as SUFFIX
 
 INFO_LABEL = b"outpost packet v1\n"
 """HPKE `info` = this label + the exact header bytes."""
-HPKE_OVERHEAD = 32 + 16
-"""X25519 encapsulated key + ChaCha20-Poly1305 tag."""
+HPKE_OVERHEAD = HPKE_OVERHEAD_BYTES
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 MANIFEST_KEYS = (
     "station",
@@ -81,7 +81,7 @@ def _refuse_frame(fault: str, **params: Any) -> InputRefused:
     return refused(f"packet.{_FRAME_FAULTS.get(fault, fault)}", **params)
 
 
-PACKET = FrameKind(b"OUTPOST-PACKET/", MAX_PACKET_BYTES, _refuse_frame)
+PACKET = FrameKind(b"OUTPOST-PACKET/", MAX_PACKET_BYTES, MAX_HEADER_BYTES, _refuse_frame)
 MAGIC_PREFIX = PACKET.prefix
 MAGIC = PACKET.magic
 
