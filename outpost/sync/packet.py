@@ -106,7 +106,7 @@ class OpenedPacket:
     hashes: list[str]
     """SHA-256 hex of each entry's canonical bytes (the `prev` of the next entry)."""
     lines: list[bytes]
-    """Each entry's line exactly as carried (the station writes canonical bytes)."""
+    """Each entry's line exactly as carried: its canonical bytes."""
 
 
 def _hash_bytes(body: bytes) -> str:
@@ -239,6 +239,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
         or manifest.get("type") != "manifest"
         or set(manifest) != {"type", *MANIFEST_KEYS}
         or any(manifest[k] != header[k] for k in MANIFEST_KEYS)
+        or canonical_bytes(manifest) != lines[0]
     ):
         raise refused("packet.bad_manifest")
     body_lines = lines[1:]
@@ -257,6 +258,10 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
             validate_entry(entry, tz)
         except InvalidEntry as exc:
             raise refused("packet.bad_entry", seq=expected_seq, reason=exc.message()) from None
+        # HQ holds and acks each entry's hash: it must be the hash of the canonical bytes, as
+        # the station computes it, so a line in any other form is refused (not re-encoded).
+        if canonical_bytes(entry) != line:
+            raise refused("packet.bad_entry", seq=expected_seq, reason="not in canonical form")
         if entry["station"] != header["station"]:
             raise refused("packet.other_station", seq=entry["seq"], other=entry["station"])
         if entry["seq"] != expected_seq:
@@ -265,10 +270,6 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
             raise refused("packet.broken_chain", seq=entry["seq"])
         if entry["seq"] == 1 and entry["prev"] != GENESIS:
             raise refused("packet.broken_chain", seq=1)
-        # The line is hashed as carried. A station writes canonical lines, and the chain
-        # (each `prev`, then the signed `last_hash`) was computed by the station over the
-        # canonical bytes, so any other line breaks the chain; re-encoding to check would
-        # double the cost of an import for no extra safety.
         digest = _hash_bytes(line)
         entries.append(entry)
         hashes.append(digest)
