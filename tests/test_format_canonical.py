@@ -99,3 +99,34 @@ def test_canonical_lines_made_the_same_way_are_taken(linked_book: Logbook, hq: A
     """The same forger with canonical lines makes a packet HQ imports: only the form is refused."""
     lines = [canonical_bytes(e) for e in linked_book.entries()]
     assert import_packet(hq, forged(linked_book, hq, lines)).new_entries == 1
+
+
+def test_a_packet_sealed_to_another_key_of_this_hq_names_both_keys(
+    linked_book: Logbook, hq: Any, tmp_path: Any
+) -> None:
+    """Same HQ id, another X25519 key (an old or a forged card): the refusal says the key differs
+    and shows both fingerprints (not "sealed for HQ alxa-brigade, not for (alxa-brigade)")."""
+    from outpost.hq import HqArchive
+    from outpost.sync.packet import seal_packet
+
+    other = HqArchive.create(
+        tmp_path / "other-hq",
+        hq_id=hq.id,
+        name="x",
+        passphrase=b"another passphrase",
+        clock=hq.clock,
+    )
+    raw = seal_packet(
+        list(linked_book.entries()),
+        station_key=station_key(linked_book),
+        log_id=linked_book.config.log_id,
+        hq_card=other.card,
+        created_at="2026-11-26T18:00:00+08:00",
+    )
+    other.close()
+    theirs = key_fingerprint(card_encryption_key(other.card))
+    ours = key_fingerprint(card_encryption_key(hq.card))
+    with pytest.raises(InputRefused) as refused:
+        import_packet(hq, raw)
+    message = refused.value.message()
+    assert theirs in message and ours in message and "key" in message
