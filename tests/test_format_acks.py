@@ -139,3 +139,44 @@ def test_an_ack_whose_listing_stops_inside_a_listed_range_is_refused(hq_keys: An
     )
     with pytest.raises(InputRefused, match="out of order"):
         open_ack(raw, card)
+
+
+def signed_body(signing: Ed25519PrivateKey, body: bytes) -> bytes:
+    """An ack file around `body`, correctly signed by HQ's key."""
+    from outpost.sync.ack import ACK
+    from outpost.sync.frame import seal_frame
+
+    return seal_frame(ACK, body, b"", signing.sign)
+
+
+def honest_body(signing: Ed25519PrivateKey, card: dict[str, Any]) -> dict[str, Any]:
+    raw = seal_ack(
+        hq_id=card["id"],
+        hq_key=signing,
+        station="yingen-couple-post",
+        log_id="f" * 32,
+        counter=1,
+        created_at="2026-11-26T18:00:00+08:00",
+        contiguous_through=1,
+        hash_at="a" * 64,
+        held_above=[[3, 4]],
+    )
+    return open_ack(raw, card)
+
+
+def test_a_signed_ack_body_not_in_canonical_form_is_refused(hq_keys: Any) -> None:
+    """HQ's signature over a body with spaces in it does not make the body canonical."""
+    import json
+
+    signing, card = hq_keys
+    body = json.dumps(honest_body(signing, card), sort_keys=True).encode()
+    with pytest.raises(InputRefused, match="not in canonical form"):
+        open_ack(signed_body(signing, body), card)
+
+
+def test_a_signed_ack_naming_another_hq_key_is_refused(hq_keys: Any) -> None:
+    """`hq_key` must be the fingerprint of the HQ card's signing key."""
+    signing, card = hq_keys
+    body = dict(honest_body(signing, card), hq_key="AAAA-AAAA-AAAA-AAAA")
+    with pytest.raises(InputRefused, match="AAAA-AAAA-AAAA-AAAA"):
+        open_ack(signed_body(signing, canonical_bytes(body)), card)
