@@ -130,3 +130,29 @@ def test_a_packet_sealed_to_another_key_of_this_hq_names_both_keys(
         import_packet(hq, raw)
     message = refused.value.message()
     assert theirs in message and ours in message and "key" in message
+
+
+@pytest.mark.parametrize(
+    ("data", "token", "carried"),
+    [
+        ({"household_id": "hh-0007", "head": "X", "gacha": "查干嘎查"}, b'"X"', b'"\\ud800"'),
+        (
+            {"items": [{"medicine": "阿莫西林", "quantity": 1, "unit": "盒"}]},
+            b'"quantity":1,',
+            b'"quantity":1e400,',
+        ),
+    ],
+    ids=["lone-surrogate", "infinity"],
+)
+def test_a_line_no_canonical_form_exists_for_is_refused_not_a_crash(
+    linked_book: Logbook, hq: Any, data: dict[str, Any], token: bytes, carried: bytes
+) -> None:
+    """A signed line holding `\\ud800` or `1e400` has no canonical form: one refusal, no crash."""
+    [first] = linked_book.entries(1, 1)
+    kind = "household" if "head" in data else "medicine_stock"
+    line = canonical_bytes(dict(first, kind=kind, data=data)).replace(token, carried, 1)
+    assert carried in line
+    before = archive_rows(hq)
+    with pytest.raises(InputRefused, match="entry 1 in the packet is invalid"):
+        import_packet(hq, forged(linked_book, hq, [line]))
+    assert archive_rows(hq) == before

@@ -39,6 +39,15 @@ def canonical_bytes(obj: Any) -> bytes:
     ).encode("utf-8")
 
 
+def is_canonical(obj: Any, raw: bytes) -> bool:
+    """Whether `raw` is exactly the canonical bytes of `obj` (what `raw` parsed to). A value no
+    canonical form exists for (a lone surrogate, an infinity from `1e400`) makes it False."""
+    try:
+        return canonical_bytes(obj) == raw
+    except (ValueError, RecursionError):
+        return False
+
+
 def entry_hash(entry: dict[str, Any]) -> str:
     """SHA-256 hex of an entry's canonical bytes: the `prev` of the entry after it."""
     return hashlib.sha256(canonical_bytes(entry)).hexdigest()

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import canonical_bytes
+from outpost.model.canonical import is_canonical
 from outpost.model.schema import validate
 from outpost.sync.frame import FrameKind, parse_json, read_header, seal_frame, split_frame
 from outpost.sync.identity import Card, card_signing_key, key_fingerprint
@@ -126,7 +127,7 @@ def open_ack(raw: bytes, hq: Card) -> Ack:
         validate("ack", body)
     except InvalidEntry as exc:
         raise InputRefused("ack.bad", reason=exc.message()) from None
-    if canonical_bytes(body) != body_bytes:
+    if not is_canonical(body, body_bytes):
         raise InputRefused("ack.bad", reason="body not in canonical form")
     if body["hq"] != hq["id"]:
         raise InputRefused("ack.other_hq", hq=body["hq"], expected=hq["id"])

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import GENESIS, Entry, canonical_bytes, validate_entry
+from outpost.model.canonical import is_canonical
 from outpost.model.schema import validate
 from outpost.sync.frame import (
     FrameKind,
@@ -199,7 +200,7 @@ def _parse_header(header_bytes: bytes) -> dict[str, Any]:
         validate("packet-header", header)
     except InvalidEntry as exc:
         raise refused("packet.bad_header", reason=exc.message()) from None
-    if canonical_bytes(header) != header_bytes:
+    if not is_canonical(header, header_bytes):
         raise refused("packet.bad_header", reason="not in canonical form")
     if header["last_seq"] - header["first_seq"] + 1 != header["count"]:
         raise refused("packet.bad_header", reason="count disagrees with first_seq..last_seq")
@@ -239,7 +240,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
         or manifest.get("type") != "manifest"
         or set(manifest) != {"type", *MANIFEST_KEYS}
         or any(manifest[k] != header[k] for k in MANIFEST_KEYS)
-        or canonical_bytes(manifest) != lines[0]
+        or not is_canonical(manifest, lines[0])
     ):
         raise refused("packet.bad_manifest")
     body_lines = lines[1:]
@@ -260,7 +261,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
             raise refused("packet.bad_entry", seq=expected_seq, reason=exc.message()) from None
         # HQ holds and acks each entry's hash: it must be the hash of the canonical bytes, as
         # the station computes it, so a line in any other form is refused (not re-encoded).
-        if canonical_bytes(entry) != line:
+        if not is_canonical(entry, line):
             raise refused("packet.bad_entry", seq=expected_seq, reason="not in canonical form")
         if entry["station"] != header["station"]:
             raise refused("packet.other_station", seq=entry["seq"], other=entry["station"])
