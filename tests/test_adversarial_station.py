@@ -240,11 +240,11 @@ def test_ack_over_the_size_cap_is_refused(acks: AckWorld) -> None:
     refused_by_cli(acks, raw, f"the limit is {MAX_ACK_BYTES}")
 
 
-def test_ack_body_length_over_4_kib_is_refused(acks: AckWorld) -> None:
+def test_ack_body_length_over_the_cap_is_refused(acks: AckWorld) -> None:
     """An ack whose length field announces 1 MiB is refused without reading that much."""
     at = len(MAGIC)
     raw = acks.second_ack[:at] + struct.pack(">I", 1 << 20) + acks.second_ack[at + 4 :]
-    refused_by_cli(acks, raw, "body over 4 KiB")
+    refused_by_cli(acks, raw, "body over 32768 bytes")
 
 
 def test_packet_given_as_an_ack_is_refused(acks: AckWorld) -> None:

@@ -147,13 +147,13 @@ def test_truncation_anywhere_is_refused(cut: int) -> None:
         read_packet(raw[:cut] if cut else b"")
 
 
-def test_entry_line_in_another_form_than_canonical_breaks_the_chain() -> None:
-    """A signed packet whose entry line is not canonical JSON is refused at the chain check."""
+def test_entry_line_in_another_form_than_canonical_is_refused() -> None:
+    """A signed packet whose entry line is not canonical JSON is refused."""
     items = entries(1)
     loose = json.dumps(items[0], ensure_ascii=False).encode("utf-8")  # spaces, unsorted keys
     honest = read_packet(seal(items))
     manifest = body_of(honest).split(b"\n")[0]
-    with pytest.raises(InputRefused, match="chain is broken at entry 1"):
+    with pytest.raises(InputRefused, match="entry 1 in the packet is invalid: not in canonical"):
         open_packet(read_packet(resealed(honest, manifest + b"\n" + loose + b"\n")), HQ_SEALING, TZ)
 
 

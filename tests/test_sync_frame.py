@@ -73,15 +73,15 @@ def test_bytes_after_the_signature(
 @pytest.mark.parametrize(
     ("kind", "expected"),
     [
-        (PACKET, ("packet.header_too_big", {"size": 5000, "limit": 4096})),
-        (ACK, ("ack.bad", {"reason": "body over 4 KiB"})),
+        (PACKET, ("packet.header_too_big", {"size": 4097, "limit": 4096})),
+        (ACK, ("ack.bad", {"reason": "body over 32768 bytes"})),
     ],
 )
-def test_a_header_announced_over_4_kib(
+def test_a_header_announced_over_its_cap(
     kind: FrameKind, expected: tuple[str, dict[str, object]]
 ) -> None:
-    """A header length over the cap is refused before the header is read."""
-    raw = kind.magic + LENGTH.pack(5000) + b"x" * 5100
+    """A header (an ack's body) length over the kind's cap is refused before it is read."""
+    raw = kind.magic + LENGTH.pack(kind.max_header + 1) + b"x" * 100
     assert refusal(kind, raw) == expected
 
 

@@ -7,7 +7,7 @@ import json
 from outpost.errors import InputRefused
 from outpost.model import format_time
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
-from outpost.sync.ack import seal_ack
+from outpost.sync.ack import listing, seal_ack
 
 from .archive import HqArchive
 
@@ -46,7 +46,7 @@ def make_ack(archive: HqArchive, station_id: str, log_id: str | None = None) -> 
                 created,
                 held.contiguous_through,
                 held.hash,
-                json.dumps(held.held_above),
+                json.dumps(listing(held.held_above)["held_above"]),
             ),
         )
     raw = seal_ack(

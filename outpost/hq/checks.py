@@ -66,8 +66,10 @@ def check_packet(recipient: Recipient, raw: bytes, source: str = "") -> CheckedP
         raise InputRefused(
             "hq.wrong_station_key", station=header["station"], fp=header["station_key"]
         )
-    if header["hq"] != recipient.hq_id or header["hq_key"] != recipient.fingerprint:
+    if header["hq"] != recipient.hq_id:
         raise InputRefused("hq.not_for_us", hq=header["hq"], own=recipient.hq_id)
+    if header["hq_key"] != recipient.fingerprint:
+        raise InputRefused("hq.wrong_hq_key", fp=header["hq_key"], own=recipient.fingerprint)
     verify_packet(sealed, Ed25519PublicKey.from_public_bytes(unb64(station["signing_key"])))
     opened = open_packet(sealed, recipient.key, zone(station["timezone"]))
     return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], source)

@@ -58,6 +58,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "packet is sealed for HQ {hq}, not for this HQ ({own})",
         "zh": "数据包是发给大队 {hq} 的，不是本大队（{own}）",
     },
+    "hq.wrong_hq_key": {
+        "en": "packet is sealed for HQ key {fp}, this HQ's key is {own}: sealed with an old or another HQ card",
+        "zh": "数据包是用大队密钥 {fp} 加密的，本大队的密钥为 {own}：用了旧的或其他大队的名片",
+    },
     "hq.fork": {
         "en": "FORK: station {station} sent a different entry {seq} than the one held; refused and recorded as an incident (see docs/operations.md)",
         "zh": "日志分叉：警务站 {station} 发来的第 {seq} 条记录与已存的不同；已拒收并记为事件（见 docs/operations.md）",

@@ -124,6 +124,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the ack comes from HQ {hq}, this station reports to {expected}",
         "zh": "回执来自大队 {hq}，本站上报的是 {expected}",
     },
+    "ack.other_hq_key": {
+        "en": "the ack names HQ signing key {fp}, the HQ card's key is {expected}",
+        "zh": "回执标明的大队签名密钥为 {fp}，大队名片上的密钥为 {expected}",
+    },
     "ack.other_log": {
         "en": "the ack is for station {station}, log {log}…; this log is {own}…",
         "zh": "回执针对警务站 {station} 的日志 {log}…；本站日志为 {own}…",

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.errors import InvalidEntry
+from outpost.model.canonical import normalised
 from outpost.model.kinds import Data, kind_of, normalise_data
 from outpost.model.schema import validate
 from outpost.model.times import format_time, parse_time
@@ -20,13 +21,14 @@ FUTURE_SLACK = timedelta(days=1)
 def prepare(
     kind_name: str, data: Any, occurred_at: str | None, tz: tzinfo, now: datetime
 ) -> tuple[Data, str]:
-    """Normalise what an officer typed: the data's times and `occurred_at` (default: the time
-    its kind names, such as a patrol's start, else now). Raises InvalidEntry for a non-object
-    `data` or a bad time."""
+    """Normalise what an officer typed: numbers and line breaks as canonical JSON writes them
+    alike in every language (`normalised`), the data's times and `occurred_at` (default: the
+    time its kind names, such as a patrol's start, else now). Raises InvalidEntry for a
+    non-object `data`, a number out of range or a bad time."""
     kind = kind_of(kind_name)
     if not isinstance(data, dict):
         raise InvalidEntry("entry.data_not_object", field="data")
-    data = normalise_data(kind, data, tz)
+    data = normalise_data(kind, normalised(data), tz)
     if occurred_at is None:
         started = data.get(kind.occurs_at) if kind.occurs_at else None
         occurred = parse_time(started, tz) if isinstance(started, str) else now

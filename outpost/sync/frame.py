@@ -2,7 +2,7 @@
 
 Byte layout (docs/packet-format.md)::
 
-    b"OUTPOST-<KIND>/1\\n" | header length (u32 BE) | header (canonical JSON, <= 4 KiB)
+    b"OUTPOST-<KIND>/1\\n" | header length (u32 BE) | header (canonical JSON, capped per kind)
                           | body (a packet's ciphertext; an ack has none)
                           | Ed25519 signature (64 bytes) over every byte before it
 
@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from outpost.errors import InputRefused
-from outpost.sync.limits import MAX_HEADER_BYTES
+from outpost.sync.limits import SIGNATURE_BYTES
 
-SIGNATURE_BYTES = 64
 LENGTH = struct.Struct(">I")
 
 Refuse = Callable[..., InputRefused]
@@ -34,10 +33,12 @@ magic line), `not_framed` (no magic at all), `truncated`, `header_too_big` (size
 
 @dataclass(frozen=True)
 class FrameKind:
-    """One kind of framed file: its magic line's prefix, its size cap, its refusals."""
+    """One kind of framed file: its magic line's prefix, its size caps, its refusals."""
 
     prefix: bytes
     max_bytes: int
+    max_header: int
+    """The header (an ack's body) is at most this long."""
     refuse: Refuse
 
     @property
@@ -82,8 +83,8 @@ def read_header(raw: bytes, kind: FrameKind) -> bytes:
         raise kind.refuse("truncated")
     (header_len,) = LENGTH.unpack_from(raw, at)
     at += LENGTH.size
-    if header_len > MAX_HEADER_BYTES:
-        raise kind.refuse("header_too_big", size=header_len, limit=MAX_HEADER_BYTES)
+    if header_len > kind.max_header:
+        raise kind.refuse("header_too_big", size=header_len, limit=kind.max_header)
     if len(raw) < at + header_len:
         raise kind.refuse("truncated")
     return raw[at : at + header_len]

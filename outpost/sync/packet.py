@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import GENESIS, Entry, canonical_bytes, validate_entry
+from outpost.model.canonical import is_canonical
 from outpost.model.schema import validate
 from outpost.sync.frame import (
     FrameKind,
@@ -42,6 +43,7 @@ from outpost.sync.frame import (
 )
 from outpost.sync.identity import Card, card_encryption_key, key_fingerprint
 from outpost.sync.limits import (
+    HPKE_OVERHEAD_BYTES,
     MAX_ENTRIES,
     MAX_HEADER_BYTES,
     MAX_PACKET_BYTES,
@@ -51,8 +53,7 @@ from outpost.sync.outbox import SUFFIX as SUFFIX
 
 INFO_LABEL = b"outpost packet v1\n"
 """HPKE `info` = this label + the exact header bytes."""
-HPKE_OVERHEAD = 32 + 16
-"""X25519 encapsulated key + ChaCha20-Poly1305 tag."""
+HPKE_OVERHEAD = HPKE_OVERHEAD_BYTES
 SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
 MANIFEST_KEYS = (
     "station",
@@ -81,7 +82,7 @@ def _refuse_frame(fault: str, **params: Any) -> InputRefused:
     return refused(f"packet.{_FRAME_FAULTS.get(fault, fault)}", **params)
 
 
-PACKET = FrameKind(b"OUTPOST-PACKET/", MAX_PACKET_BYTES, _refuse_frame)
+PACKET = FrameKind(b"OUTPOST-PACKET/", MAX_PACKET_BYTES, MAX_HEADER_BYTES, _refuse_frame)
 MAGIC_PREFIX = PACKET.prefix
 MAGIC = PACKET.magic
 
@@ -106,7 +107,7 @@ class OpenedPacket:
     hashes: list[str]
     """SHA-256 hex of each entry's canonical bytes (the `prev` of the next entry)."""
     lines: list[bytes]
-    """Each entry's line exactly as carried (the station writes canonical bytes)."""
+    """Each entry's line exactly as carried: its canonical bytes."""
 
 
 def _hash_bytes(body: bytes) -> str:
@@ -199,7 +200,7 @@ def _parse_header(header_bytes: bytes) -> dict[str, Any]:
         validate("packet-header", header)
     except InvalidEntry as exc:
         raise refused("packet.bad_header", reason=exc.message()) from None
-    if canonical_bytes(header) != header_bytes:
+    if not is_canonical(header, header_bytes):
         raise refused("packet.bad_header", reason="not in canonical form")
     if header["last_seq"] - header["first_seq"] + 1 != header["count"]:
         raise refused("packet.bad_header", reason="count disagrees with first_seq..last_seq")
@@ -239,6 +240,7 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
         or manifest.get("type") != "manifest"
         or set(manifest) != {"type", *MANIFEST_KEYS}
         or any(manifest[k] != header[k] for k in MANIFEST_KEYS)
+        or not is_canonical(manifest, lines[0])
     ):
         raise refused("packet.bad_manifest")
     body_lines = lines[1:]
@@ -257,6 +259,10 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
             validate_entry(entry, tz)
         except InvalidEntry as exc:
             raise refused("packet.bad_entry", seq=expected_seq, reason=exc.message()) from None
+        # HQ holds and acks each entry's hash: it must be the hash of the canonical bytes, as
+        # the station computes it, so a line in any other form is refused (not re-encoded).
+        if not is_canonical(entry, line):
+            raise refused("packet.bad_entry", seq=expected_seq, reason="not in canonical form")
         if entry["station"] != header["station"]:
             raise refused("packet.other_station", seq=entry["seq"], other=entry["station"])
         if entry["seq"] != expected_seq:
@@ -265,10 +271,6 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
             raise refused("packet.broken_chain", seq=entry["seq"])
         if entry["seq"] == 1 and entry["prev"] != GENESIS:
             raise refused("packet.broken_chain", seq=1)
-        # The line is hashed as carried. A station writes canonical lines, and the chain
-        # (each `prev`, then the signed `last_hash`) was computed by the station over the
-        # canonical bytes, so any other line breaks the chain; re-encoding to check would
-        # double the cost of an import for no extra safety.
         digest = _hash_bytes(line)
         entries.append(entry)
         hashes.append(digest)

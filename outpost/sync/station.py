@@ -15,7 +15,7 @@ from outpost.model import canonical_bytes, entry_hash, format_time
 from outpost.model.ranges import merge, split, subtract
 from outpost.store.files import atomic_write, storage_failed
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
-from outpost.sync.ack import open_ack
+from outpost.sync.ack import described_through, open_ack
 from outpost.sync.identity import (
     STATION_CARD,
     Card,
@@ -243,7 +243,7 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
         raise InputRefused("ack.stale", counter=body["counter"], last=sync.last_ack_counter)
     through = body["contiguous_through"]
     held_above = merge(body["held_above"])
-    top = max([through, *(b for _, b in held_above)])
+    top = max([through, *(b for _, b in held_above), body.get("unlisted_from", 0)])
     if top > book.state.last_seq:
         _keep_alarm(book, sync, body, "beyond_log", top, None)
         raise Conflict("ack.beyond_log", seq=top, last=book.state.last_seq)
@@ -257,7 +257,10 @@ def apply_ack(book: Logbook, raw: bytes) -> AckResult:
     sync.last_ack_counter = body["counter"]
     sync.last_ack_at = body["created_at"]
     sync.ack_applied_at = format_time(book.clock())
-    sync.due = subtract(through + 1, sync.sent_through, held_above)
+    # Above what the ack describes HQ may hold more: those entries stay in flight, not due.
+    described = described_through(body)
+    resend_to = sync.sent_through if described is None else min(sync.sent_through, described)
+    sync.due = subtract(through + 1, resend_to, held_above)
     sync.save(book)
     return AckResult(
         counter=body["counter"],
