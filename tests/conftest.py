@@ -144,8 +144,21 @@ def run_outpost(
     return subprocess.run(argv, capture_output=True, text=True, env=env, input=input, timeout=120)
 
 
-HQ_PASSPHRASE = b"correct horse battery staple"
+HQ_PASSPHRASE = b"saxaul-dune-camel-well-27"
 """The passphrase of the `hq` fixture's keys."""
+
+
+@pytest.fixture(autouse=True)
+def cheap_hq_keys(request: pytest.FixtureRequest) -> Iterator[None]:
+    """HQ key files are wrapped at Argon2's smallest cost in tests (hundreds of HQs are made);
+    a test marked `real_key_cost` gets the real one (outpost.sync.keyfile)."""
+    from outpost.sync.keyfile import cheap_keys_for_tests
+
+    if request.node.get_closest_marker("real_key_cost"):
+        yield
+        return
+    with cheap_keys_for_tests():
+        yield
 
 
 @pytest.fixture
