@@ -188,3 +188,34 @@ def test_swapped_key_files_are_refused(tmp_path: Path) -> None:
     encryption.write_bytes(data)
     with pytest.raises(InputRefused):
         load_hq_keys(folder, HQ_PASSPHRASE)
+
+
+def test_a_key_file_opens_as_the_format_document_says(hq: HqArchive) -> None:
+    """Argon2id and ChaCha20-Poly1305 with the associated data spelled out in
+    docs/packet-format.md open the file to the key HQ holds."""
+    import base64
+
+    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    f = key_fields(hq.folder / "hq-signing.key")
+    kdf = f["kdf"]
+    values = [
+        *(f["key_file"], f["format"], f["key"], f["algorithm"], f["public_key"], kdf["name"]),
+        *(kdf["memory_kib"], kdf["iterations"], kdf["lanes"], kdf["salt"], f["aead"]["name"]),
+    ]
+    wrapping = Argon2id(
+        salt=base64.b64decode(kdf["salt"]),
+        length=32,
+        iterations=kdf["iterations"],
+        lanes=kdf["lanes"],
+        memory_cost=kdf["memory_kib"],
+    ).derive(HQ_PASSPHRASE)
+    raw = ChaCha20Poly1305(wrapping).decrypt(
+        base64.b64decode(f["aead"]["nonce"]),
+        base64.b64decode(f["ciphertext"]),
+        " ".join(str(v) for v in values).encode("ascii"),
+    )
+    key = Ed25519PrivateKey.from_private_bytes(raw)
+    assert raw_public(key.public_key()) == raw_public(hq.keys.signing.public_key())
+    assert base64.b64decode(f["public_key"]) == raw_public(key.public_key())
