@@ -148,15 +148,13 @@ HQ_PASSPHRASE = b"saxaul-dune-camel-well-27"
 """The passphrase of the `hq` fixture's keys."""
 
 
-@pytest.fixture(autouse=True)
-def cheap_hq_keys(request: pytest.FixtureRequest) -> Iterator[None]:
-    """HQ key files are wrapped at Argon2's smallest cost in tests (hundreds of HQs are made);
-    a test marked `real_key_cost` gets the real one (outpost.sync.keyfile)."""
+@pytest.fixture(autouse=True, scope="session")
+def cheap_hq_keys() -> Iterator[None]:
+    """HQ key files made in this process are wrapped at Argon2's smallest cost: the tests make
+    hundreds of HQs (outpost.sync.keyfile.cheap_keys_for_tests). A real `outpost` process, such
+    as `run_outpost` starts, never is."""
     from outpost.sync.keyfile import cheap_keys_for_tests
 
-    if request.node.get_closest_marker("real_key_cost"):
-        yield
-        return
     with cheap_keys_for_tests():
         yield
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HQ_PASSPHRASE, run_cli
+from conftest import HQ_PASSPHRASE, run_cli, run_outpost
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
@@ -62,20 +62,27 @@ def test_new_key_files_state_argon2id_and_hold_no_pem(hq: HqArchive) -> None:
     assert len(salts) == 2
 
 
-@pytest.mark.real_key_cost
-def test_a_real_hq_gets_the_real_cost_and_a_test_cost_file_is_rewrapped(tmp_path: Path) -> None:
-    """Outside the tests' cheap block new files state WRAP_COST, and a file wrapped at the test
-    cost is re-wrapped at WRAP_COST on its first unlock (a test cost never stays silently)."""
-    from outpost.sync.keyfile import cheap_keys_for_tests
-
-    with cheap_keys_for_tests():
-        folder = make_hq(tmp_path / "hq")
-    signing = folder / HQ_KEY_FILES["signing"]
+def test_a_real_outpost_process_wraps_at_the_real_cost_and_rewraps_a_cheap_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`outpost hq init` in a real process states WRAP_COST; a file made at the tests' cost is
+    re-wrapped at WRAP_COST by the first real process that unlocks it (a test cost never stays).
+    Two real processes at the real cost: about 2 s."""
+    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", HQ_PASSPHRASE.decode())
+    real = tmp_path / "real"
+    made = run_outpost("hq", "init", "--id", "alxa-brigade", "--name", "大队", data_dir=real)
+    assert made.returncode == 0, made.stderr
+    assert stated_cost(real / HQ_KEY_FILES["signing"]) == WRAP_COST
+    cheap = make_hq(tmp_path / "cheap")
+    signing = cheap / HQ_KEY_FILES["signing"]
     assert stated_cost(signing) == TEST_COST
-    keys = load_hq_keys(folder, HQ_PASSPHRASE)
-    assert stated_cost(signing) == WRAP_COST
-    again = load_hq_keys(folder, HQ_PASSPHRASE)
-    assert raw_public(again.signing.public_key()) == raw_public(keys.signing.public_key())
+    before = load_hq_keys(cheap, HQ_PASSPHRASE)
+    acked = run_outpost("hq", "ack", "nobody", "--out", str(tmp_path / "a"), data_dir=cheap)
+    assert "passphrase" not in acked.stderr
+    assert {stated_cost(cheap / name) for name in HQ_KEY_FILES.values()} == {WRAP_COST}
+    after = load_hq_keys(cheap, HQ_PASSPHRASE)
+    assert raw_public(after.signing.public_key()) == raw_public(before.signing.public_key())
+    assert raw_public(after.encryption.public_key()) == raw_public(before.encryption.public_key())
 
 
 def test_an_old_pem_hq_opens_and_is_rewrapped(tmp_path: Path) -> None:
