@@ -144,8 +144,19 @@ def run_outpost(
     return subprocess.run(argv, capture_output=True, text=True, env=env, input=input, timeout=120)
 
 
-HQ_PASSPHRASE = b"correct horse battery staple"
+HQ_PASSPHRASE = b"saxaul-dune-camel-well-27"
 """The passphrase of the `hq` fixture's keys."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_hq_keys() -> Iterator[None]:
+    """HQ key files made in this process are wrapped at Argon2's smallest cost: the tests make
+    hundreds of HQs (outpost.sync.keyfile.cheap_keys_for_tests). A real `outpost` process, such
+    as `run_outpost` starts, never is."""
+    from outpost.sync.keyfile import cheap_keys_for_tests
+
+    with cheap_keys_for_tests():
+        yield
 
 
 @pytest.fixture

@@ -38,10 +38,10 @@ def exported(book: Logbook) -> Path:
 
 def test_set_up_hq_hands_back_its_card_file(tmp_path: Path) -> None:
     """Set-up writes HQ's card and returns where it lies and its fingerprint."""
-    made = set_up_hq(tmp_path / "hq", hq_id="alxa-brigade", name=" 大队 ", passphrase=b"pw")
+    made = set_up_hq(tmp_path / "hq", hq_id="alxa-brigade", name=" 大队 ", passphrase=HQ_PASSPHRASE)
     assert made.path == tmp_path / "hq" / "hq.card.json"
     assert made.path.is_file()
-    with open_hq(tmp_path / "hq", b"pw") as archive:
+    with open_hq(tmp_path / "hq", HQ_PASSPHRASE) as archive:
         assert hq_card_file(archive) == made
         assert archive.name == "大队"
     assert made.fingerprint == made.card["fingerprint"]

@@ -131,11 +131,11 @@ def test_tampered_packet_exits_3_with_one_line(dirs: tuple[Path, Path], tmp_path
 
 
 def test_key_files_are_private(dirs: tuple[Path, Path]) -> None:
-    """Private key files are readable by their owner only; HQ's are encrypted PEM."""
+    """Private key files are readable by their owner only; HQ's are Argon2id key files."""
     hq, station = dirs
     for path in (station / "station.key", hq / "hq-signing.key", hq / "hq-encryption.key"):
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
-    assert b"ENCRYPTED PRIVATE KEY" in (hq / "hq-signing.key").read_bytes()
+    assert json.loads((hq / "hq-signing.key").read_bytes())["kdf"]["name"] == "argon2id"
 
 
 def test_station_init_with_a_damaged_hq_card_creates_nothing(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from outpost.brigade.enrollment import Enrollment, enroll_station, read_station_
 from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_up_hq
 from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
 from outpost.brigade.opening import Passphrase, open_hq
+from outpost.brigade.passphrase import judge_passphrase
 from outpost.brigade.stations import station_rows
 from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder
 
@@ -24,6 +25,7 @@ __all__ = [
     "check_names",
     "enroll_station",
     "hq_card_file",
+    "judge_passphrase",
     "open_hq",
     "packets_to_import",
     "read_station_card",

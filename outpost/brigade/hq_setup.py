@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from outpost.brigade.passphrase import judge_passphrase
 from outpost.errors import UsageError
 from outpost.hq import HqArchive
 from outpost.sync.identity import HQ_CARD, Card
@@ -30,8 +31,12 @@ def check_names(hq_id: str, name: str) -> None:
 
 
 def set_up_hq(folder: Path, *, hq_id: str, name: str, passphrase: bytes) -> HqCardFile:
-    """Set up HQ in `folder`: its keys (encrypted with `passphrase`), its card and its archive."""
+    """Set up HQ in `folder`: its keys (encrypted with `passphrase`), its card and its archive.
+
+    UsageError (exit 2), nothing made, when the passphrase is short or common
+    (outpost.brigade.passphrase); a face shows the warning of a weak one before calling this."""
     check_names(hq_id, name)
+    judge_passphrase(passphrase)
     archive = HqArchive.create(folder, hq_id=hq_id, name=name, passphrase=passphrase)
     try:
         return hq_card_file(archive)

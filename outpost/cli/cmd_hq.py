@@ -42,7 +42,7 @@ def passphrase_option(func: Any) -> Any:
     )(func)
 
 
-def read_passphrase(path: Path | None, confirm: bool = False) -> bytes:
+def read_passphrase(path: Path | None) -> bytes:
     """The passphrase: `--passphrase-file`, else the environment, else asked on the terminal."""
     if path is not None:
         try:
@@ -55,15 +55,27 @@ def read_passphrase(path: Path | None, confirm: bool = False) -> bytes:
     elif os.environ.get(PASSPHRASE_ENV):
         text = os.environ[PASSPHRASE_ENV]
     else:
-        text = click.prompt(
-            t("hq.passphrase_prompt"),
-            hide_input=True,
-            confirmation_prompt=t("hq.passphrase_repeat") if confirm else False,
-            err=True,
-        )
+        text = click.prompt(t("hq.passphrase_prompt"), hide_input=True, err=True)
     if not text:
         raise UsageError("hq.empty_passphrase")
     return text.encode("utf-8")
+
+
+def read_new_passphrase(path: Path | None) -> bytes:
+    """A new HQ passphrase, read as above and judged by HQ's rule before it is asked again on a
+    terminal: a short or common one is refused, a weak one goes through with a warning."""
+    from outpost.brigade import judge_passphrase
+
+    asked = path is None and not os.environ.get(PASSPHRASE_ENV)
+    passphrase = read_passphrase(path)
+    warning = judge_passphrase(passphrase)
+    if warning is not None:
+        click.echo(t(warning), err=True)
+    if asked:
+        again = click.prompt(t("hq.passphrase_repeat"), hide_input=True, err=True)
+        if again.encode("utf-8") != passphrase:
+            raise UsageError("hq.passphrase_mismatch")
+    return passphrase
 
 
 def hq_folder(data_dir: Path | None) -> Path:
@@ -111,7 +123,7 @@ def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path 
 
     folder = hq_folder(data_dir)
     check_names(hq_id, name)
-    passphrase = read_passphrase(passphrase_file, confirm=True)
+    passphrase = read_new_passphrase(passphrase_file)
     card = set_up_hq(folder, hq_id=hq_id, name=name, passphrase=passphrase)
     click.echo(t("hq.initialised", hq=hq_id, name=name.strip(), path=folder))
     click.echo(t("hq.card_written", path=card.path, fp=card.fingerprint))

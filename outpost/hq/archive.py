@@ -4,8 +4,8 @@ Layout of an HQ data directory::
 
     hq.json             role marker, HQ id and name
     hq.card.json        HQ's card (public keys), handed to every station
-    hq-signing.key      Ed25519 private key, PEM encrypted with the passphrase (0600)
-    hq-encryption.key   X25519 private key, PEM encrypted with the passphrase (0600)
+    hq-signing.key      Ed25519 private key, wrapped with the passphrase (0600, sync.keyfile)
+    hq-encryption.key   X25519 private key, wrapped with the passphrase (0600, sync.keyfile)
     archive.sqlite      stations, packets, entries, incidents (outpost.hq.schema)
     .lock               held while a process owns the directory
 """

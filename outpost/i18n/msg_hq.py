@@ -13,8 +13,31 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法读取口令文件 {path}：{reason}",
     },
     "hq.bad_passphrase": {
-        "en": "wrong passphrase for HQ's keys ({path})",
-        "zh": "大队密钥口令错误（{path}）",
+        "en": "wrong passphrase for HQ's keys, or the key file was altered ({path})",
+        "zh": "大队密钥口令错误，或密钥文件已被改动（{path}）",
+    },
+    "hq.passphrase_short": {
+        "en": "the passphrase has {count} characters; HQ's needs at least {least} "
+        "(a few unrelated words, in any language)",
+        "zh": "口令只有 {count} 个字符；大队口令至少需要 {least} 个字符（可用几个互不相关的词，中文亦可）",
+    },
+    "hq.passphrase_common": {
+        "en": "this passphrase is too common or a simple pattern (attackers try such first); "
+        "choose another",
+        "zh": "此口令过于常见或规律过于简单（攻击者会最先尝试）；请另选一个",
+    },
+    "hq.passphrase_weak": {
+        "en": "warning: this passphrase is weak (one kind of character or few different ones); "
+        "a longer one of unrelated words is safer",
+        "zh": "警告：此口令较弱（字符种类单一或重复字符多）；用几个互不相关的词组成更长的口令更安全",
+    },
+    "hq.passphrase_not_text": {
+        "en": "the passphrase is not valid UTF-8 text",
+        "zh": "口令不是有效的 UTF-8 文本",
+    },
+    "hq.passphrase_mismatch": {
+        "en": "the two passphrases differ; nothing was set up",
+        "zh": "两次输入的口令不一致；未作任何设置",
     },
     "hq.locked_keys": {"en": "HQ's keys are not unlocked", "zh": "大队密钥尚未解锁"},
     "hq.already_initialised": {"en": "{path} already holds an HQ", "zh": "{path} 中已有大队数据"},

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from outpost.errors import InputRefused, InvalidEntry, StorageFailed
 from outpost.model.schema import validate
 from outpost.store.files import atomic_write
+from outpost.sync.keyfile import cost_in_use, is_key_file, unwrap_key, wrap_key
 from outpost.sync.limits import MAX_CARD_BYTES
 
 STATION_KEY = "station.key"
@@ -30,6 +31,7 @@ STATION_CARD = "station.card.json"
 HQ_CARD = "hq.card.json"
 HQ_SIGNING_KEY = "hq-signing.key"
 HQ_ENCRYPTION_KEY = "hq-encryption.key"
+HQ_KEY_FILES = {"signing": HQ_SIGNING_KEY, "encryption": HQ_ENCRYPTION_KEY}
 CARD_FORMAT = 1
 
 Card = dict[str, Any]
@@ -212,36 +214,71 @@ class HqKeys:
 
 
 def create_hq_keys(folder: Path, passphrase: bytes) -> HqKeys:
-    """Make HQ's keys and keep them encrypted with `passphrase` (PEM files, mode 0600)."""
+    """Make HQ's keys and keep each wrapped with `passphrase` (outpost.sync.keyfile, mode 0600)."""
     keys = HqKeys(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
-    protect = serialization.BestAvailableEncryption(passphrase)
-    for name, key in ((HQ_SIGNING_KEY, keys.signing), (HQ_ENCRYPTION_KEY, keys.encryption)):
-        pem = key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, protect
-        )
-        _write_private(folder / name, pem)
+    for role, name in HQ_KEY_FILES.items():
+        _write_private(folder / name, _wrapped(role, keys, passphrase))
     return keys
 
 
 def load_hq_keys(folder: Path, passphrase: bytes) -> HqKeys:
-    """Decrypt HQ's keys; InputRefused when the passphrase is wrong or a file is damaged."""
-    loaded: list[Any] = []
-    for name in (HQ_SIGNING_KEY, HQ_ENCRYPTION_KEY):
+    """Decrypt HQ's keys; InputRefused when the passphrase is wrong or a file is damaged.
+
+    A key file in the old format (PKCS#8 PEM, PBKDF2 with 2,048 rounds) or wrapped at less than
+    today's cost is re-wrapped once both keys opened: each new file is written whole beside the
+    old one and renamed over it, so a crash leaves the old file or the new one, never neither."""
+    opened: dict[str, Any] = {}
+    stale: list[str] = []
+    for role, name in HQ_KEY_FILES.items():
         path = folder / name
         try:
-            pem = path.read_bytes()
+            data = path.read_bytes()
         except OSError as exc:
             raise InputRefused(
                 "sync.key_unreadable", path=str(path), reason=exc.strerror or "?"
             ) from None
-        try:
-            loaded.append(serialization.load_pem_private_key(pem, password=passphrase))
-        except (ValueError, TypeError):
-            raise InputRefused("hq.bad_passphrase", path=str(path)) from None
-    signing, encryption = loaded
+        if is_key_file(data):
+            unwrapped = unwrap_key(role, data, passphrase, str(path))
+            opened[role] = _private_from_raw(role, unwrapped.raw_private, path)
+            if raw_public(opened[role].public_key()) != unwrapped.raw_public:
+                raise InputRefused("sync.key_unreadable", path=str(path), reason="wrong key")
+            if unwrapped.cost.below(cost_in_use()):
+                stale.append(role)
+        else:
+            opened[role] = _load_old_pem(data, passphrase, path)
+            stale.append(role)
+    signing, encryption = opened["signing"], opened["encryption"]
     if not isinstance(signing, Ed25519PrivateKey) or not isinstance(encryption, X25519PrivateKey):
         raise InputRefused("sync.key_unreadable", path=str(folder), reason="wrong key type")
-    return HqKeys(signing, encryption)
+    keys = HqKeys(signing, encryption)
+    for role in stale:
+        atomic_write(folder / HQ_KEY_FILES[role], _wrapped(role, keys, passphrase), mode=0o600)
+    return keys
+
+
+def _wrapped(role: str, keys: HqKeys, passphrase: bytes) -> bytes:
+    key = keys.signing if role == "signing" else keys.encryption
+    raw = key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return wrap_key(role, raw, raw_public(key.public_key()), passphrase)
+
+
+def _private_from_raw(role: str, raw: bytes, path: Path) -> Any:
+    try:
+        if role == "signing":
+            return Ed25519PrivateKey.from_private_bytes(raw)
+        return X25519PrivateKey.from_private_bytes(raw)
+    except ValueError:
+        raise InputRefused("sync.key_unreadable", path=str(path), reason="not a key") from None
+
+
+def _load_old_pem(data: bytes, passphrase: bytes, path: Path) -> Any:
+    """A key file as versions before issue 9 wrote it: PKCS#8 PEM under PBKDF2."""
+    try:
+        return serialization.load_pem_private_key(data, password=passphrase)
+    except (ValueError, TypeError):
+        raise InputRefused("hq.bad_passphrase", path=str(path)) from None
 
 
 def write_station_card(folder: Path, card: Card) -> Path:
