@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import HQ_PASSPHRASE, Clock, run_cli
+from textual.widgets import Input
+from tui_helpers import open_app, screen_text
 
 from outpost.hq import HqArchive
 from outpost.logbook import Logbook
@@ -125,3 +127,26 @@ def test_hq_given_a_station_folder_says_so(world: tuple[Path, Path]) -> None:
     done = run_cli("status", data_dir=hq_dir)
     assert done.returncode == 3
     assert f"{hq_dir} is HQ's data folder, not a station's" in done.stderr
+
+
+async def test_the_sync_screen_shows_stick_file_names_escaped(
+    world: tuple[Path, Path], tmp_path: Path, clock: Clock
+) -> None:
+    """Acks refused on the sync screen are named with their escapes visible and a stand-in for
+    bytes that are not UTF-8; the screen goes on working."""
+    _, station = world
+    acks = tmp_path / "acks"
+    acks.mkdir()
+    (acks / "x\x1b[8m.oack").write_bytes(b"not an ack")
+    (acks / os.fsdecode(b"\xff\xfe.oack")).write_bytes(b"not an ack")
+    app = open_app(station, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        app.screen.query_one("#acks-from", Input).value = str(acks)
+        await pilot.click("#import")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+    assert "x␛[8m.oack" in text and "\x1b" not in text
+    assert "\ufffd\ufffd.oack" in text
