@@ -18,12 +18,13 @@ import click
 
 from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.cli.cmd_report import hq_report
-from outpost.errors import InputRefused, OutpostError, UsageError
+from outpost.errors import InputRefused, OutpostError, StorageFailed, UsageError
 from outpost.i18n import t
 from outpost.paths import hq_dir
+from outpost.text import printable
 
 if TYPE_CHECKING:
-    from outpost.brigade import PacketOutcome
+    from outpost.brigade import PacketImport, PacketOutcome
     from outpost.hq import HqArchive
 from outpost.model.ranges import ranges_text
 
@@ -140,9 +141,10 @@ def hq_card_cmd(as_json: bool, data_dir: Path | None) -> None:
     with open_hq(data_dir) as archive:
         card = hq_card_file(archive)
     if as_json:
-        click.echo(json.dumps({"path": str(card.path), **card.card}, ensure_ascii=False, indent=2))
+        shown = {"path": printable(card.path), **card.card}
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
-    click.echo(t("hq.card_written", path=card.path, fp=card.fingerprint))
+    click.echo(printable(t("hq.card_written", path=card.path, fp=card.fingerprint)))
 
 
 @hq.command("enroll")
@@ -157,14 +159,10 @@ def enroll(card_file: Path, replace: bool, data_dir: Path | None) -> None:
     card = read_station_card(card_file)
     with open_hq(data_dir) as archive:
         done = enroll_station(archive, card, replace=replace)
-    click.echo(
-        t(
-            f"hq.enrolled_{done.outcome}",
-            station=card["id"],
-            name=card["name"],
-            fp=card["fingerprint"],
-        )
+    line = t(
+        f"hq.enrolled_{done.outcome}", station=card["id"], name=card["name"], fp=card["fingerprint"]
     )
+    click.echo(printable(line))  # the name is the card's: a stick's text
 
 
 @hq.command("import")
@@ -186,7 +184,7 @@ def hq_import(
     data_dir: Path | None,
 ) -> None:
     """Import packets (files, or folders holding .opk files), each all or nothing."""
-    from outpost.brigade import PacketImport, packets_to_import, write_acks
+    from outpost.brigade import PacketImport, packets_to_import
 
     files = packets_to_import(paths)
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
@@ -202,11 +200,13 @@ def hq_import(
             for done in bar:
                 if not as_json:
                     echo_outcome(done)
+        if not as_json and run.not_imported:
+            echo_partial(run)
         if acks_out is not None and run.heard:
-            written = write_acks(archive, run.heard, acks_out)
+            written = run.write_acks(acks_out)
             if not as_json:
                 for ack_path in written:
-                    click.echo(t("hq.ack_written", path=ack_path))
+                    click.echo(printable(t("hq.ack_written", path=ack_path)))
     if as_json:
         click.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2))
     if run.exit_code:
@@ -214,23 +214,38 @@ def hq_import(
 
 
 def echo_outcome(done: PacketOutcome) -> None:
-    """One line for one imported packet file."""
+    """One line for one imported packet file, escaped whole: the file's name and a refusal's
+    reason come from a stick and must not move the cursor or pass for another line."""
     name, outcome = done.path.name, done.outcome
-    if isinstance(outcome, OutpostError):
-        click.echo(t("hq.line_refused", file=name, reason=outcome.message()))
+    if isinstance(outcome, StorageFailed):
+        line = t("hq.line_failed", file=name, reason=outcome.message())
+    elif isinstance(outcome, OutpostError):
+        line = t("hq.line_refused", file=name, reason=outcome.message())
     elif outcome.status == "new":
-        click.echo(
-            t(
-                "hq.line_new",
-                file=name,
-                station=outcome.station,
-                count=outcome.new_entries,
-                first=outcome.first_seq,
-                last=outcome.last_seq,
-            )
+        line = t(
+            "hq.line_new",
+            file=name,
+            station=outcome.station,
+            count=outcome.new_entries,
+            first=outcome.first_seq,
+            last=outcome.last_seq,
         )
     else:
-        click.echo(t("hq.line_held", file=name, station=outcome.station))
+        line = t("hq.line_held", file=name, station=outcome.station)
+    click.echo(printable(line))
+
+
+def echo_partial(run: PacketImport) -> None:
+    """The summary of a run the disk cut short: what was imported, what is left to import."""
+    imported = run.imported
+    line = t(
+        "hq.import_partial",
+        imported=len(imported),
+        total=len(run),
+        entries=sum(r.new_entries for r in imported),
+        failed=len(run.not_imported),
+    )
+    click.echo(line)
 
 
 @hq.command("ack")
@@ -251,7 +266,7 @@ def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path
 
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
         target = write_ack(archive, station, out)
-    click.echo(t("hq.ack_written", path=target))
+    click.echo(printable(t("hq.ack_written", path=target)))
 
 
 @hq.command("stations")
@@ -271,7 +286,7 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
         click.echo(t("hq.no_stations"))
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['name']}  ({row['fingerprint']})")
+        click.echo(printable(f"{row['id']}  {row['name']}  ({row['fingerprint']})"))
         click.echo(
             "  " + t("hq.row_entries", entries=row["entries"], through=row["contiguous_through"])
         )
@@ -288,7 +303,7 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
                     f"hq.row_incident_{incident['kind']}",
                     seq=incident["seq"] or "-",
                     at=incident["at"],
-                    held=(incident["held_hash"] or "")[:12],
-                    other=(incident["packet_hash"] or "")[:12],
+                    held=printable((incident["held_hash"] or "")[:12]),
+                    other=printable((incident["packet_hash"] or "")[:12]),
                 )
             )

@@ -12,6 +12,7 @@ from outpost.cli import chosen_dir, data_dir_option, lang_option, open_logbook
 from outpost.errors import InvalidEntry, UsageError
 from outpost.i18n import t
 from outpost.model.ranges import ranges_text
+from outpost.text import printable
 
 
 def parse_json(text: str, field: str) -> Any:
@@ -69,11 +70,12 @@ def init(
         timezone=timezone,
         hq_card_file=hq_card_file,
     )
-    click.echo(t("cli.initialised", station=station_id, name=name, path=made.folder))
-    click.echo(t("sync.card_written", path=made.card_path, fp=made.fingerprint))
+    click.echo(printable(t("cli.initialised", station=station_id, name=name, path=made.folder)))
+    click.echo(printable(t("sync.card_written", path=made.card_path, fp=made.fingerprint)))
     if made.hq_card is not None:
         hq = made.hq_card
-        click.echo(t("sync.hq_card_set", hq=hq["id"], name=hq["name"], fp=hq["fingerprint"]))
+        line = t("sync.hq_card_set", hq=hq["id"], name=hq["name"], fp=hq["fingerprint"])
+        click.echo(printable(line))  # the name is the card's: a stick's text
 
 
 @click.command()
@@ -221,8 +223,8 @@ def status(as_json: bool, data_dir: Path | None) -> None:
     if as_json:
         echo_json(report)
         return
-    click.echo(f"{t('status.station')}: {report['station']} {report['name']}")
-    click.echo(f"{t('status.data_dir')}: {report['data_dir']}")
+    click.echo(printable(f"{t('status.station')}: {report['station']} {report['name']}"))
+    click.echo(printable(f"{t('status.data_dir')}: {report['data_dir']}"))
     click.echo(f"{t('status.entries')}: {report['entries']}")
     if report["last_recorded_at"]:
         click.echo(f"{t('status.last_entry')}: {report['last_recorded_at']}")
@@ -231,7 +233,7 @@ def status(as_json: bool, data_dir: Path | None) -> None:
         click.echo(f"{t('status.stock')}:")
         for row in report["stock"]:
             flag = f"  ({t('status.deficit')})" if row["balance"] < 0 else ""
-            click.echo(f"  {row['medicine']}: {row['balance']} {row['unit']}{flag}")
+            click.echo(printable(f"  {row['medicine']}: {row['balance']} {row['unit']}{flag}"))
     for line in status_lines(report):
         click.echo(line)
 

@@ -12,6 +12,7 @@ from outpost.cli import data_dir_option, lang_option, open_logbook
 from outpost.errors import InputRefused
 from outpost.i18n import t
 from outpost.model.ranges import ranges_text
+from outpost.text import printable
 
 
 def register(cli: click.Group) -> None:
@@ -38,10 +39,10 @@ def export(copy_to: Path | None, as_json: bool, data_dir: Path | None) -> None:
         click.echo(
             json.dumps(
                 {
-                    "packets": [str(p) for p in result.packets],
+                    "packets": [printable(p) for p in result.packets],
                     "entries": result.entries,
                     "resent": result.resent,
-                    "copies": [str(p) for p in result.copies],
+                    "copies": [printable(p) for p in result.copies],
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -51,13 +52,13 @@ def export(copy_to: Path | None, as_json: bool, data_dir: Path | None) -> None:
     if not result.packets:
         click.echo(t("sync.nothing_to_export"))
     for path in result.packets:
-        click.echo(t("sync.sealed", path=path))
+        click.echo(printable(t("sync.sealed", path=path)))
     if result.packets:
         click.echo(t("sync.exported", entries=result.entries, packets=len(result.packets)))
     if result.resent:
         click.echo(t("sync.resent", entries=result.resent))
     if copy_to is not None:
-        click.echo(t("sync.copied", count=len(result.copies), folder=copy_to))
+        click.echo(printable(t("sync.copied", count=len(result.copies), folder=copy_to)))
 
 
 @click.command()
@@ -72,11 +73,11 @@ def ack(files: tuple[Path, ...], data_dir: Path | None) -> None:
     with open_logbook(data_dir) as book:
         outcomes = apply_acks(book, list(files))
     for outcome in outcomes:
-        name = outcome.path.name
+        name = printable(outcome.path.name)  # a stick's file name: never a terminal escape
         if outcome.seen_before:
             click.echo(t("sync.ack_seen", file=name))
         elif outcome.error is not None:
-            click.echo(f"outpost: {name}: {outcome.error.message()}", err=True)
+            click.echo(f"outpost: {name}: {printable(outcome.error.message())}", err=True)
             worst = max(worst, outcome.error.exit_code)
         elif outcome.result is not None:
             result = outcome.result
@@ -109,6 +110,7 @@ def hq_card(file: Path, data_dir: Path | None) -> None:
     card = read_hq_card(file)  # checked before the log is opened
     with open_logbook(data_dir) as book:
         changed = take_hq_card(book, card)
-    click.echo(t("sync.hq_card_set", hq=card["id"], name=card["name"], fp=card["fingerprint"]))
+    line = t("sync.hq_card_set", hq=card["id"], name=card["name"], fp=card["fingerprint"])
+    click.echo(printable(line))  # the name is the card's: a stick's text
     if changed:
         click.echo(t("sync.hq_changed"))

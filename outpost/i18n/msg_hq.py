@@ -110,6 +110,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "hq.line_refused": {"en": "{file}: refused: {reason}", "zh": "{file}：拒收：{reason}"},
     "hq.ack_written": {"en": "ack: {path}", "zh": "回执：{path}"},
+    # which program's data folder was given (outpost.store.role)
+    "store.station_folder": {
+        "en": "{path} is a station's data folder, not HQ's; give HQ's folder with --data-dir",
+        "zh": "{path} 是警务站的数据目录，不是大队（HQ）的；请用 --data-dir 指定大队的数据目录",
+    },
+    "store.hq_folder": {
+        "en": "{path} is HQ's data folder, not a station's; give the station's folder with"
+        " --data-dir",
+        "zh": "{path} 是大队（HQ）的数据目录，不是警务站的；请用 --data-dir 指定警务站的数据目录",
+    },
+    "hq.line_failed": {"en": "{file}: {reason}", "zh": "{file}：{reason}"},
+    "hq.not_imported": {
+        "en": "not imported: {reason}; nothing of this packet was written, import it again"
+        " once there is room",
+        "zh": "未导入：{reason}；此数据包未写入任何内容，腾出空间后请重新导入",
+    },
+    "hq.import_partial": {
+        "en": "{imported} of {total} packets imported ({entries} new entries); {failed} not"
+        " imported",
+        "zh": "共 {total} 个数据包，已导入 {imported} 个（新收 {entries} 条记录）；{failed} 个未导入",
+    },
+    "hq.acks_not_written": {
+        "en": "acks not written: {reason}; the packets above stay imported, write the acks with"
+        " outpost hq ack once there is room",
+        "zh": "回执未写出：{reason}；上面的数据包已导入，腾出空间后请用 outpost hq ack 写出回执",
+    },
     "hq.no_stations": {
         "en": "no station enrolled yet (outpost hq enroll STATION_CARD)",
         "zh": "尚未登记警务站（outpost hq enroll 名片文件）",

@@ -29,11 +29,14 @@ class Role:
     marker: str
     """The file that makes a folder this role's."""
     label: str
-    """How the other role's refusal names a folder of this one."""
+    """How the other role's refusal names a folder of this one (its `reason`)."""
+    refusal: str
+    """The message key of the other role's refusal: "PATH is a station's data folder, not
+    HQ's" says plainly which folder was given."""
 
 
-STATION = Role("station", "station.json", "station")
-HQ = Role("hq", "hq.json", "HQ")
+STATION = Role("station", "station.json", "station", "store.station_folder")
+HQ = Role("hq", "hq.json", "HQ", "store.hq_folder")
 
 
 def _other(role: Role) -> Role:
@@ -44,7 +47,7 @@ def refuse_other_role(folder: Path, role: Role) -> None:
     """ForeignDataDir when `folder` is marked for the other role."""
     other = _other(role)
     if (folder / other.marker).exists():
-        raise ForeignDataDir("store.foreign", path=str(folder), reason=other.label)
+        raise ForeignDataDir(other.refusal, path=str(folder), reason=other.label)
 
 
 def refuse_foreign(
@@ -69,7 +72,7 @@ def refuse_foreign(
         ) from None
     other = _other(role)
     if other.marker in names:
-        raise ForeignDataDir("store.foreign", path=str(folder), reason=other.label)
+        raise ForeignDataDir(other.refusal, path=str(folder), reason=other.label)
     stray = names - {LOCK_NAME, *keeps}
     if hidden_ok:
         stray = {n for n in stray if not n.startswith(".")}

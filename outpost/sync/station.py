@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from outpost.errors import Conflict, InputRefused, OutpostError, StorageFailed, UsageError
 from outpost.logbook import Logbook
 from outpost.model import canonical_bytes, entry_hash, format_time
-from outpost.model.ranges import merge, split, subtract
-from outpost.store.files import atomic_write, storage_failed
+from outpost.model.ranges import Range, count, merge, split, subtract
+from outpost.store.files import atomic_write, remove_stale_temps, storage_failed
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import described_through, open_ack
 from outpost.sync.identity import (
@@ -106,37 +106,95 @@ class ExportResult:
 def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
     """Seal every entry HQ is due into `outbox/` (several packets for a long backlog).
 
-    HQ's missing ranges go first, then entries never sent. Nothing due makes no packet. With
-    `copy_to`, copies every packet not yet fully acknowledged there and checks each copy."""
+    HQ's missing ranges go first, then entries never sent. Nothing due makes no packet. An
+    export killed or refused by the disk part-way is finished here first: the station's
+    bookkeeping names each packet before it is written (`SyncBook.export_plan`), so the entries
+    of a packet already in the outbox are never sealed again. With `copy_to`, copies every
+    packet not yet fully acknowledged there and checks each copy."""
     card = hq_card_of(book)
     key = station_key(book)
     sync = SyncBook.of(book)
-    last = book.state.last_seq
-    wanted = sync.to_send(last)
     outbox = book.folder / OUTBOX
     result = ExportResult()
-    if wanted:
+    if sync.export_plan:
+        _settle_last_write(book, sync, outbox)
+    wanted = sync.to_send(book.state.last_seq)
+    if wanted or sync.export_plan:
         try:
             outbox.mkdir(exist_ok=True)
         except OSError as exc:
             raise storage_failed(outbox, exc) from None
-        created = format_time(book.clock())
-        for first, last_in in split(wanted, MAX_ENTRIES):
+        remove_stale_temps(outbox)  # a killed writer's half-written packet, never renamed
+        now = format_time(book.clock())
+        plan = _plan(sync, wanted, now)
+        for first, last_in in split(plan["left"], MAX_ENTRIES):
             chunk = list(book.entries(first, last_in))
             for part in _by_size(chunk):
-                for raw, entries in _sealed(part, key, book.config.log_id, card, created):
-                    result.packets.append(_write_packet(outbox, raw, entries))
+                for raw, entries in _sealed(
+                    part, key, book.config.log_id, card, plan["created_at"]
+                ):
+                    path = outbox / _packet_file(raw, entries)
+                    span = [cast(int, entries[0]["seq"]), cast(int, entries[-1]["seq"])]
+                    plan["writing"] = {"file": path.name, "span": span}
+                    sync.save(book)  # named before it exists: a kill from here on is settled
+                    atomic_write(path, raw)
+                    _written(plan, sync)
+                    result.packets.append(path)
                     result.entries += len(entries)
-        resent = [r for r in wanted if r[0] <= sync.sent_through]
-        result.resent = sum(min(b, sync.sent_through) - a + 1 for a, b in resent)
-        sync.sent_through = max(sync.sent_through, last)
+        sealed = plan["ranges"]
+        result.resent = count(r for a, b in sealed for r in [[a, min(b, sync.sent_through)]])
+        sync.sent_through = max([sync.sent_through, *(b for _, b in sealed)])
         sync.due = []
-        sync.packets += len(result.packets)
-        sync.last_export_at = created
+        sync.export_plan = None
+        sync.last_export_at = now
         sync.save(book)
     if copy_to is not None:
         result.copies = copy_packets(book, copy_to, sync)
     return result
+
+
+def _plan(sync: SyncBook, wanted: list[Range], now: str) -> dict[str, Any]:
+    """The export under way: the one cut short, with what came due since, or a new one."""
+    plan = sync.export_plan or {"ranges": [], "left": [], "writing": None, "created_at": now}
+    plan["ranges"] = merge([*plan["ranges"], *wanted])
+    plan["left"] = wanted  # `to_send` already holds the plan's own `left`
+    sync.export_plan = plan
+    return plan
+
+
+def _written(plan: dict[str, Any], sync: SyncBook) -> None:
+    """The packet named in `writing` is in the outbox: its seqs are sealed."""
+    first, last = plan["writing"]["span"]
+    plan["left"] = [r for a, b in plan["left"] for r in subtract(a, b, [[first, last]])]
+    plan["writing"] = None
+    sync.packets += 1
+
+
+def _settle_last_write(book: Logbook, sync: SyncBook, outbox: Path) -> None:
+    """After an export was cut short: whether the packet it was writing reached the outbox.
+
+    A packet file appears only whole (written aside, then renamed), so one that is there and
+    reads back as this log's packet of the named seqs was written; else its seqs are sealed
+    again."""
+    plan = cast(dict[str, Any], sync.export_plan)
+    writing = plan.get("writing")
+    if not writing:
+        return
+    first, last = writing["span"]
+    try:
+        with (outbox / writing["file"]).open("rb") as fh:
+            header = read_packet(fh.read(MAX_PACKET_BYTES + 1)).header
+    except (OSError, InputRefused):
+        plan["writing"] = None
+        return
+    if (header["log_id"], header["first_seq"], header["last_seq"]) != (
+        book.config.log_id,
+        first,
+        last,
+    ):
+        plan["writing"] = None
+        return
+    _written(plan, sync)
 
 
 def _by_size(entries: list[dict[str, object]]) -> list[list[dict[str, object]]]:
@@ -170,12 +228,10 @@ def _sealed(
     )
 
 
-def _write_packet(outbox: Path, raw: bytes, entries: list[dict[str, object]]) -> Path:
+def _packet_file(raw: bytes, entries: list[dict[str, object]]) -> str:
     station, first, last = entries[0]["station"], entries[0]["seq"], entries[-1]["seq"]
     digest = hashlib.sha256(raw).hexdigest()[:8]
-    path = outbox / packet_name(str(station), cast(int, first), cast(int, last), digest)
-    atomic_write(path, raw)
-    return path
+    return packet_name(str(station), cast(int, first), cast(int, last), digest)
 
 
 def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> list[Path]:

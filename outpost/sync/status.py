@@ -33,6 +33,12 @@ class SyncBook:
     alarms: list[dict[str, Any]] = field(default_factory=list)
     """Signed acks that disagreed with this log (another hash at a seq, entries it never had):
     a fork to sort out with HQ (docs/operations.md). Kept until the log is set straight."""
+    export_plan: dict[str, Any] | None = None
+    """The export under way, kept here before each packet is written and cleared when it ends:
+    `ranges` (every seq it seals), `left` (not yet in a packet), `writing` (the packet file
+    about to be written and its `span`). An export killed or refused by the disk part-way is
+    finished by the next one, which seals only what `left` still holds: a seq never lands in
+    two packets of the outbox."""
 
     @classmethod
     def of(cls, book: Logbook) -> SyncBook:
@@ -45,11 +51,16 @@ class SyncBook:
         book.save_config()
 
     def to_send(self, last_seq: int) -> list[Range]:
-        """What the next export seals: HQ's gaps first (they are lower), then the new entries."""
+        """What the next export seals: HQ's gaps first (they are lower), then the new entries;
+        of an export cut short, what it had left (the packet it was writing included)."""
         wanted = [*self.due]
         if last_seq > self.sent_through:
             wanted.append([self.sent_through + 1, last_seq])
-        return merge(wanted)
+        plan = self.export_plan
+        if not plan:
+            return merge(wanted)
+        beyond = [r for a, b in merge(wanted) for r in subtract(a, b, plan["ranges"])]
+        return merge([*plan["left"], *beyond])
 
     def gaps(self) -> list[Range]:
         """Ranges HQ named as missing: below the highest seq it holds, above the contiguous part."""
