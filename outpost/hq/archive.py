@@ -13,6 +13,7 @@ Layout of an HQ data directory::
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,8 +24,8 @@ from typing import Any
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
 from outpost.model import format_time, zone
 from outpost.model.times import now
-from outpost.store.files import read_json, write_json
-from outpost.store.lock import DirectoryLock
+from outpost.store.files import failure_reason, make_private_dir, read_json, tighten, write_json
+from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
 from outpost.sync.identity import (
     HQ_CARD,
@@ -92,9 +93,9 @@ class HqArchive:
             raise UsageError("hq.already_initialised", path=str(folder))
         refuse_foreign(folder, HQ)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder, parents=True)
         except OSError as exc:
-            raise InputRefused("store.unreadable", path=str(folder), reason=exc.strerror) from None
+            raise refuse_no_access(folder, exc, write=True) from None
         lock = DirectoryLock(folder).acquire()
         try:
             now = format_time((clock or utc_now)())
@@ -122,11 +123,14 @@ class HqArchive:
 
     @classmethod
     def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> HqArchive:
-        """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken)."""
+        """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken),
+        and narrow the modes of files an older version left readable to all."""
+        check_readable(folder)
         if not (folder / MARKER).exists():
             refuse_other_role(folder, HQ)
             raise NotInitialised("hq.not_initialised", path=str(folder))
         lock = DirectoryLock(folder).acquire()
+        tighten(folder)
         try:
             try:
                 info = read_json(folder / MARKER)
@@ -300,6 +304,12 @@ def _skew(created_at: str, received_at: str) -> int | None:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        # Made 0600 before SQLite sees it: SQLite gives its -wal and -shm files the database
+        # file's mode, and would make the file itself as the umask says.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except OSError as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
     try:
         db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         db.execute("PRAGMA journal_mode=WAL")

@@ -11,8 +11,8 @@ MESSAGES = {
     "store.kind_folder": {"en": "a folder", "zh": "文件夹"},
     "store.kind_other": {"en": "a socket or other special file", "zh": "套接字或其他特殊文件"},
     "store.no_access": {
-        "en": "{path}: this account may not {access} this folder (permission denied)",
-        "zh": "{path}：当前账户没有{access}此文件夹的权限",
+        "en": "{path}: this account cannot {access} this folder ({reason})",
+        "zh": "{path}：当前账户无法{access}此文件夹（{reason}）",
     },
     "store.access_read": {"en": "read", "zh": "读取"},
     "store.access_write": {"en": "write to", "zh": "写入"},

@@ -149,41 +149,49 @@ def make_private_dir(folder: Path, *, parents: bool = False) -> None:
             raise
 
 
-def tighten(folder: Path, subfolders: tuple[str, ...] = ()) -> None:
-    """Make `folder` 0700 and the files in it (and in `subfolders`) 0600, where this account
-    owns them; folders made by an older version were 0755 and their files 0644. A link is
-    never followed, and nothing is said when it cannot be done (a read-only mount, a folder of
-    another account's): the data is still there to read."""
+def tighten(folder: Path) -> None:
+    """Make `folder` and its subfolders 0700 and the files in them 0600, where this account
+    owns them (folders made by an older version were 0755 and their files 0644). Links are
+    never followed, and nothing is said when it cannot be done (a read-only mount, another
+    account's folder): the data is still there to read."""
     if not _POSIX:  # pragma: no cover - Windows laptops: ACLs, not modes
         return
     own = os.geteuid()
     with contextlib.suppress(OSError):
         st = os.stat(folder)
-        if st.st_uid == own and stat.S_IMODE(st.st_mode) & ~DIR_MODE:
+        if _wider(st, DIR_MODE, own):
             os.chmod(folder, stat.S_IMODE(st.st_mode) & DIR_MODE)
-    for sub in ("", *subfolders):
-        where = folder / sub if sub else folder
-        try:
-            with os.scandir(where) as found:
-                entries = list(found)
-        except OSError:
-            continue
-        for entry in entries:
-            with contextlib.suppress(OSError):
-                if entry.is_file(follow_symlinks=False):
-                    _tighten_one(Path(entry.path), FILE_MODE, own)
-                elif entry.is_dir(follow_symlinks=False) and entry.name in subfolders:
-                    _tighten_one(Path(entry.path), DIR_MODE, own)
+    _tighten_in(folder, own)
 
 
-def _tighten_one(path: Path, mode: int, own: int) -> None:
+def _tighten_in(folder: Path, own: int) -> None:
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(st.st_mode):
+                if _wider(st, DIR_MODE, own):
+                    _narrow(Path(entry.path), DIR_MODE)
+                _tighten_in(Path(entry.path), own)
+            elif stat.S_ISREG(st.st_mode) and _wider(st, FILE_MODE, own):
+                _narrow(Path(entry.path), FILE_MODE)
+
+
+def _wider(st: os.stat_result, mode: int, own: int) -> bool:
+    return st.st_uid == own and bool(stat.S_IMODE(st.st_mode) & ~mode)
+
+
+def _narrow(path: Path, mode: int) -> None:
     # Through a descriptor opened without following a link: a link swapped in after the scan
     # is refused, not chmod-ed through.
     fd = os.open(path, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK | _CLOEXEC)
     try:
         st = os.fstat(fd)
-        kind_ok = stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)
-        if kind_ok and st.st_uid == own and stat.S_IMODE(st.st_mode) & ~mode:
+        if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
             os.fchmod(fd, stat.S_IMODE(st.st_mode) & mode)
     finally:
         os.close(fd)
