@@ -60,6 +60,8 @@ class HqArchive:
         info: dict[str, Any],
         lock: DirectoryLock,
         clock: Callable[[], datetime] | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.folder = folder
         self.id: str = info["id"]
@@ -68,7 +70,9 @@ class HqArchive:
         self._lock = lock
         self._keys: HqKeys | None = None
         self.card: Card = read_card(folder / HQ_CARD, "outpost-hq")
-        self.db = _connect(folder / DATABASE)
+        self.read_only = read_only
+        """Opened for a look: the database is opened read-only, a write fails."""
+        self.db = _connect_read_only(folder) if read_only else _connect(folder / DATABASE)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -122,14 +126,23 @@ class HqArchive:
         return archive
 
     @classmethod
-    def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> HqArchive:
+    def open(
+        cls,
+        folder: Path,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> HqArchive:
         """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken),
-        and narrow the modes of files an older version left readable to all."""
+        and narrow the modes of files an older version left readable to all.
+
+        `read_only` is a look (the station listing): the lock is shared, or none when this
+        account cannot write the folder (docs/operations.md), and nothing is written."""
         check_readable(folder)
         if not (folder / MARKER).exists():
             refuse_other_role(folder, HQ)
             raise NotInitialised("hq.not_initialised", path=str(folder))
-        lock = DirectoryLock(folder).acquire()
+        lock = DirectoryLock(folder, shared=read_only).acquire()
         tighten(folder)
         try:
             try:
@@ -140,7 +153,7 @@ class HqArchive:
                 ) from None
             if not isinstance(info, dict) or info.get("role") != HQ.name:
                 raise ForeignDataDir("store.foreign", path=str(folder), reason="not HQ")
-            archive = cls(folder, info, lock, clock)
+            archive = cls(folder, info, lock, clock, read_only=read_only)
         except BaseException:
             lock.release()
             raise
@@ -325,6 +338,27 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise InputRefused("store.unreadable", path=str(path), reason=str(exc)) from None
     return db
+
+
+def _connect_read_only(folder: Path) -> sqlite3.Connection:
+    """The archive opened for reading only. SQLite still wants the -shm file of a WAL database;
+    in a folder this account cannot write (a read-only mount, another account's archive) it
+    cannot make one, and the archive is read as it stands (`immutable`): no writer of this
+    account can be at work there, and HQ checkpoints on every close, so the file holds it all."""
+    uri = (folder / DATABASE).absolute().as_uri()
+    modes = ["?mode=ro"]
+    if not os.access(folder, os.W_OK):
+        modes.append("?mode=ro&immutable=1")
+    failure: sqlite3.Error | None = None
+    for mode in modes:
+        try:
+            db = sqlite3.connect(uri + mode, uri=True, isolation_level=None)
+            db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            db.execute("PRAGMA foreign_keys=ON")
+            return db
+        except sqlite3.Error as exc:
+            failure = exc
+    raise InputRefused("store.unreadable", path=str(folder / DATABASE), reason=str(failure))
 
 
 __all__ = ["Holdings", "HqArchive", "key_fingerprint"]

@@ -173,8 +173,8 @@ class Logbook:
                 raise ForeignDataDir("store.foreign", path=str(folder), reason=config.role)
             book = cls(folder, config, lock, clock)
             book.read_only = read_only
+            tighten(folder)  # where this account owns them; a look too
             if not read_only:
-                tighten(folder)
                 remove_stale_temps(folder)
                 remove_stale_temps(folder / LOG_DIR)
             book.state = load_state(book._state_files, book._pages, book.tz, write=not read_only)
