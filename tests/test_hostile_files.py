@@ -165,14 +165,15 @@ def test_ack_with_a_fifo_and_a_folder_in_the_acks_folder_returns_and_applies_the
 def test_hq_import_of_a_fifo_returns_and_imports_the_other_packets(
     dirs: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    """`hq import` given a FIFO named like a packet, and a folder holding another, refuses each
-    on one line and imports the real packet."""
+    """`hq import` given a FIFO named like a packet, and a folder holding two more and a folder
+    so named, refuses each on one line and imports the real packet."""
     hq, station = dirs
     stick = tmp_path / "stick"
     stick.mkdir()
     os.mkfifo(stick / "a.opk")
     (stick / "inner").mkdir()
     os.mkfifo(stick / "inner" / "b.opk")
+    (stick / "c.opk").mkdir()
     given_fifo = tmp_path / "given.opk"
     os.mkfifo(given_fifo)
     [packet] = (station / "outbox").glob("*.opk")
@@ -182,6 +183,7 @@ def test_hq_import_of_a_fifo_returns_and_imports_the_other_packets(
     assert done.returncode == 3
     refused = [line for line in done.stdout.splitlines() if "named pipe" in line]
     assert len(refused) == 3, done.stdout + done.stderr
+    assert "c.opk" in done.stdout and "a folder" in done.stdout
     assert "new, 2 entries" in done.stdout
 
 

@@ -93,6 +93,7 @@ class HqArchive:
             raise UsageError("store.bad_name")
         if not passphrase:
             raise UsageError("hq.empty_passphrase")
+        check_readable(folder)
         if (folder / MARKER).exists():
             raise UsageError("hq.already_initialised", path=str(folder))
         refuse_foreign(folder, HQ)

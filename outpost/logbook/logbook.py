@@ -114,6 +114,7 @@ class Logbook:
     ) -> Logbook:
         """Set up a new station in `folder` (empty or missing) and open it."""
         check_settings(station_id, name, timezone)
+        check_readable(folder)
         if (folder / CONFIG_NAME).exists():
             try:
                 existing = StationConfig.load(folder).station_id

@@ -42,7 +42,7 @@ def _rename_in(folder_fd: int, tmp_name: str, name: str) -> None:
     if _POSIX:
         # rename(2) replaces whatever is at `name`, a link included, and never follows it.
         os.rename(tmp_name, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
-    else:  # pragma: no cover - Windows laptops: no dir_fd there
+    else:  # pragma: no cover - Windows laptops: no dir_fd there, the names are whole paths
         os.replace(tmp_name, name)
 
 
@@ -105,7 +105,10 @@ def _write_in(folder_fd: int, folder: Path, name: str, payload: bytes, mode: int
             fsync_step(fd)
         finally:
             os.close(fd)
-        replace_step(folder_fd, tmp, name)
+        if _POSIX:
+            replace_step(folder_fd, tmp, name)
+        else:  # pragma: no cover - Windows laptops
+            replace_step(folder_fd, str(folder / tmp), str(where))
     except OSError as exc:
         with contextlib.suppress(OSError):
             if _POSIX:
