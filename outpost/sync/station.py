@@ -188,10 +188,18 @@ def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> l
     except OSError as exc:
         raise storage_failed(folder, exc) from None
     copies = []
-    for path in sorted((book.folder / OUTBOX).glob(f"*{SUFFIX}")):
-        raw = path.read_bytes()
+    try:
+        waiting = named_in(book.folder / OUTBOX, SUFFIX)
+    except FileNotFoundError:
+        waiting = []
+    except OSError as exc:
+        raise storage_failed(book.folder / OUTBOX, exc) from None
+    for path in waiting:
         try:
+            raw = read_regular(path, MAX_PACKET_BYTES)
             header = read_packet(raw).header
+        except OSError:
+            continue  # not a packet file: nothing outpost made, left for a person to look at
         except InputRefused:
             continue  # not ours to carry: a damaged file stays behind for a person to look at
         if header["log_id"] != book.config.log_id:
