@@ -17,6 +17,8 @@ import pytest
 from conftest import exit_status, run_cli
 
 from outpost.cli import main
+from outpost.errors import DataDirLocked, UsageError
+from outpost.logbook import Logbook
 
 PASSPHRASE = "dune-well-camel"
 NOBODY = 65534
@@ -230,8 +232,9 @@ def test_a_folder_this_account_may_read_but_not_write_can_be_looked_at(
     base: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A station and an HQ readable by another account (0755/0644), not writable by it:
-    `log`, `status`, `report` and `hq stations` work there with no lock file; `add` says it
-    may not write to the folder, exit 3, and nothing changes."""
+    `log`, `status`, `report` and `hq stations` work there (with a shared lock, or none when
+    the lock file is not readable); `add` says it may not write to the folder, exit 3, and
+    nothing changes."""
     hq, station = set_up(base, monkeypatch)
     for argv in (("log",), ("status",), ("report", "--month", "2026-12")):
         assert run_cli(*argv, data_dir=station).returncode == 0
@@ -239,6 +242,7 @@ def test_a_folder_this_account_may_read_but_not_write_can_be_looked_at(
     for folder in (station, hq):
         for path in [folder, *folder.rglob("*")]:
             path.chmod(0o755 if path.is_dir() else 0o644)
+    (station / ".lock").chmod(0o600)  # the station's look goes without a lock, HQ's shares it
     before = {p: p.read_bytes() for p in station.rglob("*") if p.is_file()}
 
     listed = run_as_other("log", "--json", "--data-dir", str(station))
@@ -254,3 +258,24 @@ def test_a_folder_this_account_may_read_but_not_write_can_be_looked_at(
     added = run_as_other("add", "household", "--data", data, "--data-dir", str(station))
     one_line(added, 3, str(station), "cannot write to this folder")
     assert {p: p.read_bytes() for p in station.rglob("*") if p.is_file()} == before
+
+
+def test_looks_share_the_folder_and_a_writer_keeps_it_alone(book: Logbook) -> None:
+    """Two looks open the station together; a look is refused while a writer holds it, a
+    writer while a look does, and a look cannot save."""
+    folder = book.folder
+    with pytest.raises(DataDirLocked):
+        Logbook.open(folder, read_only=True)
+    book.close()
+    first = Logbook.open(folder, read_only=True)
+    second = Logbook.open(folder, read_only=True)
+    try:
+        assert first.state.last_seq == second.state.last_seq == 1
+        with pytest.raises(DataDirLocked):
+            Logbook.open(folder)
+        with pytest.raises(UsageError):
+            first.add("household", {"household_id": "hh-0009", "head": "其其格"})
+    finally:
+        first.close()
+        second.close()
+    Logbook.open(folder).close()
