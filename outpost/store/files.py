@@ -97,7 +97,7 @@ def _write_in(folder_fd: int, folder: Path, name: str, payload: bytes, mode: int
     try:
         try:
             if _POSIX:
-                os.fchmod(fd, mode)  # the umask may have narrowed it; never anything wider
+                os.fchmod(fd, mode)  # exactly `mode`, whatever the umask made of it
             view = memoryview(payload)
             while view:
                 written = write_step(fd, view)
