@@ -106,7 +106,8 @@ def test_an_internal_error_is_one_line_and_its_traceback_goes_to_the_crash_log(
     log = tmp_path / "home" / "state" / "outpost" / "log" / "crash.log"
     assert str(log) in done.stderr
     text = log.read_text(encoding="utf-8")
-    assert "Traceback" in text and "ZeroDivisionError: a bug" in text
+    assert "Traceback" in text and "ZeroDivisionError" in text
+    assert "a bug" not in text  # an exception's message may quote a value: never kept
 
 
 def test_a_clock_that_is_not_a_time_stops_the_process_in_one_line(station: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,7 @@ from textual.widgets import Input, Static
 from tui_helpers import make_station, open_app, type_into
 
 from outpost.logbook import Logbook
-from outpost.store.files import temp_path
+from outpost.store import files
 from outpost.tui.dialogs.message import MessageDialog
 from outpost.tui.dialogs.picker import HouseholdPicker
 from outpost.tui.screens.form import EntryForm
@@ -134,17 +136,19 @@ async def test_an_unknown_household_is_refused_inline(station: Path, clock: Any)
 
 
 async def test_a_full_disk_shows_a_dialog_and_the_form_keeps_its_content(
-    station: Path, clock: Any
+    station: Path, clock: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When the month file cannot be written, a dialog says so and the typed form is still there."""
-    month_file = station / "log" / f"{clock().strftime('%Y-%m')}.json"
-    blocker = temp_path(month_file)  # the disk refuses: the temp file's place is taken
+
+    def disk_full(_fd: int, _data: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
     app = open_app(station, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("w")
         await type_into(pilot, "#in-household", "hh-0007")
         await type_into(pilot, "#in-litres", "1200")
-        blocker.mkdir()
+        monkeypatch.setattr(files, "write_step", disk_full)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MessageDialog)
@@ -152,7 +156,7 @@ async def test_a_full_disk_shows_a_dialog_and_the_form_keeps_its_content(
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#in-litres", Input).value == "1200"
-        blocker.rmdir()
+        monkeypatch.undo()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, EntryForm)

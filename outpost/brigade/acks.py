@@ -6,13 +6,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from outpost.hq import HqArchive, make_ack
-from outpost.store.files import atomic_write, storage_failed
+from outpost.store.files import atomic_write, make_private_dir, storage_failed
 
 
 def write_acks(archive: HqArchive, stations: Iterable[str], folder: Path) -> list[Path]:
-    """Write the current ack of each station's latest log into `folder` (made when missing)."""
+    """Write the current ack of each station's latest log into `folder` (made when missing).
+
+    `folder` is often on a courier's stick: `atomic_write` neither follows a link planted at an
+    ack's name or its temporary name, nor leaves one pointing anywhere but at the new ack."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dir(folder, parents=True)
     except OSError as exc:
         raise storage_failed(folder, exc) from None
     written = []

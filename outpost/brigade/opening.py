@@ -13,13 +13,16 @@ Passphrase = bytes | Callable[[], bytes]
 
 
 @contextmanager
-def open_hq(folder: Path, passphrase: Passphrase | None = None) -> Iterator[HqArchive]:
+def open_hq(
+    folder: Path, passphrase: Passphrase | None = None, *, read_only: bool = False
+) -> Iterator[HqArchive]:
     """The HQ archive in `folder` for the length of one task; closed, its lock let go, after.
 
     With `passphrase`, HQ's private keys are decrypted (import and acks sign with them). When it
     is a callable it is called after the folder opened, so a terminal never asks for the
-    passphrase of a folder that is not HQ's: the refusal of the folder comes first."""
-    archive = HqArchive.open(folder)
+    passphrase of a folder that is not HQ's: the refusal of the folder comes first.
+    `read_only` is a look (`HqArchive.open`)."""
+    archive = HqArchive.open(folder, read_only=read_only)
     try:
         if passphrase is not None:
             archive.unlock(passphrase() if callable(passphrase) else passphrase)

@@ -80,12 +80,12 @@ def chosen_dir(explicit: Path | None) -> Path | None:
 
 
 @contextmanager
-def open_logbook(data_dir: Path | None) -> Iterator[Logbook]:
-    """The station's Logbook for the length of one command."""
+def open_logbook(data_dir: Path | None, *, read_only: bool = False) -> Iterator[Logbook]:
+    """The station's Logbook for the length of one command (`read_only` for a look)."""
     from outpost.paths import station_dir
     from outpost.station.records import open_logbook as open_station_log
 
-    with open_station_log(station_dir(chosen_dir(data_dir))) as book:
+    with open_station_log(station_dir(chosen_dir(data_dir)), read_only=read_only) as book:
         yield book
 
 
@@ -146,16 +146,54 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 
 def _crash_log(exc: BaseException) -> str:
-    """Keep the traceback for a developer in a file, never on the user's screen."""
+    """Keep the traceback for a developer in a file (0600), never on the user's screen.
+
+    The file keeps the command and its option names, and the code's frames and exception
+    types, never a value: values are what officers record (a route, a household, a note), and
+    an exception's message may quote one."""
     try:
         import platformdirs
 
         folder = platformdirs.user_log_path("outpost")
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = folder / "crash.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {now().isoformat()} outpost {' '.join(sys.argv[1:])}\n")
-            fh.write("".join(traceback.format_exception(exc)))
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
+            if os.name == "posix":
+                os.fchmod(fd, 0o600)  # a log an older version left readable to all
+            fh.write(f"--- {now().isoformat()} outpost {_command_shape(sys.argv[1:])}\n")
+            fh.write(_trace_without_values(exc))
         return str(path)
     except OSError:
         return "-"
+
+
+def _command_shape(args: list[str]) -> str:
+    """The command names and option names in `args`; every value is left out."""
+    kept: list[str] = []
+    command: click.Command = cli
+    for arg in args:
+        name = arg.split("=", 1)[0]
+        known = {o for p in command.params for o in (*p.opts, *p.secondary_opts)}
+        if name in known or name in ("--help", "-h"):
+            kept.append(name)
+        elif isinstance(command, click.Group) and arg in command.commands:
+            command = command.commands[arg]
+            kept.append(arg)
+    return " ".join(kept)
+
+
+def _trace_without_values(exc: BaseException) -> str:
+    """Each exception of the chain as its frames (the code's lines) and its type, without its
+    message."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        frames = "".join(traceback.format_tb(current.__traceback__))
+        kind = f"{type(current).__module__}.{type(current).__qualname__}"
+        parts.insert(0, f"Traceback (most recent call last):\n{frames}{kind}\n")
+        current = current.__cause__ or current.__context__
+    return "\nwhich led to:\n\n".join(parts)

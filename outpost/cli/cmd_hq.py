@@ -86,13 +86,18 @@ def hq_folder(data_dir: Path | None) -> Path:
 
 @contextmanager
 def open_hq(
-    data_dir: Path | None, passphrase_file: Path | None = None, unlock: bool = False
+    data_dir: Path | None,
+    passphrase_file: Path | None = None,
+    unlock: bool = False,
+    *,
+    read_only: bool = False,
 ) -> Iterator[HqArchive]:
-    """The HQ archive for the length of one command (keys decrypted when `unlock`)."""
+    """The HQ archive for the length of one command (keys decrypted when `unlock`; `read_only`
+    for a look)."""
     from outpost.brigade import open_hq as open_archive
 
     ask = (lambda: read_passphrase(passphrase_file)) if unlock else None
-    with open_archive(hq_folder(data_dir), ask) as archive:
+    with open_archive(hq_folder(data_dir), ask, read_only=read_only) as archive:
         yield archive
 
 
@@ -277,7 +282,7 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
     """Enrolled stations: entries held, gaps, last packet, clock skew, incidents."""
     from outpost.brigade import station_rows
 
-    with open_hq(data_dir) as archive:
+    with open_hq(data_dir, read_only=True) as archive:
         rows = station_rows(archive)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -77,7 +77,7 @@ def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path 
     if month is not None:
         check_month(month)
     kind = chosen_format(fmt, out)
-    with open_logbook(data_dir) as book:
+    with open_logbook(data_dir, read_only=True) as book:
         summary = monthly_summary(book, month)
     emit(summary.to_json(), kind, out)
 

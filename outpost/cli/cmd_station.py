@@ -144,7 +144,7 @@ def log(
     from outpost.station.records import log_entries, log_filter
 
     wanted = log_filter(kind=kind, month=month, household=household)
-    with open_logbook(data_dir) as book:
+    with open_logbook(data_dir, read_only=True) as book:
         found = log_entries(book, wanted, limit)
         if as_json:
             echo_json(found)
@@ -218,7 +218,7 @@ def status(as_json: bool, data_dir: Path | None) -> None:
     """The station, its log, households and medicine stock (and sync state)."""
     from outpost.station.status import station_status
 
-    with open_logbook(data_dir) as book:
+    with open_logbook(data_dir, read_only=True) as book:
         report = station_status(book)
     if as_json:
         echo_json(report)

@@ -13,6 +13,7 @@ Layout of an HQ data directory::
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,8 +24,8 @@ from typing import Any
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
 from outpost.model import format_time, zone
 from outpost.model.times import now
-from outpost.store.files import read_json, write_json
-from outpost.store.lock import DirectoryLock
+from outpost.store.files import failure_reason, make_private_dir, read_json, tighten, write_json
+from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
 from outpost.sync.identity import (
     HQ_CARD,
@@ -59,6 +60,8 @@ class HqArchive:
         info: dict[str, Any],
         lock: DirectoryLock,
         clock: Callable[[], datetime] | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.folder = folder
         self.id: str = info["id"]
@@ -67,7 +70,9 @@ class HqArchive:
         self._lock = lock
         self._keys: HqKeys | None = None
         self.card: Card = read_card(folder / HQ_CARD, "outpost-hq")
-        self.db = _connect(folder / DATABASE)
+        self.read_only = read_only
+        """Opened for a look: the database is opened read-only, a write fails."""
+        self.db = _connect_read_only(folder) if read_only else _connect(folder / DATABASE)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -88,13 +93,14 @@ class HqArchive:
             raise UsageError("store.bad_name")
         if not passphrase:
             raise UsageError("hq.empty_passphrase")
+        check_readable(folder)
         if (folder / MARKER).exists():
             raise UsageError("hq.already_initialised", path=str(folder))
         refuse_foreign(folder, HQ)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            make_private_dir(folder, parents=True)
         except OSError as exc:
-            raise InputRefused("store.unreadable", path=str(folder), reason=exc.strerror) from None
+            raise refuse_no_access(folder, exc, write=True) from None
         lock = DirectoryLock(folder).acquire()
         try:
             now = format_time((clock or utc_now)())
@@ -121,12 +127,24 @@ class HqArchive:
         return archive
 
     @classmethod
-    def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> HqArchive:
-        """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken)."""
+    def open(
+        cls,
+        folder: Path,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> HqArchive:
+        """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken),
+        and narrow the modes of files an older version left readable to all.
+
+        `read_only` is a look (the station listing): the lock is shared, or none when this
+        account cannot write the folder (docs/operations.md), and nothing is written."""
+        check_readable(folder)
         if not (folder / MARKER).exists():
             refuse_other_role(folder, HQ)
             raise NotInitialised("hq.not_initialised", path=str(folder))
-        lock = DirectoryLock(folder).acquire()
+        lock = DirectoryLock(folder, shared=read_only).acquire()
+        tighten(folder)
         try:
             try:
                 info = read_json(folder / MARKER)
@@ -136,7 +154,7 @@ class HqArchive:
                 ) from None
             if not isinstance(info, dict) or info.get("role") != HQ.name:
                 raise ForeignDataDir("store.foreign", path=str(folder), reason="not HQ")
-            archive = cls(folder, info, lock, clock)
+            archive = cls(folder, info, lock, clock, read_only=read_only)
         except BaseException:
             lock.release()
             raise
@@ -301,6 +319,12 @@ def _skew(created_at: str, received_at: str) -> int | None:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
+        # Made 0600 before SQLite sees it: SQLite gives its -wal and -shm files the database
+        # file's mode, and would make the file itself as the umask says.
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except OSError as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
+    try:
         db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
@@ -315,6 +339,27 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise InputRefused("store.unreadable", path=str(path), reason=str(exc)) from None
     return db
+
+
+def _connect_read_only(folder: Path) -> sqlite3.Connection:
+    """The archive opened for reading only. SQLite still wants the -shm file of a WAL database;
+    in a folder this account cannot write (a read-only mount, another account's archive) it
+    cannot make one, and the archive is read as it stands (`immutable`): no writer of this
+    account can be at work there, and HQ checkpoints on every close, so the file holds it all."""
+    uri = (folder / DATABASE).absolute().as_uri()
+    modes = ["?mode=ro"]
+    if not os.access(folder, os.W_OK):
+        modes.append("?mode=ro&immutable=1")
+    failure: sqlite3.Error | None = None
+    for mode in modes:
+        try:
+            db = sqlite3.connect(uri + mode, uri=True, isolation_level=None)
+            db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            db.execute("PRAGMA foreign_keys=ON")
+            return db
+        except sqlite3.Error as exc:
+            failure = exc
+    raise InputRefused("store.unreadable", path=str(folder / DATABASE), reason=str(failure))
 
 
 __all__ = ["Holdings", "HqArchive", "key_fingerprint"]

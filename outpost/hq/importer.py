@@ -14,6 +14,7 @@ from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 from outpost.errors import InputRefused, OutpostError
+from outpost.store.reading import named_in, read_regular
 from outpost.sync.limits import MAX_PACKET_BYTES
 from outpost.sync.packet import SUFFIX
 
@@ -88,21 +89,28 @@ def _check_file(path: Path) -> CheckedPacket | OutpostError:
 
 
 def packet_files(paths: Iterable[Path]) -> list[Path]:
-    """The files to import: files as given, and every `*.opk` in folders (sorted by name)."""
+    """The files to import: files as given, and every name ending in `.opk` in folders and
+    their subfolders (sorted by path; links to folders are not followed). A FIFO, a device, a
+    link or a folder so named is listed too, so that reading it says what it is on its line."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file()))
+            try:
+                found.extend(sorted(named_in(path, SUFFIX, recursive=True)))
+            except OSError as exc:
+                raise InputRefused(
+                    "hq.unreadable", path=str(path), reason=exc.strerror or "?"
+                ) from None
         else:
             found.append(path)
     return found
 
 
 def read_packet_file(path: Path) -> bytes:
-    """A packet file's bytes, refusing one over the cap without reading it all."""
+    """A packet file's bytes, refusing one over the cap without reading it all, and anything
+    but a regular file without waiting on it (a FIFO on a stick would hang the import)."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_PACKET_BYTES + 1)
+        raw = read_regular(path, MAX_PACKET_BYTES)
     except OSError as exc:
         raise InputRefused("hq.unreadable", path=str(path), reason=exc.strerror or "?") from None
     return raw

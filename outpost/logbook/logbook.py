@@ -52,8 +52,8 @@ from outpost.model import (
 )
 from outpost.model import times as _times
 from outpost.model.kinds import normalise_data
-from outpost.store.files import failure_reason, remove_stale_temps
-from outpost.store.lock import DirectoryLock
+from outpost.store.files import failure_reason, make_private_dir, remove_stale_temps, tighten
+from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import STATION, refuse_foreign
 
 STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME)
@@ -96,6 +96,8 @@ class Logbook:
         self.state = LogState()
         self._pages = MonthPages(folder)
         self._state_files = StateFiles(folder)
+        self.read_only = False
+        """Opened for a look: a save is refused (UsageError)."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -112,6 +114,7 @@ class Logbook:
     ) -> Logbook:
         """Set up a new station in `folder` (empty or missing) and open it."""
         check_settings(station_id, name, timezone)
+        check_readable(folder)
         if (folder / CONFIG_NAME).exists():
             try:
                 existing = StationConfig.load(folder).station_id
@@ -120,10 +123,10 @@ class Logbook:
             raise UsageError("store.already_initialised", path=str(folder), station=existing)
         refuse_foreign(folder, STATION, STATION_FILES, hidden_ok=True)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / LOG_DIR).mkdir(exist_ok=True)
+            make_private_dir(folder, parents=True)
+            make_private_dir(folder / LOG_DIR)
         except OSError as exc:
-            raise InputRefused("store.unreadable", path=str(folder), reason=exc.strerror) from None
+            raise refuse_no_access(folder, exc, write=True) from None
         lock = DirectoryLock(folder).acquire()
         try:
             config = StationConfig(
@@ -142,12 +145,24 @@ class Logbook:
         return book
 
     @classmethod
-    def open(cls, folder: Path, clock: Callable[[], datetime] | None = None) -> Logbook:
-        """Open the station in `folder`, taking its lock; repair a state left stale by a crash."""
+    def open(
+        cls,
+        folder: Path,
+        clock: Callable[[], datetime] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> Logbook:
+        """Open the station in `folder`, taking its lock; repair a state left stale by a crash,
+        and narrow the modes of files an older version left readable to all.
+
+        `read_only` is a look (the log, the status, a summary): the lock is shared, or none
+        when this account cannot write the folder (docs/operations.md), nothing is written,
+        and a save is refused."""
+        check_readable(folder)
         if not (folder / CONFIG_NAME).exists():
             refuse_foreign(folder, STATION, STATION_FILES, hidden_ok=True)
             raise NotInitialised("store.not_initialised", path=str(folder))
-        lock = DirectoryLock(folder).acquire()
+        lock = DirectoryLock(folder, shared=read_only).acquire()
         try:
             try:
                 config = StationConfig.load(folder)
@@ -158,9 +173,12 @@ class Logbook:
             if config.role != STATION.name:
                 raise ForeignDataDir("store.foreign", path=str(folder), reason=config.role)
             book = cls(folder, config, lock, clock)
-            remove_stale_temps(folder)
-            remove_stale_temps(folder / LOG_DIR)
-            book.state = load_state(book._state_files, book._pages, book.tz)
+            book.read_only = read_only
+            tighten(folder)  # where this account owns them; a look too
+            if not read_only:
+                remove_stale_temps(folder)
+                remove_stale_temps(folder / LOG_DIR)
+            book.state = load_state(book._state_files, book._pages, book.tz, write=not read_only)
         except BaseException:
             lock.release()
             raise
@@ -193,6 +211,8 @@ class Logbook:
 
         With `lines` (the line of each draft in a batch file), a refusal names the line.
         """
+        if self.read_only:
+            raise UsageError("store.read_only", path=str(self.folder))
         now = self.clock()
         recorded = format_time(now)
         month = now.astimezone(self.tz).strftime("%Y-%m")

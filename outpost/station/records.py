@@ -14,9 +14,10 @@ from outpost.model.months import check_month
 
 
 @contextmanager
-def open_logbook(folder: Path) -> Iterator[Logbook]:
-    """The station's Logbook in `folder`, closed (and its lock released) at the end."""
-    book = Logbook.open(folder)
+def open_logbook(folder: Path, *, read_only: bool = False) -> Iterator[Logbook]:
+    """The station's Logbook in `folder`, closed (and its lock released) at the end;
+    `read_only` for a look (`Logbook.open`), which works on a folder it may not write."""
+    book = Logbook.open(folder, read_only=read_only)
     try:
         yield book
     finally:

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from outpost.errors import InputRefused, InvalidEntry, StorageFailed
 from outpost.model.schema import validate
 from outpost.store.files import atomic_write
+from outpost.store.reading import read_regular
 from outpost.sync.keyfile import cost_in_use, is_key_file, unwrap_key, wrap_key
 from outpost.sync.limits import MAX_CARD_BYTES
 
@@ -130,8 +131,7 @@ def check_card(card: Any, kind: str, source: str) -> Card:
 def read_card(path: Path, kind: str) -> Card:
     """Read and check a card file (see `check_card`)."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_CARD_BYTES + 1)
+        raw = read_regular(path, MAX_CARD_BYTES)
     except OSError as exc:
         raise InputRefused("card.unreadable", path=str(path), reason=exc.strerror or "?") from None
     if len(raw) > MAX_CARD_BYTES:

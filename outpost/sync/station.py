@@ -14,6 +14,7 @@ from outpost.logbook import Logbook
 from outpost.model import canonical_bytes, entry_hash, format_time
 from outpost.model.ranges import Range, count, merge, split, subtract
 from outpost.store.files import atomic_write, remove_stale_temps, storage_failed
+from outpost.store.reading import named_in, read_regular
 from outpost.sync.ack import SUFFIX as ACK_SUFFIX
 from outpost.sync.ack import described_through, open_ack
 from outpost.sync.identity import (
@@ -243,20 +244,31 @@ def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> l
     except OSError as exc:
         raise storage_failed(folder, exc) from None
     copies = []
-    for path in sorted((book.folder / OUTBOX).glob(f"*{SUFFIX}")):
-        raw = path.read_bytes()
+    try:
+        waiting = named_in(book.folder / OUTBOX, SUFFIX)
+    except FileNotFoundError:
+        waiting = []
+    except OSError as exc:
+        raise storage_failed(book.folder / OUTBOX, exc) from None
+    for path in waiting:
         try:
+            raw = read_regular(path, MAX_PACKET_BYTES)
             header = read_packet(raw).header
+        except OSError:
+            continue  # not a packet file: nothing outpost made, left for a person to look at
         except InputRefused:
             continue  # not ours to carry: a damaged file stays behind for a person to look at
         if header["log_id"] != book.config.log_id:
             continue
         if not subtract(header["first_seq"], header["last_seq"], held):
             continue
+        # The stick is the courier's: atomic_write follows no link planted there, and the copy
+        # is read back the same way.
         target = folder / path.name
         atomic_write(target, raw)
         try:
-            same = hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(raw).digest()
+            back = read_regular(target, len(raw))
+            same = hashlib.sha256(back).digest() == hashlib.sha256(raw).digest()
         except OSError as exc:
             raise storage_failed(target, exc) from None
         if not same:
@@ -340,12 +352,13 @@ class AckFile:
 def apply_ack_files(book: Logbook, given: list[Path]) -> list[AckFile]:
     """Apply acks from files and folders (a folder's `.oack` files oldest first: their names
     end in the ack number, so each newer one applies in turn). One refusal does not stop the
-    others; the command line and the sync screen both show the outcome of each."""
+    others; the command line and the sync screen both show the outcome of each. A FIFO, a
+    device, a link or a folder named like an ack is refused on its own line, never waited on."""
     paths: list[tuple[Path, bool]] = []
     for path in given:
         if path.is_dir():
             try:
-                paths.extend((p, True) for p in sorted(path.glob(f"*{ACK_SUFFIX}")))
+                paths.extend((p, True) for p in named_in(path, ACK_SUFFIX))
             except OSError as exc:
                 raise InputRefused("sync.unreadable", path=str(path), reason=str(exc)) from None
         else:
@@ -355,8 +368,7 @@ def apply_ack_files(book: Logbook, given: list[Path]) -> list[AckFile]:
         outcome = AckFile(path)
         try:
             try:
-                with path.open("rb") as fh:
-                    raw = fh.read(MAX_ACK_BYTES + 1)
+                raw = read_regular(path, MAX_ACK_BYTES)
             except OSError as exc:
                 raise InputRefused(
                     "sync.unreadable", path=str(path), reason=exc.strerror or "?"
