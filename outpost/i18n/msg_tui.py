@@ -232,6 +232,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "* 必填 · Tab 下一项 · F4 选择牧户 · Ctrl+S 保存 · Esc 取消",
     },
     "tui.form.saved": {"en": "Saved: {kind} #{seq}", "zh": "已保存：{kind} 第 {seq} 条"},
+    # leaving a changed form, drafts left by a crash, pastes of several lines
+    "tui.leave.title": {
+        "en": "What is typed here is not saved yet.",
+        "zh": "填写的内容还没有保存。",
+    },
+    "tui.leave.keep": {"en": "Keep editing (Esc)", "zh": "继续填写（Esc）"},
+    "tui.leave.save": {"en": "Save (S)", "zh": "保存（S）"},
+    "tui.leave.discard": {"en": "Discard (D)", "zh": "放弃（D）"},
+    "tui.leave.keep_key": {"en": "Keep editing", "zh": "继续填写"},
+    "tui.leave.save_key": {"en": "Save", "zh": "保存"},
+    "tui.leave.discard_key": {"en": "Discard", "zh": "放弃"},
+    "tui.draft.title": {
+        "en": "Continue the draft left unsaved last time?",
+        "zh": "继续上次未保存的草稿？",
+    },
+    "tui.draft.keep": {"en": "Continue the draft (Y)", "zh": "继续草稿（Y）"},
+    "tui.draft.discard": {"en": "Discard it (N)", "zh": "丢弃草稿（N）"},
+    "tui.draft.keep_key": {"en": "Continue", "zh": "继续"},
+    "tui.draft.discard_key": {"en": "Discard", "zh": "丢弃"},
+    "tui.draft.not_kept": {
+        "en": "The draft could not be kept: {reason}",
+        "zh": "草稿无法保存：{reason}",
+    },
+    "tui.paste.joined": {
+        "en": "{lines} pasted lines were joined into one (separated by “{sep}”).",
+        "zh": "粘贴的 {lines} 行已合并为一行（以“{sep}”分隔）。",
+    },
     "tui.hint.int": {"en": "a whole number", "zh": "整数"},
     "tui.hint.float": {"en": "a number, e.g. 86.5", "zh": "数字，例如 86.5"},
     "tui.hint.time": {"en": "2026-11-26 09:30", "zh": "2026-11-26 09:30"},

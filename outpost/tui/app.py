@@ -135,6 +135,18 @@ class StationApp(App[None]):
             return
         await self.switch_mode(name)
 
+    async def action_quit(self) -> None:
+        """Quit, but ask first on a screen holding typed work (a form, the first-run screen);
+        a form under another screen keeps its draft."""
+        ask = getattr(self.screen, "ask_to_leave", None)
+        if callable(ask) and ask(self.exit):
+            return
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep):
+                keep()
+        self.exit()
+
     def action_help(self) -> None:
         from outpost.tui.screens.help import HelpScreen
 

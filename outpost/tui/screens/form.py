@@ -3,12 +3,15 @@
 The form reads typed text into data (`outpost.station.forms`), asks the model whether it is valid
 while the officer types, and saves through `Logbook.add` or `Logbook.amend`. Whatever the
 logbook refuses comes back as InvalidEntry and is shown next to its field; a disk that refuses
-the write opens a dialog. The typed text stays in the form in every case.
+the write opens a dialog. The typed text stays in the form in every case: leaving a changed form
+asks first, and what is typed is kept as a draft (`outpost.station.drafts`) until it is saved or
+discarded, so a crash or a power cut loses nothing but the last half second of typing.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -16,11 +19,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, Static
 
 from outpost.errors import InvalidEntry, OutpostError, StorageFailed
 from outpost.i18n import t
 from outpost.model.describe import kind_label
+from outpost.station.drafts import DEBOUNCE, Drafts, changed, draft_key
 from outpost.station.forms import (
     FORMS,
     FormField,
@@ -33,6 +38,7 @@ from outpost.station.forms import (
 from outpost.station.settings import remember
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
+from outpost.tui.widgets.field import PASTE_JOIN, FieldInput
 from outpost.tui.widgets.footer import StationFooter
 
 REASON = "reason_for_change"
@@ -68,6 +74,13 @@ class EntryForm(StationScreen):
         self.touched: set[str] = set()
         self.tried = False
         self.errors: dict[str, str] = {}
+        self.start: dict[str, str] = {}
+        """What the form opened with: leaving asks only when something else is typed."""
+        self.draft = draft_key(kind, amend["id"] if amend is not None else None)
+        self.drafting = False
+        """False until the draft left last time was offered: nothing is written over it before."""
+        self.draft_timer: Timer | None = None
+        self.draft_failed = False
 
     # -- building ------------------------------------------------------------------------------
 
@@ -94,7 +107,7 @@ class EntryForm(StationScreen):
             yield Button(t("tui.form.cancel"), id="cancel", compact=True)
         yield StationFooter()
 
-    def widget_for(self, spec: FormField) -> Input | Select[str]:
+    def widget_for(self, spec: FormField) -> FieldInput | Select[str]:
         value = self.values.get(spec.name, "")
         if spec.type == "choice":
             options = [(t(spec.choice_prefix + c), c) for c in spec.choices]
@@ -107,11 +120,12 @@ class EntryForm(StationScreen):
                 compact=True,
             )
             return select
-        return Input(
+        return FieldInput(
             value=value,
             id=f"in-{spec.name}",
             placeholder=t(f"tui.hint.{spec.type}") if spec.type != "text" else "",
             compact=True,
+            separator=PASTE_JOIN.get(spec.type, " "),
         )
 
     def on_mount(self) -> None:
@@ -123,16 +137,10 @@ class EntryForm(StationScreen):
             for spec in self.fields:
                 self.set_value(spec, self.values.get(spec.name, ""))
         self.show_errors()
-        first = self.fields[0].name
-        if self.amend is None:  # a new entry starts where something is missing
-            first = self.first_empty_required() or first
-        self.query_one(f"#in-{first}").focus()
-
-    def first_empty_required(self) -> str | None:
-        for spec in self.fields:
-            if spec.required and not self.values.get(spec.name):
-                return spec.name
-        return None
+        self.start = dict(self.collect())
+        # Always the first field: a pre-filled route once sent the typed route into 里程.
+        self.query_one(f"#in-{self.fields[0].name}").focus()
+        self.offer_draft()
 
     async def retranslate(self) -> None:
         self.collect()
@@ -164,12 +172,14 @@ class EntryForm(StationScreen):
         if event.input.id and event.input.id.startswith("in-") and event.input.has_focus:
             self.touched.add(event.input.id[3:])
         self.check_as_typed()
+        self.typing_changed()
 
     @on(Select.Changed)
     def chosen(self, event: Select.Changed) -> None:
         if event.select.id and event.select.id.startswith("in-"):
             self.touched.add(event.select.id[3:])
         self.check_as_typed()
+        self.typing_changed()
 
     def check_as_typed(self) -> None:
         """Validate what is typed so far; show the first problem of a field already touched."""
@@ -219,7 +229,8 @@ class EntryForm(StationScreen):
         elif event.button.id and event.button.id.startswith("pick-"):
             self.pick(event.button.id[5:])
 
-    def action_save(self) -> None:
+    def action_save(self) -> bool:
+        """Save the entry and close the form; False (the form stays) when it was not saved."""
         self.tried = True
         typed = self.collect()
         book = self.book
@@ -238,17 +249,17 @@ class EntryForm(StationScreen):
             if any(s.name == name for s in self.fields):
                 self.query_one(f"#in-{name}").focus()
             self.notify(exc.message(), severity="error")
-            return
+            return False
         except StorageFailed as exc:
             from outpost.tui.dialogs.message import MessageDialog
 
             self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
-            return
+            return False
         except OutpostError as exc:
             from outpost.tui.dialogs.message import MessageDialog
 
             self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
-            return
+            return False
         entry = result.entries[0]
         if self.kind == "patrol" and self.amend is None:
             self.remember("last_route", data.get("route", ""))
@@ -257,7 +268,9 @@ class EntryForm(StationScreen):
         for warning in result.warnings:
             self.notify(t(warning.key, **warning.params), severity="warning", timeout=8)
         self.notify(t("tui.form.saved", kind=kind_label(entry["kind"]), seq=entry["seq"]))
+        self.forget_draft()
         self.dismiss(entry["id"])
+        return True
 
     def remember(self, name: str, value: Any) -> None:
         """Keep a default for the next form (a failure here costs nothing that was saved)."""
@@ -265,7 +278,92 @@ class EntryForm(StationScreen):
             remember(self.book, name, value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.ask_to_leave(lambda: None):
+            self.forget_draft()
+            self.dismiss(None)
+
+    # -- drafts and leaving ---------------------------------------------------------------------
+
+    @property
+    def drafts(self) -> Drafts:
+        return Drafts(self.station.folder)
+
+    def offer_draft(self) -> None:
+        """Offer back what was typed here before a crash, if it differs from a fresh form."""
+        from outpost.tui.dialogs.unsaved import DISCARD, DraftDialog
+
+        left = self.drafts.load(self.draft)
+        if left is None or not changed(self.start, {**self.start, **left}):
+            self.drafting = True
+            return
+
+        def answered(answer: str | None) -> None:
+            self.drafting = True
+            if answer == DISCARD:
+                self.drafts.clear(self.draft)
+                return
+            for spec in self.fields:
+                if spec.name in left:
+                    self.set_value(spec, left[spec.name])
+                    self.touched.add(spec.name)
+            self.check_as_typed()
+
+        self.app.push_screen(DraftDialog(), answered)
+
+    def is_changed(self) -> bool:
+        return changed(self.start, self.collect())
+
+    def typing_changed(self) -> None:
+        """Write the draft once typing pauses (not on every key: a slow disk would lag)."""
+        if not self.drafting:
+            return
+        if self.draft_timer is not None:
+            self.draft_timer.stop()
+        self.draft_timer = self.set_timer(DEBOUNCE, self.keep_draft)
+
+    def keep_draft(self) -> None:
+        """Write the draft now (or remove it when the form is back to what it opened with)."""
+        if self.draft_timer is not None:
+            self.draft_timer.stop()
+            self.draft_timer = None
+        if not self.drafting or not self.is_mounted:
+            return
+        if not self.is_changed():
+            self.drafts.clear(self.draft)
+            return
+        try:
+            self.drafts.save(self.draft, dict(self.values))
+        except OutpostError as exc:
+            if not self.draft_failed:  # said once, not on every pause in typing
+                self.notify(t("tui.draft.not_kept", reason=exc.message()), severity="warning")
+            self.draft_failed = True
+
+    def forget_draft(self) -> None:
+        if self.draft_timer is not None:
+            self.draft_timer.stop()
+            self.draft_timer = None
+        self.drafts.clear(self.draft)
+
+    def ask_to_leave(self, then: Callable[[], Any]) -> bool:
+        """Ask before leaving a changed form (save / discard / keep editing) and call `then`
+        once saved or discarded; False (nothing asked) when nothing was changed."""
+        from outpost.tui.dialogs.unsaved import DISCARD, SAVE, LeaveDialog
+
+        if not self.is_changed():
+            return False
+        self.keep_draft()  # whatever is answered, nothing is lost meanwhile
+
+        def answered(answer: str | None) -> None:
+            if answer == SAVE:
+                if self.action_save():
+                    then()
+            elif answer == DISCARD:
+                self.forget_draft()
+                self.dismiss(None)
+                then()
+
+        self.app.push_screen(LeaveDialog(), answered)
+        return True
 
     # -- households ----------------------------------------------------------------------------
 
