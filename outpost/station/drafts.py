@@ -32,8 +32,12 @@ _SAFE = re.compile(r"[^A-Za-z0-9_-]")
 
 def draft_key(kind: str, amend_id: str | None = None) -> str:
     """The name of the draft of a new `kind` entry, or of the correction of entry `amend_id`."""
-    name = f"amend-{amend_id}" if amend_id else f"new-{kind}"
-    return _SAFE.sub("_", name)[:120]
+    return safe_name(f"amend-{amend_id}" if amend_id else f"new-{kind}")
+
+
+def safe_name(key: str) -> str:
+    """`key` as a file name that stays inside the drafts folder."""
+    return _SAFE.sub("_", key)[:120]
 
 
 def changed(start: dict[str, str], typed: dict[str, str]) -> bool:
@@ -54,7 +58,7 @@ class Drafts:
         return self.folder / DRAFTS
 
     def path(self, key: str) -> Path:
-        return self.where / f"{draft_key(key)}.json"
+        return self.where / f"{safe_name(key)}.json"
 
     def load(self, key: str) -> dict[str, str] | None:
         """The typed values of draft `key`, or None when there is none to offer."""

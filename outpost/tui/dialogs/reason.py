@@ -46,7 +46,7 @@ class ReasonDialog(StationDialog):
         if event.button.id == "confirm":
             self.confirm()
         else:
-            self.dismiss(False)
+            self.action_cancel()
 
     def confirm(self) -> None:
         reason = self.query_one("#reason", Input).value
@@ -60,4 +60,16 @@ class ReasonDialog(StationDialog):
         self.dismiss(True)
 
     def action_cancel(self) -> None:
-        self.dismiss(False)
+        from outpost.tui.dialogs.unsaved import DISCARD, SAVE, LeaveDialog
+
+        if not self.query_one("#reason", Input).value.strip():
+            self.dismiss(False)
+            return
+
+        def answered(answer: str | None) -> None:  # a typed reason is not dropped unasked
+            if answer == SAVE:
+                self.confirm()
+            elif answer == DISCARD:
+                self.dismiss(False)
+
+        self.app.push_screen(LeaveDialog(), answered)
