@@ -55,6 +55,13 @@ class SyncScreen(StationScreen):
         "acks-from": "import",
     }
     """Where the cursor goes after `Enter` in a field: the button of what the field was for."""
+    WORK_BUTTONS: ClassVar[dict[str, str]] = {
+        "export": "export",
+        "copy": "copy",
+        "import": "import",
+        "card": "card",
+    }
+    """The button of each piece of work, where the cursor waits when it is done."""
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.sync.title"), classes="screen-title")
@@ -212,14 +219,15 @@ class SyncScreen(StationScreen):
                 else:
                     outcomes = apply_acks(self.book, [path])
                     lines = ack_lines(outcomes, path)
-                    worked = bool(outcomes)  # a folder without acks is no place to remember
+                    # a folder without an ack that read is no place to remember
+                    worked = any(o.error is None for o in outcomes)
             worked = worked or what != "import"
         except OutpostError as exc:
             lines.append((exc.message(), "bold red"))
         except Exception as exc:  # a bug must not kill the screen; the officer sees one line
             lines.append((t("tui.sync.failed", error=type(exc).__name__), "bold red"))
         kept = (setting, folder) if worked and setting and folder else None
-        self.app.call_from_thread(self.done, lines, kept)
+        self.app.call_from_thread(self.done, what, lines, kept)
 
     def do_export(self) -> list[tuple[str, str]]:
         result = export(self.book)
@@ -246,7 +254,7 @@ class SyncScreen(StationScreen):
         assert isinstance(self.card, StationCard)  # copy_card read it, so reload did too
         return [(t("tui.sync.card_copied", path=str(copy), fp=self.card.fingerprint), "green")]
 
-    def done(self, lines: list[tuple[str, str]], kept: tuple[str, str] | None) -> None:
+    def done(self, what: str, lines: list[tuple[str, str]], kept: tuple[str, str] | None) -> None:
         if kept is not None:
             with contextlib.suppress(OutpostError):  # it worked; only the next visit loses it
                 remember(self.book, *kept)
@@ -254,6 +262,7 @@ class SyncScreen(StationScreen):
         self.query_one("#sync-busy").display = False
         for button in self.query(Button):
             button.disabled = False
+        self.to_buttons(self.WORK_BUTTONS[what])  # disabled, they lost the cursor to a field
         for text, style in lines:
             self.say(text, style)
         self.reload()
