@@ -87,3 +87,28 @@ async def test_a_folder_that_failed_is_not_remembered(
     assert app.book is not None
     assert remembered(app.book, ACKS_FROM) == str(usb)
     app.book.close()
+
+
+async def test_after_using_the_acks_field_i_imports_instead_of_typing(
+    tmp_path: Path, station_dir: Path, clock: Any
+) -> None:
+    """Once the acks folder was typed and used with `Enter`, leaving and coming back to the
+    screen leaves the cursor out of the field: `i` imports acks, the path stays as it was."""
+    acks = stick_with_an_ack(tmp_path, station_dir, clock) / "acks"
+    app = open_app(station_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        await type_into(pilot, "#acks-from", str(acks))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        await pilot.press("i")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#acks-from", Input).value == str(acks)
+        assert "skipped" in screen_text(app)
+    assert app.book is not None
+    app.book.close()
