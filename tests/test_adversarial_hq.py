@@ -167,7 +167,7 @@ def refused_by_cli(world: World, raw: bytes, words: str, code: int = 3) -> str:
     assert done.returncode == code, (done.stdout, done.stderr)
     [line] = done.stdout.splitlines()
     assert "refused" in line and words in line, line
-    assert done.stderr == ""
+    assert done.stderr == f"outpost: {line}\n"  # the refusal on stderr too (issue 10)
     if code == 3:
         assert dump(world.hq_dir) == before
     return line

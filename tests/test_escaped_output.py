@@ -114,7 +114,7 @@ def test_a_file_name_that_is_not_utf8_prints_a_stand_in(
     assert done.returncode == 3, done.stderr
     [line] = done.stdout.decode("utf-8").splitlines()
     assert line.startswith("\ufffd\ufffd.opk: refused"), line
-    assert done.stderr == b""
+    assert done.stderr.decode("utf-8") == f"outpost: {line}\n"  # the refusal on stderr too
 
 
 def test_hq_given_a_station_folder_says_so(world: tuple[Path, Path]) -> None:

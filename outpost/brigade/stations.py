@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from outpost.hq import HqArchive
+from outpost.model.times import DEFAULT_ZONE, zone
+
+
+def brigade_zone() -> tzinfo:
+    """The zone HQ shows its times in: the brigade's (HQ's own clock stamps them in UTC)."""
+    return zone(DEFAULT_ZONE)
 
 
 def station_rows(archive: HqArchive) -> list[dict[str, Any]]:

@@ -203,8 +203,7 @@ def hq_import(
             hidden=not show_bar,
         ) as bar:
             for done in bar:
-                if not as_json:
-                    echo_outcome(done)
+                echo_outcome(done, as_json)
         if not as_json and run.not_imported:
             echo_partial(run)
         if acks_out is not None and run.heard:
@@ -218,15 +217,22 @@ def hq_import(
         sys.exit(run.exit_code)  # click would swallow its own Exit in non-standalone mode
 
 
-def echo_outcome(done: PacketOutcome) -> None:
-    """One line for one imported packet file, escaped whole: the file's name and a refusal's
-    reason come from a stick and must not move the cursor or pass for another line."""
+def echo_outcome(done: PacketOutcome, as_json: bool = False) -> None:
+    """One line for one imported packet file on stdout (not with `--json`, whose object says
+    it), escaped whole: the file's name and a refusal's reason come from a stick and must not
+    move the cursor or pass for another line. A refusal or failure is also one line on stderr
+    (the error contract: a script keeping `2>errors.log` sees each)."""
     name, outcome = done.path.name, done.outcome
-    if isinstance(outcome, StorageFailed):
-        line = t("hq.line_failed", file=name, reason=outcome.message())
-    elif isinstance(outcome, OutpostError):
-        line = t("hq.line_refused", file=name, reason=outcome.message())
-    elif outcome.status == "new":
+    if isinstance(outcome, OutpostError):
+        key = "hq.line_failed" if isinstance(outcome, StorageFailed) else "hq.line_refused"
+        line = t(key, file=name, reason=outcome.message())
+        if not as_json:
+            click.echo(printable(line))
+        click.echo(printable(f"outpost: {line}"), err=True)
+        return
+    if as_json:
+        return
+    if outcome.status == "new":
         line = t(
             "hq.line_new",
             file=name,
@@ -281,7 +287,10 @@ def hq_ack(station: str, out: Path, passphrase_file: Path | None, data_dir: Path
 def stations(as_json: bool, data_dir: Path | None) -> None:
     """Enrolled stations: entries held, gaps, last packet, clock skew, incidents."""
     from outpost.brigade import station_rows
+    from outpost.brigade.stations import brigade_zone
+    from outpost.model.times import shown
 
+    tz = brigade_zone()
     with open_hq(data_dir, read_only=True) as archive:
         rows = station_rows(archive)
     if as_json:
@@ -299,7 +308,12 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
             click.echo("  " + t("hq.row_missing", ranges=ranges_text(row["missing"])))
         if row["last_packet_at"]:
             click.echo(
-                "  " + t("hq.row_last", at=row["last_packet_at"], skew=row["clock_skew_seconds"])
+                "  "
+                + t(
+                    "hq.row_last",
+                    at=shown(row["last_packet_at"], tz),
+                    skew=row["clock_skew_seconds"],
+                )
             )
         for incident in row["incidents"]:
             click.echo(
@@ -307,7 +321,7 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
                 + t(
                     f"hq.row_incident_{incident['kind']}",
                     seq=incident["seq"] or "-",
-                    at=incident["at"],
+                    at=shown(incident["at"], tz),
                     held=printable((incident["held_hash"] or "")[:12]),
                     other=printable((incident["packet_hash"] or "")[:12]),
                 )

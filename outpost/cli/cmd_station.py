@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from outpost.cli import chosen_dir, data_dir_option, lang_option, open_logbook
 from outpost.errors import InvalidEntry, UsageError
 from outpost.i18n import t
 from outpost.model.ranges import ranges_text
+from outpost.model.times import DEFAULT_ZONE, shown, zone
 from outpost.text import printable
 
 
@@ -223,11 +225,13 @@ def status(as_json: bool, data_dir: Path | None) -> None:
     if as_json:
         echo_json(report)
         return
+    tz = report_zone(report)
     click.echo(printable(f"{t('status.station')}: {report['station']} {report['name']}"))
     click.echo(printable(f"{t('status.data_dir')}: {report['data_dir']}"))
+    click.echo(printable(card_line(report)))
     click.echo(f"{t('status.entries')}: {report['entries']}")
     if report["last_recorded_at"]:
-        click.echo(f"{t('status.last_entry')}: {report['last_recorded_at']}")
+        click.echo(f"{t('status.last_entry')}: {shown(report['last_recorded_at'], tz)}")
     click.echo(f"{t('status.households')}: {report['households']}")
     if report["stock"]:
         click.echo(f"{t('status.stock')}:")
@@ -238,10 +242,27 @@ def status(as_json: bool, data_dir: Path | None) -> None:
         click.echo(line)
 
 
+def report_zone(report: dict[str, Any]) -> tzinfo:
+    """The station's zone, in which `outpost status` shows every time (the JSON keeps them as
+    stored)."""
+    try:
+        return zone(report.get("timezone") or DEFAULT_ZONE)
+    except ValueError:
+        return zone(DEFAULT_ZONE)
+
+
+def card_line(report: dict[str, Any]) -> str:
+    """Where the station's card is and its fingerprint (what HQ reads back on the phone)."""
+    if not report.get("card_path"):
+        return f"{t('sync.status_card')}: {t('sync.status_no_card')}"
+    return t("sync.status_card_at", path=report["card_path"], fp=report["card_fingerprint"])
+
+
 def status_lines(report: dict[str, Any]) -> list[str]:
     """The sync part of `outpost status` for people (the JSON carries the same fields)."""
     if "unexported" not in report:
         return []
+    tz = report_zone(report)
     lines = []
     if report.get("hq"):
         lines.append(f"{t('sync.status_hq')}: {report['hq']} ({report['hq_fingerprint']})")
@@ -250,12 +271,17 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     lines.append(f"{t('sync.status_unexported')}: {report['unexported']}")
     lines.append(f"{t('sync.status_unacknowledged')}: {report['unacknowledged']}")
     lines.append(f"{t('sync.status_acknowledged')}: {report['acknowledged_through']}")
-    lines.append(f"{t('sync.status_last_ack')}: {report['last_ack_at'] or '-'}")
+    lines.append(f"{t('sync.status_last_ack')}: {shown(report['last_ack_at'], tz, '-')}")
     if report["gaps"]:
         lines.append(f"{t('sync.status_gaps')}: {ranges_text(report['gaps'])}")
     for alarm in report.get("alarms", []):
         lines.append(
-            t("sync.status_alarm", seq=alarm["seq"], counter=alarm["counter"], at=alarm["seen_at"])
+            t(
+                "sync.status_alarm",
+                seq=alarm["seq"],
+                counter=alarm["counter"],
+                at=shown(alarm["seen_at"], tz),
+            )
         )
     return lines
 

@@ -202,4 +202,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "警报：大队第 {counter} 号回执与本站日志在第 {seq} 条不一致（{at} 发现）；"
         "请先联系大队再上报（见 docs/operations.md 分叉一节）",
     },
+    "sync.status_card": {"en": "station card", "zh": "本站名片"},
+    "sync.status_no_card": {
+        "en": "not written yet (it is written at the next export)",
+        "zh": "尚未生成（下次导出时生成）",
+    },
+    "sync.status_card_at": {
+        "en": "station card: {path} (fingerprint {fp})",
+        "zh": "本站名片：{path}（指纹 {fp}）",
+    },
 }

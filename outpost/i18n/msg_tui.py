@@ -35,6 +35,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.export": {"en": "Export now", "zh": "立即导出"},
     "tui.key.copy": {"en": "Copy to folder", "zh": "复制到U盘"},
     "tui.key.import_acks": {"en": "Import acks", "zh": "导入回执"},
+    "tui.key.copy_card": {"en": "Card to stick", "zh": "名片到U盘"},
     "tui.key.create": {"en": "Create station", "zh": "建立警务室"},
     "tui.palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
     "tui.palette.no_matches": {"en": "No matches found", "zh": "没有匹配的命令"},
@@ -137,6 +138,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "HQ card taken: {hq} (fingerprint {fp}); check the fingerprint with HQ by phone.",
         "zh": "已设置大队证书：{hq}（指纹 {fp}），请电话向大队核对指纹。",
     },
+    "tui.first_run.card": {
+        "en": "Station card written: {path}, fingerprint {fp}. HQ enrolls it: the sync screen "
+        "(y) copies it to a stick (s) and shows the fingerprint to read to HQ on the phone.",
+        "zh": "本站名片已生成：{path}，指纹 {fp}。交大队登记：在上报界面（y）按 s 复制到U盘，"
+        "并在电话中向大队核对指纹。",
+    },
+    "tui.sync.own_card": {"en": "This station's card", "zh": "本站名片"},
+    "tui.sync.own_card_at": {"en": "fingerprint {fp}  {path}", "zh": "指纹 {fp}  {path}"},
+    "tui.sync.card_copied": {
+        "en": "Station card copied and checked: {path} (fingerprint {fp}); HQ enrolls it and "
+        "reads the fingerprint back to you on the phone.",
+        "zh": "本站名片已复制并校验：{path}（指纹 {fp}）；交大队登记，并电话核对指纹。",
+    },
+    "tui.sync.working.card": {"en": "Copying the station card…", "zh": "正在复制本站名片…"},
+    "tui.sync.no_acks_here": {
+        "en": "No ack files in {folder} nor in its acks folder.",
+        "zh": "{folder} 及其 acks 子文件夹中都没有回执文件。",
+    },
     "tui.sync.acks_from": {"en": "Acks from folder", "zh": "回执所在文件夹"},
     "tui.sync.need_folder": {"en": "Type a folder first.", "zh": "请先填写文件夹。"},
     "tui.sync.working.export": {"en": "Exporting…", "zh": "正在导出…"},
@@ -168,7 +187,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} packet(s) copied to {folder}, every copy checked.",
         "zh": "{count} 个数据包已复制到 {folder}，均已校验。",
     },
-    "tui.sync.no_acks": {"en": "No ack files in {folder}.", "zh": "{folder} 中没有回执文件。"},
     "tui.sync.ack_applied": {
         "en": "{file}: ack #{counter}, HQ holds everything through #{through}.",
         "zh": "{file}：第 {counter} 号回执，大队已收到第 {through} 条及之前的全部记录。",

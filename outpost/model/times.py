@@ -70,3 +70,19 @@ def parse_time(text: str, tz: tzinfo) -> datetime:
 def normalise_time(text: str, tz: tzinfo) -> str:
     """`parse_time` then `format_time`, keeping the offset the officer gave."""
     return format_time(parse_time(text, tz))
+
+
+def shown(text: str | None, tz: tzinfo, missing: str = "—") -> str:
+    """A stored time as people read it, in zone `tz` (the station's, or HQ's brigade's), to the
+    minute: `2026-12-02 03:58`. Every time a screen or a command prints goes through here, so
+    none shows another zone's clock (HQ's acks are stamped in UTC). `missing` for no time; a
+    text that is no time is given back as it came."""
+    if not text:
+        return missing
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return str(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")

@@ -19,9 +19,11 @@ if TYPE_CHECKING:
 
 
 def sync_state(book: Logbook) -> dict[str, Any]:
-    """`outpost.sync.status.sync_status(book)`, plus `unacked` and the packets waiting in the
-    outbox (`outbox_packets`: those holding entries above what HQ acknowledged)."""
+    """`outpost.sync.status.sync_status(book)`, plus `unacked`, the packets waiting in the
+    outbox (`outbox_packets`: those holding entries above what HQ acknowledged) and the
+    station's `timezone` (its times are shown in it, never in HQ's UTC)."""
     state = dict(sync_status(book))
+    state["timezone"] = book.config.timezone
     state["unacked"] = state.get("unacknowledged", 0)
     waiting = 0
     if state["unacked"]:
@@ -53,8 +55,27 @@ def copy_packets(book: Logbook, folder: Path) -> list[Path]:
     return copy_unacknowledged(book, folder)
 
 
+ACKS_FOLDER = "acks"
+"""The sub-folder of a stick HQ writes its acks to (`outpost hq import STICK --acks-out
+STICK/acks`, as the README shows)."""
+
+
+def ack_places(given: list[Path]) -> list[Path]:
+    """The files and folders to read acks from: each one given, and of a folder its `acks/`
+    sub-folder too (one level, a real folder: a link planted on the stick is not followed), so
+    the officer may name the stick itself."""
+    places = []
+    for path in given:
+        places.append(path)
+        inner = path / ACKS_FOLDER
+        if path.is_dir() and not inner.is_symlink() and inner.is_dir():
+            places.append(inner)
+    return places
+
+
 def apply_acks(book: Logbook, given: list[Path]) -> list[AckFile]:
-    """Apply HQ's acks from files and folders; the outcome of each (one refusal stops none)."""
+    """Apply HQ's acks from files and folders (and a folder's `acks/`, see `ack_places`); the
+    outcome of each (one refusal stops none)."""
     from outpost.sync.station import apply_ack_files
 
-    return apply_ack_files(book, given)
+    return apply_ack_files(book, ack_places(given))

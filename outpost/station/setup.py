@@ -6,14 +6,13 @@ module is: the first-run screen opens as fast as the rest.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from outpost.errors import OutpostError, UsageError
+from outpost.errors import OutpostError, StorageFailed, UsageError
 from outpost.logbook import Logbook
 from outpost.model import DEFAULT_ZONE
 
@@ -29,6 +28,58 @@ class NewStation:
     card_path: Path
     fingerprint: str
     hq_card: Card | None
+
+
+@dataclass
+class StationCard:
+    """The station's own card file: what HQ enrolls, and the fingerprint read over the phone."""
+
+    path: Path
+    fingerprint: str
+
+
+def station_card(book: Logbook) -> StationCard:
+    """The station's card, written (with its key) first when it is missing."""
+    from outpost.sync.identity import read_card
+    from outpost.sync.station import own_card_path
+
+    path = own_card_path(book)
+    return StationCard(path, read_card(path, "outpost-station")["fingerprint"])
+
+
+def station_card_if_made(book: Logbook) -> StationCard | None:
+    """The station's card as it stands, for a look that writes nothing (`outpost status`):
+    None when there is none yet or it does not read as a card."""
+    from outpost.sync.identity import STATION_CARD, read_card
+
+    path = book.folder / STATION_CARD
+    if not path.exists():
+        return None
+    try:
+        return StationCard(path, read_card(path, "outpost-station")["fingerprint"])
+    except OutpostError:
+        return None
+
+
+def copy_card(book: Logbook, folder: Path) -> Path:
+    """Copy the station's card to `folder` (a stick, for HQ to enroll) as
+    `<station id>.station.card.json`, so two stations' cards on one stick stay apart; the copy
+    is read back and checked. Returns the copy's path."""
+    from outpost.store import atomic_write, read_regular, storage_failed
+    from outpost.sync.limits import MAX_CARD_BYTES
+
+    card = station_card(book)
+    target = folder / f"{book.config.station_id}.station.card.json"
+    try:
+        raw = read_regular(card.path, MAX_CARD_BYTES)
+        folder.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, raw)  # follows no link planted on the stick
+        back = read_regular(target, MAX_CARD_BYTES)
+    except OSError as exc:
+        raise storage_failed(target, exc) from None
+    if back != raw:
+        raise StorageFailed("sync.copy_mismatch", path=str(target))
+    return target
 
 
 def read_hq_card(path: Path) -> Card:
@@ -58,20 +109,17 @@ def set_up_station(
     """`outpost init`: the log, the station's key and card, and HQ's card when one is given.
 
     HQ's card is checked before anything is created. The log is closed again at the end."""
-    from outpost.sync.station import own_card_path
-
     hq_card = read_hq_card(hq_card_file) if hq_card_file is not None else None
     book = Logbook.create(
         folder, station_id=station_id, name=name, officers=officers, timezone=timezone
     )
     try:
-        path = own_card_path(book)
-        card = json.loads(path.read_text(encoding="utf-8"))
+        card = station_card(book)
         if hq_card is not None:
             take_hq_card(book, hq_card)
     finally:
         book.close()
-    return NewStation(book.folder, path, card["fingerprint"], hq_card)
+    return NewStation(book.folder, card.path, card.fingerprint, hq_card)
 
 
 def officer_names(text: str) -> list[str]:
@@ -82,10 +130,12 @@ def officer_names(text: str) -> list[str]:
 
 @dataclass
 class FirstRun:
-    """The station the first-run screen made, open, and the HQ card's refusal if it had one
-    (the station stands without it: the card can be given later on the sync screen)."""
+    """The station the first-run screen made, open, its own card (written at once: HQ enrolls
+    it), and the HQ card's refusal if it had one (the station stands without it: the card can
+    be given later on the sync screen)."""
 
     book: Logbook
+    card: StationCard
     hq_card_error: OutpostError | None = None
 
 
@@ -106,7 +156,11 @@ def first_run(
         raise UsageError("tui.first_run.need_officer")
     card = read_hq_card(Path(hq_card).expanduser()) if hq_card else None
     book = Logbook.create(folder, station_id=station_id, name=name, officers=names, clock=clock)
-    made = FirstRun(book)
+    try:
+        made = FirstRun(book, station_card(book))
+    except BaseException:
+        book.close()
+        raise
     if card is not None:
         try:
             take_hq_card(book, card)

@@ -1,10 +1,11 @@
-"""What `outpost status` reports about a station: its log's head, households, stock, delivery."""
+"""What `outpost status` reports about a station: card, log head, households, stock, delivery."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from outpost.logbook import Logbook
+from outpost.station.setup import station_card_if_made
 from outpost.sync.status import sync_status
 
 
@@ -17,8 +18,11 @@ def station_status(book: Logbook) -> dict[str, Any]:
         newest = max(state.months, key=lambda m: state.months[m][1])
         tail = [e for e in book.month_entries(newest) if e["seq"] == state.last_seq]
         last = tail[0] if tail else None
+    card = station_card_if_made(book)
     return {
         **sync_status(book),
+        "card_path": str(card.path) if card else None,
+        "card_fingerprint": card.fingerprint if card else None,
         "station": book.config.station_id,
         "name": book.config.name,
         "officers": book.config.officers,

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from rich.text import Text
 
 from outpost.i18n import t
+from outpost.model.times import DEFAULT_ZONE, shown, zone
 
 
-def short_time(value: Any) -> str:
-    """A stored time as the screens show it: `2026-11-26 09:30`, or a dash."""
-    return str(value)[:16].replace("T", " ") if value else "—"
+def station_zone(sync: dict[str, Any]) -> tzinfo:
+    """The zone the sync state's times are shown in: the station's (`sync_state` names it)."""
+    try:
+        return zone(sync.get("timezone") or DEFAULT_ZONE)
+    except ValueError:
+        return zone(DEFAULT_ZONE)
+
+
+def short_time(value: Any, sync: dict[str, Any]) -> str:
+    """A stored time of the sync state as the screens show it, in the station's zone:
+    `2026-11-26 09:30`, or a dash."""
+    return shown(value, station_zone(sync))
 
 
 def sync_line(sync: dict[str, Any]) -> Text:
@@ -28,7 +39,7 @@ def sync_line(sync: dict[str, Any]) -> Text:
         text.append("  ")
     if waiting:
         text.append(
-            t("tui.sync.waiting", count=waiting, when=short_time(sync.get("last_export_at"))),
+            t("tui.sync.waiting", count=waiting, when=short_time(sync.get("last_export_at"), sync)),
             style="cyan",
         )
         text.append("  ")
@@ -37,7 +48,7 @@ def sync_line(sync: dict[str, Any]) -> Text:
             t(
                 "tui.sync.acked",
                 seq=sync["acknowledged_through"],
-                when=short_time(sync.get("last_ack_at")),
+                when=short_time(sync.get("last_ack_at"), sync),
             ),
             style="green",
         )

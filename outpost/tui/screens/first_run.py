@@ -15,6 +15,7 @@ from textual.widgets import Button, Label, Static
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.station.setup import first_run
+from outpost.text import printable
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.field import FieldInput
@@ -111,6 +112,8 @@ class FirstRunScreen(StationScreen):
             box.update(plain(exc.message()))
             box.display = True
             return False
+        card = t("tui.first_run.card", path=str(made.card.path), fp=made.card.fingerprint)
+        self.notify(printable(card), markup=False, timeout=60)  # the path is the officer's text
         if made.hq_card_error is not None:
             self.notify(made.hq_card_error.message(), severity="error")
         self.station.station_ready(made.book)

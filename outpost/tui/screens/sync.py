@@ -1,16 +1,19 @@
-"""Sync: export now, copy packets to a folder (a USB stick) and check them, import acks, and what
-HQ still lacks. The work runs in workers that call `outpost.station.delivery`; the screen stays
-live."""
+"""Sync: export now, copy packets (and the station's card) to a folder (a USB stick) and check
+them, import acks, and what HQ still lacks. The work runs in workers that call
+`outpost.station.delivery`; the screen stays live.
+
+Its one-letter keys work because the cursor is never left in a folder field: on entering the
+screen and after a field's `Enter` it goes back to the buttons."""
 
 from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -21,11 +24,20 @@ from outpost.i18n import t
 from outpost.model.ranges import ranges_text
 from outpost.station.delivery import apply_acks, copy_packets, export, sync_state
 from outpost.station.settings import ACKS_FROM, COPY_TO, remember, remembered
-from outpost.station.setup import read_hq_card, take_hq_card
+from outpost.station.setup import (
+    StationCard,
+    copy_card,
+    read_hq_card,
+    station_card,
+    take_hq_card,
+)
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import short_time, sync_line
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
+
+if TYPE_CHECKING:
+    from outpost.sync.station import AckFile
 
 
 class SyncScreen(StationScreen):
@@ -35,7 +47,21 @@ class SyncScreen(StationScreen):
         Binding("e", "export", "tui.key.export"),
         Binding("c", "copy", "tui.key.copy"),
         Binding("i", "import_acks", "tui.key.import_acks"),
+        Binding("s", "copy_card", "tui.key.copy_card", show=False),
     ]
+    FIELD_BUTTONS: ClassVar[dict[str, str]] = {
+        "hq-card": "export",
+        "copy-to": "copy",
+        "acks-from": "import",
+    }
+    """Where the cursor goes after `Enter` in a field: the button of what the field was for."""
+    WORK_BUTTONS: ClassVar[dict[str, str]] = {
+        "export": "export",
+        "copy": "copy",
+        "import": "import",
+        "card": "card",
+    }
+    """The button of each piece of work, where the cursor waits when it is done."""
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.sync.title"), classes="screen-title")
@@ -64,6 +90,7 @@ class SyncScreen(StationScreen):
             yield Button(t("tui.key.export"), id="export", variant="primary", compact=True)
             yield Button(t("tui.key.copy"), id="copy", compact=True)
             yield Button(t("tui.key.import_acks"), id="import", compact=True)
+            yield Button(t("tui.key.copy_card"), id="card", compact=True)
         yield LoadingIndicator(id="sync-busy")
         yield RichLog(id="sync-log", wrap=True, markup=False)
         yield StationFooter()
@@ -72,10 +99,23 @@ class SyncScreen(StationScreen):
         super().__init__(**kwargs)
         self.said: list[tuple[str, str]] = []
         """What the log below the buttons said, kept across a language switch."""
+        self.card: StationCard | OutpostError | None = None
+        """The station's own card (read once: it does not change), or why it cannot be."""
 
     def on_mount(self) -> None:
         self.query_one("#export").focus()
         self.reload()
+
+    @on(events.ScreenResume)
+    def leave_fields(self) -> None:
+        """Coming back, the cursor is on the buttons, never in a field it was left in: there
+        `i` would be typed into the path instead of importing acks. (After Textual gives the
+        screen its old focus back, hence after the refresh.)"""
+        self.call_after_refresh(self.to_buttons)
+
+    def to_buttons(self, button: str = "export") -> None:
+        if isinstance(self.focused, Input) or self.focused is None:
+            self.query_one(f"#{button}").focus()
 
     async def retranslate(self) -> None:
         await super().retranslate()
@@ -86,23 +126,34 @@ class SyncScreen(StationScreen):
 
     def reload(self) -> None:
         sync = sync_state(self.book)
+        if self.card is None:
+            try:
+                self.card = station_card(self.book)
+            except OutpostError as exc:
+                self.card = exc
         self.query_one("#hq-card-row").display = not sync.get("hq")
         self.query_one("#sync-state-line", Static).update(sync_line(sync))
-        self.query_one("#sync-table", Static).update(state_table(sync))
+        self.query_one("#sync-table", Static).update(state_table(sync, self.card))
 
     # -- actions -------------------------------------------------------------------------------
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        {"export": self.action_export, "copy": self.action_copy, "import": self.action_import_acks}[
-            str(event.button.id)
-        ]()
+        actions = {
+            "export": self.action_export,
+            "copy": self.action_copy,
+            "import": self.action_import_acks,
+            "card": self.action_copy_card,
+        }
+        actions[str(event.button.id)]()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "hq-card":
+        field = str(event.input.id)
+        self.to_buttons(self.FIELD_BUTTONS.get(field, "export"))
+        if field == "hq-card":
             self.take_hq_card(event.value.strip())
-        elif event.input.id == "copy-to":
+        elif field == "copy-to":
             self.action_copy()
-        elif event.input.id == "acks-from":
+        elif field == "acks-from":
             self.action_import_acks()
 
     def take_hq_card(self, path: str) -> None:
@@ -118,56 +169,65 @@ class SyncScreen(StationScreen):
         self.say(t("tui.sync.hq_card_set", hq=card["id"], fp=card["fingerprint"]), "green")
         self.reload()
 
-    def folder(self, widget_id: str, setting: str) -> Path | None:
+    def folder(self, widget_id: str) -> str | None:
+        """The folder typed in a field; None (and the cursor put there) when it is empty."""
         text = self.query_one(f"#{widget_id}", Input).value.strip()
         if not text:
             self.say(t("tui.sync.need_folder"), "bold red")
             self.query_one(f"#{widget_id}").focus()
             return None
-        with contextlib.suppress(OutpostError):  # the folder is used now all the same
-            remember(self.book, setting, text)
-        return Path(text).expanduser()
+        return text
 
     def action_export(self) -> None:
         self.run_sync("export", None)
 
     def action_copy(self) -> None:
-        folder = self.folder("copy-to", COPY_TO)
-        if folder is not None:
-            self.run_sync("copy", folder)
+        self.run_sync("copy", self.folder("copy-to"), COPY_TO)
 
     def action_import_acks(self) -> None:
-        folder = self.folder("acks-from", ACKS_FROM)
-        if folder is not None:
-            self.run_sync("import", folder)
+        self.run_sync("import", self.folder("acks-from"), ACKS_FROM)
 
-    def run_sync(self, what: str, folder: Path | None) -> None:
-        if self.station.busy:
+    def action_copy_card(self) -> None:
+        self.run_sync("card", self.folder("copy-to"), COPY_TO)
+
+    def run_sync(self, what: str, folder: str | None, setting: str = "") -> None:
+        """Start `what` in a worker; a folder field's text is remembered only once it worked."""
+        if self.station.busy or (setting and folder is None):
             return
         self.station.busy = True
         self.query_one("#sync-busy").display = True
         for button in self.query(Button):
             button.disabled = True
         self.say(t(f"tui.sync.working.{what}"), "dim")
-        self.sync_work(what, folder)
+        self.sync_work(what, folder, setting)
 
     @work(thread=True, exclusive=True, group="sync")
-    def sync_work(self, what: str, folder: Path | None) -> None:
+    def sync_work(self, what: str, folder: str | None, setting: str) -> None:
         lines: list[tuple[str, str]] = []
+        worked = False
+        """Whether the folder typed is worth remembering: the work was done, acks were found."""
         try:
             if what == "export":
                 lines = self.do_export()
-            elif what == "copy":
-                assert folder is not None
-                lines = self.do_copy(folder)
             else:
                 assert folder is not None
-                lines = self.do_import(folder)
+                path = Path(folder).expanduser()
+                if what == "copy":
+                    lines = self.do_copy(path)
+                elif what == "card":
+                    lines = self.do_copy_card(path)
+                else:
+                    outcomes = apply_acks(self.book, [path])
+                    lines = ack_lines(outcomes, path)
+                    # a folder without an ack that read is no place to remember
+                    worked = any(o.error is None for o in outcomes)
+            worked = worked or what != "import"
         except OutpostError as exc:
             lines.append((exc.message(), "bold red"))
         except Exception as exc:  # a bug must not kill the screen; the officer sees one line
             lines.append((t("tui.sync.failed", error=type(exc).__name__), "bold red"))
-        self.app.call_from_thread(self.done, lines)
+        kept = (setting, folder) if worked and setting and folder else None
+        self.app.call_from_thread(self.done, what, lines, kept)
 
     def do_export(self) -> list[tuple[str, str]]:
         result = export(self.book)
@@ -189,38 +249,20 @@ class SyncScreen(StationScreen):
         lines.append((t("tui.sync.copied", count=len(copies), folder=str(folder)), "green"))
         return lines
 
-    def do_import(self, folder: Path) -> list[tuple[str, str]]:
-        outcomes = apply_acks(self.book, [folder])
-        if not outcomes:
-            return [(t("tui.sync.no_acks", folder=str(folder)), "yellow")]
-        lines = []
-        for outcome in outcomes:
-            name = outcome.path.name
-            if outcome.seen_before:
-                lines.append((t("sync.ack_seen", file=name), ""))
-            elif outcome.error is not None:
-                lines.append((f"{name}: {outcome.error.message()}", "yellow"))
-            elif outcome.result is not None:
-                result = outcome.result
-                applied = t(
-                    "tui.sync.ack_applied",
-                    file=name,
-                    counter=result.counter,
-                    through=result.acknowledged_through,
-                )
-                lines.append((applied, "green"))
-                if result.gaps:
-                    gaps = t("tui.sync.ack_gaps", gaps=ranges_text(result.gaps))
-                    lines.append((gaps, "bold red"))
-                if result.resend:
-                    lines.append((t("tui.sync.ack_resend", entries=result.resend), "yellow"))
-        return lines
+    def do_copy_card(self, folder: Path) -> list[tuple[str, str]]:
+        copy = copy_card(self.book, folder)
+        assert isinstance(self.card, StationCard)  # copy_card read it, so reload did too
+        return [(t("tui.sync.card_copied", path=str(copy), fp=self.card.fingerprint), "green")]
 
-    def done(self, lines: list[tuple[str, str]]) -> None:
+    def done(self, what: str, lines: list[tuple[str, str]], kept: tuple[str, str] | None) -> None:
+        if kept is not None:
+            with contextlib.suppress(OutpostError):  # it worked; only the next visit loses it
+                remember(self.book, *kept)
         self.station.busy = False
         self.query_one("#sync-busy").display = False
         for button in self.query(Button):
             button.disabled = False
+        self.to_buttons(self.WORK_BUTTONS[what])  # disabled, they lost the cursor to a field
         for text, style in lines:
             self.say(text, style)
         self.reload()
@@ -230,11 +272,47 @@ class SyncScreen(StationScreen):
         self.query_one("#sync-log", RichLog).write(plain(message, style))
 
 
-def state_table(sync: dict[str, Any]) -> Table:
-    """HQ, entries not yet exported, waiting for HQ, acknowledged, last ack, what HQ lacks."""
+def ack_lines(outcomes: list[AckFile], folder: Path) -> list[tuple[str, str]]:
+    """What the log says of each ack file read (or that the folder held none)."""
+    if not outcomes:
+        return [(t("tui.sync.no_acks_here", folder=str(folder)), "yellow")]
+    lines = []
+    for outcome in outcomes:
+        name = outcome.path.name
+        if outcome.seen_before:
+            lines.append((t("sync.ack_seen", file=name), ""))
+        elif outcome.error is not None:
+            lines.append((f"{name}: {outcome.error.message()}", "yellow"))
+        elif outcome.result is not None:
+            result = outcome.result
+            applied = t(
+                "tui.sync.ack_applied",
+                file=name,
+                counter=result.counter,
+                through=result.acknowledged_through,
+            )
+            lines.append((applied, "green"))
+            if result.gaps:
+                gaps = t("tui.sync.ack_gaps", gaps=ranges_text(result.gaps))
+                lines.append((gaps, "bold red"))
+            if result.resend:
+                lines.append((t("tui.sync.ack_resend", entries=result.resend), "yellow"))
+    return lines
+
+
+def state_table(sync: dict[str, Any], card: StationCard | OutpostError | None = None) -> Table:
+    """This station's card, HQ, entries not yet exported, waiting for HQ, acknowledged, last
+    ack, what HQ lacks."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim")
     table.add_column()
+    if isinstance(card, StationCard):
+        table.add_row(
+            t("tui.sync.own_card"),
+            plain(t("tui.sync.own_card_at", fp=card.fingerprint, path=str(card.path))),
+        )
+    elif card is not None:
+        table.add_row(t("tui.sync.own_card"), plain(card.message(), "bold red"))
     if not sync.get("hq"):
         table.add_row(t("tui.sync.hq"), Text(t("tui.sync.no_hq"), style="yellow"))
         return table
@@ -242,10 +320,10 @@ def state_table(sync: dict[str, Any]) -> Table:
     table.add_row(t("tui.sync.unexported_label"), str(sync.get("unexported", 0)))
     table.add_row(
         t("tui.sync.waiting_label"),
-        f"{sync.get('unacknowledged', 0)}  ({short_time(sync.get('last_export_at'))})",
+        f"{sync.get('unacknowledged', 0)}  ({short_time(sync.get('last_export_at'), sync)})",
     )
     table.add_row(t("tui.sync.acked_label"), str(sync.get("acknowledged_through", 0)))
-    table.add_row(t("tui.sync.last_ack"), short_time(sync.get("last_ack_at")))
+    table.add_row(t("tui.sync.last_ack"), short_time(sync.get("last_ack_at"), sync))
     gaps = sync.get("gaps") or []
     table.add_row(
         t("tui.sync.lacks"),
