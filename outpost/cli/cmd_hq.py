@@ -175,6 +175,8 @@ def hq_import(
 ) -> None:
     """Import packets (files, or folders holding .opk files), each all or nothing."""
     from outpost.brigade import PacketImport, packets_to_import, write_acks
+    from outpost.cli import _crash_log
+    from outpost.hq.importer import PacketCrashed
 
     files = packets_to_import(paths)
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
@@ -188,6 +190,8 @@ def hq_import(
             hidden=not show_bar,
         ) as bar:
             for done in bar:
+                if isinstance(done.refusal, PacketCrashed):
+                    _crash_log(done.refusal)  # its own traceback, for a developer
                 if not as_json:
                     echo_outcome(done)
         if acks_out is not None and run.heard:
