@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.i18n import t
@@ -193,3 +193,20 @@ def stored_time(text: Any, tz: tzinfo) -> datetime | None:
     if moment.tzinfo is None or not time_in_bounds(moment, tz):
         return None
     return moment
+
+
+_EARLIEST = datetime(MIN_YEAR, 1, 1, tzinfo=UTC) - timedelta(days=2)
+_LATEST = datetime(MAX_YEAR + 1, 1, 1, tzinfo=UTC) + timedelta(days=2)
+
+
+def roughly_in_bounds(text: Any) -> bool:
+    """Whether `text` is a stored time within the years in some zone (the bounds widened by the
+    two days any zone's offset can shift a time), never an exception: for a reader that does
+    not know the station's zone."""
+    if not isinstance(text, str):
+        return False
+    try:
+        moment = datetime.fromisoformat(text)
+        return moment.tzinfo is not None and _EARLIEST <= moment <= _LATEST
+    except (ValueError, OverflowError):
+        return False

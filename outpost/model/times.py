@@ -52,7 +52,11 @@ def now(tz: tzinfo | None = None) -> datetime:
 
 
 def format_time(moment: datetime) -> str:
-    """`2026-11-26T09:30:00+08:00`."""
+    """`2026-11-26T09:30:00+08:00`; in UTC when the offset has seconds (a zone's local mean
+    time before about 1930, such as Shanghai's +08:05:43), which RFC 3339 cannot write."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(UTC)
     return moment.isoformat(timespec="seconds")
 
 
