@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from test_report_hq import Brigade, figures, station_doc
 
 from outpost.hq.report_sql import hq_summary
+from outpost.logbook import Draft
 from outpost.model import month_of, zone
 from outpost.model.months import next_month
-from outpost.logbook import Draft
 
 HOUSEHOLDS = ("hh-0001", "hh-0002", "hh-0003")
 MEDICINES = (("布洛芬", "片"), ("布洛芬", "盒"), ("碘伏", "瓶"))
