@@ -50,7 +50,8 @@ def write_unchecked(
 @pytest.fixture
 def station(station_dir: Path, clock: Clock) -> Path:
     """A station whose November holds one genuine delivery (800 L) and a genuine patrol, then a
-    year-1 delivery, a patrol in year 9999 and, last, a patrol whose distance is NaN."""
+    year-1 delivery, a patrol in year 9999, a delivery whose time overflows the calendar in UTC
+    and, last, a patrol whose distance is NaN."""
     make_station(station_dir, clock)
     with Logbook.open(station_dir, clock=clock) as book:
         book.add("water_delivery", {"household": "hh-0007", "litres": 800}, "2026-11-03")
@@ -64,6 +65,7 @@ def station(station_dir: Path, clock: Clock) -> Path:
         ("water_delivery", {"household": "hh-0007", "litres": 5}, "0001-01-01T00:00:00+08:00"),
         ("patrol", {**patrol, "started_at": "9999-12-31T23:00:00+08:00",
                     "ended_at": "9999-12-31T23:59:59+08:00"}, "2026-11-25T10:00:00+08:00"),
+        ("water_delivery", {"household": "hh-0007", "litres": 7}, "9999-12-31T23:00:00-05:00"),
         ("patrol", {**patrol, "distance_km": NAN_KM, "started_at": "2026-11-25T08:00:00+08:00",
                     "ended_at": "2026-11-25T09:00:00+08:00"}, "2026-11-25T08:00:00+08:00"),
     ])  # fmt: skip
@@ -82,11 +84,11 @@ def run_ok(station: Path, *args: str) -> str:
 
 
 def test_log_lists_every_entry(station: Path) -> None:
-    """`outpost log` shows all six entries; `--month` the November ones by occurred_at."""
-    assert len(run_ok(station, "log").splitlines()) == 6
+    """`outpost log` shows all seven entries; `--month` the November ones by occurred_at."""
+    assert len(run_ok(station, "log").splitlines()) == 7
     november = run_ok(station, "log", "--month", MONTH)
     assert "0001-01-01" not in november and len(november.splitlines()) == 5
-    assert len(json.loads(run_ok(station, "log", "--json").replace("NaN", "null"))) == 6
+    assert len(json.loads(run_ok(station, "log", "--json").replace("NaN", "null"))) == 7
 
 
 @pytest.mark.parametrize("form", ["text", "json", "csv", "html", "md"])
@@ -117,11 +119,13 @@ def test_check_names_each_entry_out_of_bounds(station: Path) -> None:
     done = run_cli("check", data_dir=station)
     assert done.returncode == 3, done.stderr
     lines = done.stderr.splitlines()
-    assert "3 entries hold values outside today's bounds" in lines[0]
-    assert [line.split(" in ")[0].strip() for line in lines[1:]] == ["seq 4", "seq 5", "seq 6"]
+    assert "4 entries hold values outside today's bounds" in lines[0]
+    seqs = [line.split(" in ")[0].strip() for line in lines[1:]]
+    assert seqs == ["seq 4", "seq 5", "seq 6", "seq 7"]
     assert "0001-01-01T00:00:00+08:00 is not between the years 1900 and 2200" in lines[1]
     assert "9999-12-31T23:00:00+08:00 is not between" in lines[2]
-    assert "nan is not a finite number" in lines[3]
+    assert "9999-12-31T23:00:00-05:00 is not between" in lines[3]
+    assert "nan is not a finite number" in lines[4]
     assert "Traceback" not in done.stderr
 
 
