@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.errors import InvalidEntry
-from outpost.model.bounds import MAX_INT, roughly_in_bounds, value_fault
+from outpost.model.bounds import roughly_in_bounds, value_fault
 from outpost.model.kinds import KINDS, Data, kind_of, normalise_data
 from outpost.model.schema import validate
 from outpost.model.times import format_time, parse_time, time_refusal
@@ -89,8 +89,6 @@ def validate_entry(entry: Any, tz: tzinfo) -> None:
     kind_of(entry.get("kind", ""))
     check_values(entry, "")
     validate("envelope", entry)
-    if entry["seq"] > MAX_INT:
-        raise InvalidEntry("bounds.int_range", field="seq", limit=MAX_INT)
     check_time(entry["occurred_at"], "occurred_at", tz)
     check_time(entry["recorded_at"], "recorded_at", tz)
     validate_data(entry["kind"], entry["data"], tz)
