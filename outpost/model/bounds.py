@@ -174,6 +174,8 @@ def undecodable(value: Any) -> bool:
 
 def time_in_bounds(moment: datetime, tz: tzinfo) -> bool:
     """Whether `moment` (with an offset) falls in MIN_YEAR..MAX_YEAR in zone `tz`."""
+    if MIN_YEAR < moment.year < MAX_YEAR:
+        return True  # no zone moves a time by a year
     try:
         local = moment.astimezone(tz)
     except (OverflowError, ValueError):
