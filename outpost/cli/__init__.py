@@ -114,6 +114,36 @@ def _register_commands() -> None:
 _register_commands()
 
 
+def _refuse_undecodable(command: click.Command) -> None:
+    """Give every text option and argument of `command` (and of its subcommands) a check that
+    its value decoded from the command line: Python hands bytes that are not UTF-8 over as
+    surrogate escapes, which would otherwise reach the log, or crash writing it. A path may
+    hold such bytes (a file name is bytes) and is left alone."""
+    for param in command.params:
+        if isinstance(param.type, click.Path | click.File):
+            continue
+        param.callback = _decoded(param.callback)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _refuse_undecodable(sub)
+
+
+def _decoded(then: Callable[..., Any] | None) -> Callable[..., Any]:
+    def check(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        from outpost.errors import UsageError
+        from outpost.model.bounds import undecodable
+
+        if undecodable(value):
+            name = param.opts[0] if param.opts else str(param.name)
+            raise UsageError("bounds.argv_not_utf8", option=name)
+        return then(ctx, param, value) if then is not None else value
+
+    return check
+
+
+_refuse_undecodable(cli)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line; every failure ends as one line on stderr and an exit code."""
     set_language(None)

@@ -190,6 +190,8 @@ def hq_import(
 ) -> None:
     """Import packets (files, or folders holding .opk files), each all or nothing."""
     from outpost.brigade import PacketImport, packets_to_import
+    from outpost.cli import _crash_log
+    from outpost.hq.importer import PacketCrashed
 
     files = packets_to_import(paths)
     with open_hq(data_dir, passphrase_file, unlock=True) as archive:
@@ -203,6 +205,8 @@ def hq_import(
             hidden=not show_bar,
         ) as bar:
             for done in bar:
+                if isinstance(done.refusal, PacketCrashed):
+                    _crash_log(done.refusal)  # its own traceback, for a developer
                 echo_outcome(done, as_json)
         if not as_json and run.not_imported:
             echo_partial(run)

@@ -19,8 +19,10 @@ from outpost.text import printable
 
 def parse_json(text: str, field: str) -> Any:
     """JSON typed on the command line; InvalidEntry naming the option when it is malformed."""
+    from outpost.model.bounds import read_json
+
     try:
-        return json.loads(text)
+        return read_json(text)
     except ValueError as exc:
         raise InvalidEntry("entry.bad_json", field=field, error=str(exc)) from None
 

@@ -14,7 +14,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.errors import InputRefused
+from outpost.i18n import t
 from outpost.model import zone
+from outpost.model.bounds import MAX_YEAR, MIN_YEAR, stored_time
 from outpost.sync.identity import key_fingerprint, unb64
 from outpost.sync.packet import OpenedPacket, open_packet, packet_digest, read_packet, verify_packet
 
@@ -71,5 +73,15 @@ def check_packet(recipient: Recipient, raw: bytes, source: str = "") -> CheckedP
     if header["hq_key"] != recipient.fingerprint:
         raise InputRefused("hq.wrong_hq_key", fp=header["hq_key"], own=recipient.fingerprint)
     verify_packet(sealed, Ed25519PublicKey.from_public_bytes(unb64(station["signing_key"])))
-    opened = open_packet(sealed, recipient.key, zone(station["timezone"]))
+    tz = zone(station["timezone"])
+    if stored_time(header["created_at"], tz) is None:  # HQ's listing reads it as a time
+        reason = t(
+            "bounds.time_range",
+            field="created_at",
+            value=header["created_at"],
+            first=MIN_YEAR,
+            last=MAX_YEAR,
+        )
+        raise InputRefused("packet.bad_header", reason=reason)
+    opened = open_packet(sealed, recipient.key, tz)
     return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], source)

@@ -1,13 +1,17 @@
 """Importing packets at HQ: one, or many files with the checks in a forked process meanwhile.
 
 Each packet is checked (outpost.hq.checks), then committed in one transaction (outpost.hq.commit).
-A refused packet writes nothing, or one incident row for a fork.
+A refused packet writes nothing, or one incident row for a fork. A packet whose checks fail in a
+way none foresaw (any exception but an OutpostError) is refused alone too, as `PacketCrashed`
+with its traceback for the crash log: one packet never stops the others.
 """
 
 from __future__ import annotations
 
 import itertools
 import multiprocessing
+import sqlite3
+import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.pool import AsyncResult
@@ -27,6 +31,31 @@ PARALLEL_FROM = 3
 
 _recipient: Recipient | None = None
 """The checking process's Recipient (inherited when it was forked)."""
+
+
+class PacketCrashed(InputRefused):
+    """A packet refused because checking or writing it failed unforeseen (a bug, or a value no
+    check bounds yet): `detail` keeps the traceback as text, since it may cross a process, and
+    `__cause__` carries it to the crash log (`traceback.format_exception`)."""
+
+    detail: str = ""
+
+
+class CheckFailed(Exception):
+    """The traceback of the failure behind a PacketCrashed, as text."""
+
+
+def crashed(exc: BaseException) -> PacketCrashed:
+    """The refusal of a packet whose checks raised `exc`, an exception no check foresaw."""
+    refusal = PacketCrashed("hq.packet_crashed", error=type(exc).__name__)
+    refusal.detail = "".join(traceback.format_exception(exc))
+    refusal.__cause__ = exc
+    return refusal
+
+
+ENVIRONMENT = (sqlite3.OperationalError, OSError, MemoryError)
+"""Failures of the disk or the machine, not of one packet: they stop the run (the archive stays
+as it was before the packet being written)."""
 
 
 def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportResult:
@@ -49,10 +78,7 @@ def import_packets(
     checked packets wait in memory."""
     if len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         for path in paths:
-            try:
-                yield path, import_packet(archive, read_packet_file(path), str(path))
-            except OutpostError as exc:
-                yield path, exc
+            yield path, _import_one(archive, path)
         return
     global _recipient
     _recipient = Recipient.of(archive)
@@ -67,16 +93,42 @@ def import_packets(
                 following = next(queue, None)
                 if following is not None:
                     waiting.append((following, pool.apply_async(_check_file, (following,))))
-                checked = checking.get()
+                try:
+                    checked = checking.get()
+                except Exception as exc:  # the result did not come back whole from the checker
+                    checked = crashed(exc)
+                if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
+                    checked.__cause__ = CheckFailed(checked.detail)  # lost crossing the process
                 if isinstance(checked, OutpostError):
                     yield path, checked
                     continue
-                try:
-                    yield path, commit_packet(archive, checked)
-                except OutpostError as exc:
-                    yield path, exc
+                yield path, _commit_one(archive, checked)
     finally:
         _recipient = None
+
+
+def _import_one(archive: HqArchive, path: Path) -> ImportResult | OutpostError:
+    """Read, check and commit one packet file in this process; any refusal returned."""
+    recipient = Recipient.of(archive)
+    try:
+        checked = check_packet(recipient, read_packet_file(path), str(path))
+    except OutpostError as exc:
+        return exc
+    except Exception as exc:
+        return crashed(exc)
+    return _commit_one(archive, checked)
+
+
+def _commit_one(archive: HqArchive, checked: CheckedPacket) -> ImportResult | OutpostError:
+    """Commit one checked packet; a refusal returned, a failure of the disk raised."""
+    try:
+        return commit_packet(archive, checked)
+    except OutpostError as exc:
+        return exc
+    except ENVIRONMENT:
+        raise
+    except Exception as exc:  # rolled back: the transaction is all or nothing
+        return crashed(exc)
 
 
 def _check_file(path: Path) -> CheckedPacket | OutpostError:
@@ -86,6 +138,8 @@ def _check_file(path: Path) -> CheckedPacket | OutpostError:
         return check_packet(_recipient, read_packet_file(path), str(path))
     except OutpostError as exc:
         return exc
+    except Exception as exc:
+        return crashed(exc)
 
 
 def packet_files(paths: Iterable[Path]) -> list[Path]:

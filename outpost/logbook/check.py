@@ -8,7 +8,8 @@ from datetime import tzinfo
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.i18n import t
 from outpost.logbook.pages import LOG_DIR, MonthPages
-from outpost.model import GENESIS, Entry, LogState, entry_hash, fold, validate_entry
+from outpost.model import GENESIS, Entry, LogState, fold, validate_entry
+from outpost.model.state import chain_hash
 
 
 @dataclass
@@ -33,7 +34,9 @@ def check_chain(pages: MonthPages, station_id: str, tz: tzinfo) -> CheckedLog:
     """Verify the whole chain on disk (seq without gaps, this station's, each `prev` the hash
     of the entry before, each entry valid) and fold it into a fresh state.
 
-    Raises InputRefused naming the first damaged entry and its file.
+    Raises InputRefused naming the first damaged entry and its file; when the chain holds but
+    entries carry values outside today's bounds (outpost.model.bounds: a year-1 time, a NaN,
+    let in by an older version), InputRefused naming each of them, a line each.
     """
     prev = GENESIS
     expected = 1
@@ -49,6 +52,7 @@ def check_chain(pages: MonthPages, station_id: str, tz: tzinfo) -> CheckedLog:
             page_of[entry["id"]] = page.name
             entries.append(entry)
     entries.sort(key=lambda e: e.get("seq", 0) if isinstance(e, dict) else 0)
+    out_of_bounds: list[str] = []
     for entry in entries:
         where = f"{LOG_DIR}/{page_of[entry['id']]}"
         if entry.get("seq") != expected:
@@ -72,10 +76,18 @@ def check_chain(pages: MonthPages, station_id: str, tz: tzinfo) -> CheckedLog:
         try:
             validate_entry(entry, tz)
         except InvalidEntry as exc:
-            raise InputRefused(
-                "check.broken", seq=expected, file=where, reason=exc.message()
-            ) from None
-        prev = entry_hash(entry)
+            if not exc.key.startswith("bounds."):
+                raise InputRefused(
+                    "check.broken", seq=expected, file=where, reason=exc.message()
+                ) from None
+            out_of_bounds.append(
+                t("check.out_of_bounds_line", seq=expected, file=where, reason=exc.message())
+            )
+        prev = chain_hash(entry)
         expected += 1
+    if out_of_bounds:
+        raise InputRefused(
+            "check.out_of_bounds", count=len(out_of_bounds), lines="\n".join(out_of_bounds)
+        )
     rebuilt = fold(entries, lambda e: month_of[e["id"]], tz)
     return CheckedLog(state=rebuilt, entries=len(entries), files=len(files))

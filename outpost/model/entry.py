@@ -7,10 +7,11 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.errors import InvalidEntry
+from outpost.model.bounds import roughly_in_bounds, value_fault
 from outpost.model.canonical import normalised
-from outpost.model.kinds import Data, kind_of, normalise_data
+from outpost.model.kinds import KINDS, Data, kind_of, normalise_data
 from outpost.model.schema import validate
-from outpost.model.times import format_time, parse_time
+from outpost.model.times import format_time, parse_time, time_refusal
 
 Entry = dict[str, Any]
 
@@ -35,8 +36,8 @@ def prepare(
     else:
         try:
             occurred = parse_time(occurred_at, tz)
-        except ValueError:
-            raise InvalidEntry("entry.bad_time", field="occurred_at", value=occurred_at) from None
+        except ValueError as exc:
+            raise time_refusal("occurred_at", occurred_at, exc) from None
     if occurred - now > FUTURE_SLACK:
         raise InvalidEntry("entry.in_future", field="occurred_at", value=format_time(occurred))
     return data, format_time(occurred)
@@ -70,9 +71,13 @@ def build_entry(
 
 
 def validate_data(kind_name: str, data: Any, tz: tzinfo, prefix: str = "") -> None:
-    """Check `data` against its kind's schema and the rules a schema cannot express."""
+    """Check `data` against its kind's schema, the bounds of every value and time in it
+    (outpost.model.bounds), and the rules a schema cannot express."""
     kind = kind_of(kind_name)
+    check_values(data, prefix)
     validate(kind_name, data, prefix)
+    for name in kind.time_fields:
+        check_time(data.get(name), f"{prefix}.{name}" if prefix else name, tz)
     try:
         kind.rules(data, tz)
     except ValueError:
@@ -84,5 +89,45 @@ def validate_entry(entry: Any, tz: tzinfo) -> None:
     if not isinstance(entry, dict):
         raise InvalidEntry("entry.not_object", field="entry")
     kind_of(entry.get("kind", ""))
+    # The envelope's other fields are held by its schema (patterns, an integer seq within
+    # 2^53-1) and the time checks; `validate_data` walks the data.
+    check_values(entry.get("officers"), "officers")
     validate("envelope", entry)
+    check_time(entry["occurred_at"], "occurred_at", tz)
+    check_time(entry["recorded_at"], "recorded_at", tz)
     validate_data(entry["kind"], entry["data"], tz)
+
+
+def check_values(value: Any, where: str) -> None:
+    """InvalidEntry naming the first value outside the bounds (a number not finite or too
+    large, text with a lone surrogate, nesting too deep), checked before anything reads them."""
+    fault = value_fault(value, where)
+    if fault is not None:
+        field, key, params = fault
+        raise InvalidEntry(key, field=field or "entry", **params)
+
+
+def check_time(value: Any, field: str, tz: tzinfo) -> None:
+    """InvalidEntry when `value`, a time the schema let through (or left out: None), is not
+    one `parse_time` takes: with its offset, within the years of outpost.model.bounds."""
+    if value is None:
+        return
+    try:
+        parse_time(value, tz)
+    except ValueError as exc:
+        raise time_refusal(field, str(value), exc) from None
+
+
+def data_in_bounds(kind_name: str, data: Any) -> bool:
+    """Whether `data`, read from a log, holds only values within the bounds: each number
+    finite, each time of its kind readable and within the years give or take the day a zone
+    shifts them (the zone is not known here; HQ holds the strict bounds): a summary skips what
+    no station could save today, rather than stopping on it."""
+    if value_fault(data) is not None:
+        return False
+    kind = KINDS.get(kind_name)
+    return all(
+        roughly_in_bounds(data[name])
+        for name in (kind.time_fields if kind is not None else ())
+        if name in data
+    )

@@ -19,7 +19,7 @@ from typing import Any
 from outpost.errors import InvalidEntry
 from outpost.i18n import t
 from outpost.model.schema import load_schema
-from outpost.model.times import normalise_time, parse_time
+from outpost.model.times import normalise_time, parse_time, time_refusal
 
 Data = dict[str, Any]
 
@@ -338,8 +338,8 @@ def normalise_data(kind: Kind, data: Data, tz: tzinfo) -> Data:
         if isinstance(value, str):
             try:
                 out[name] = normalise_time(value, tz)
-            except ValueError:
-                raise InvalidEntry("entry.bad_time", field=name, value=value) from None
+            except ValueError as exc:
+                raise time_refusal(name, value, exc) from None
     return out
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, tzinfo
 
 from outpost.errors import UsageError
+from outpost.model.bounds import stored_time
 
 MONTH = re.compile(r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])")
 """Months a station can have worked in (1900-2999): the month before and after always exist.
@@ -26,8 +27,11 @@ def month_at(moment: datetime) -> str:
 
 
 def month_of(text: str, tz: tzinfo) -> str:
-    """`YYYY-MM` of a stored time, counted in the station's zone."""
-    return month_at(datetime.fromisoformat(text).astimezone(tz))
+    """`YYYY-MM` of a stored time, counted in the station's zone; "" (no month) for a time
+    outside the bounds of outpost.model.bounds that an older version let into a log, or for
+    one that does not read at all: reading a log never stops on it."""
+    moment = stored_time(text, tz)
+    return month_at(moment.astimezone(tz)) if moment is not None else ""
 
 
 def shift_month(month: str, step: int) -> str:

@@ -9,6 +9,8 @@ that need the rest of the log: a known household, a correction of an existing en
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import tzinfo
@@ -18,6 +20,18 @@ from outpost.errors import InvalidEntry
 from outpost.model.canonical import GENESIS, entry_hash
 from outpost.model.entry import Entry, validate_data
 from outpost.model.kinds import KINDS, Data, normalise_data, stock_effect
+
+
+def chain_hash(entry: Entry) -> str:
+    """`entry_hash`, and for an entry that has no canonical bytes (a NaN or a lone surrogate in
+    a page file, which no version of outpost wrote) the hash of its lenient JSON: reading such
+    a log goes on, the next entry's `prev` cannot match it, and `outpost check` names it."""
+    try:
+        return entry_hash(entry)
+    except ValueError:
+        text = json.dumps(entry, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
 
 Lookup = Callable[[str], Entry | None]
 """Find an earlier entry of the same log by id (None when there is none)."""
@@ -120,7 +134,7 @@ class LogState:
             self._check_households(kind, data, "")
         warnings = self._fold(entry, target)
         self.last_seq = entry["seq"]
-        self.last_hash = entry_hash(entry)
+        self.last_hash = chain_hash(entry)
         span = self.months.setdefault(month, [entry["seq"], entry["seq"]])
         span[1] = entry["seq"]
         self.kinds[kind] = self.kinds.get(kind, 0) + 1

@@ -8,6 +8,9 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from outpost.errors import InvalidEntry
+from outpost.model.bounds import MAX_YEAR, MIN_YEAR, time_in_bounds
+
 DEFAULT_ZONE = "Asia/Shanghai"
 
 NOW_VARIABLE = "OUTPOST_NOW"
@@ -49,22 +52,42 @@ def now(tz: tzinfo | None = None) -> datetime:
 
 
 def format_time(moment: datetime) -> str:
-    """`2026-11-26T09:30:00+08:00`."""
+    """`2026-11-26T09:30:00+08:00`; in UTC when the offset has seconds (a zone's local mean
+    time before about 1930, such as Shanghai's +08:05:43), which RFC 3339 cannot write."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.seconds % 60:
+        moment = moment.astimezone(UTC)
     return moment.isoformat(timespec="seconds")
+
+
+class TimeOutOfBounds(ValueError):
+    """A time outside MIN_YEAR..MAX_YEAR in the station's zone (outpost.model.bounds)."""
 
 
 def parse_time(text: str, tz: tzinfo) -> datetime:
     """Read an ISO 8601 time; one without an offset is taken in the station's zone.
 
     Accepts `2026-11-26T09:30`, `2026-11-26 09:30:00`, `2026-11-26T01:30Z`, `...+08:00` and a bare
-    date (midnight). Raises ValueError on anything else.
+    date (midnight). Raises TimeOutOfBounds for a time outside MIN_YEAR..MAX_YEAR in `tz`,
+    ValueError on anything else.
     """
     if not isinstance(text, str) or not text.strip():
         raise ValueError(text)
     moment = datetime.fromisoformat(text.strip())
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
+    if not time_in_bounds(moment, tz):
+        raise TimeOutOfBounds(text)
     return moment.replace(microsecond=0)
+
+
+def time_refusal(field: str, value: str, exc: ValueError) -> InvalidEntry:
+    """The refusal of a time `parse_time` did not take: out of bounds, or not a time."""
+    if isinstance(exc, TimeOutOfBounds):
+        return InvalidEntry(
+            "bounds.time_range", field=field, value=value, first=MIN_YEAR, last=MAX_YEAR
+        )
+    return InvalidEntry("entry.bad_time", field=field, value=value)
 
 
 def normalise_time(text: str, tz: tzinfo) -> str:

@@ -8,6 +8,7 @@ from datetime import tzinfo
 from typing import Any
 
 from outpost.model import Entry, LogState, fold
+from outpost.model.entry import data_in_bounds
 from outpost.model.months import check_month, month_of, previous_month
 from outpost.reports.figures import (
     SUMMARY_KINDS,
@@ -92,20 +93,28 @@ class MonthlySummary:
 
 def months_of(entries: Sequence[Entry], tz: tzinfo) -> dict[str, str]:
     """Entry id -> month of its `occurred_at` in the station's zone, for the entries a summary
-    reads."""
-    return {e["id"]: month_of(e["occurred_at"], tz) for e in entries if e["kind"] in SUMMARY_KINDS}
+    reads (one whose time is outside the bounds, let in by an older version, has no month and
+    is left out: HQ refuses it, and `outpost check` names it)."""
+    months = {}
+    for e in entries:
+        if e["kind"] in SUMMARY_KINDS and (month := month_of(e["occurred_at"], tz)):
+            months[e["id"]] = month
+    return months
 
 
 def current_records(
     entries: Sequence[Entry], state: LogState, months: dict[str, str]
 ) -> list[tuple[str, str, dict[str, Any]]]:
     """(month of occurred_at, kind, current data) of every entry a summary reads that is not
-    voided: the current view of docs/data-model.md (voids out, amendments in)."""
-    return [
-        (months[e["id"]], e["kind"], state.current_data(e))
-        for e in entries
-        if e["id"] in months and not state.is_voided(e["id"])
-    ]
+    voided: the current view of docs/data-model.md (voids out, amendments in). Data outside
+    the bounds (a NaN, a patrol in year 9999, let in by an older version) is left out."""
+    records = []
+    for e in entries:
+        if e["id"] in months and not state.is_voided(e["id"]):
+            data = state.current_data(e)
+            if data_in_bounds(e["kind"], data):
+                records.append((months[e["id"]], e["kind"], data))
+    return records
 
 
 def figures_of(records: Iterable[tuple[str, str, dict[str, Any]]], month: str) -> MonthFigures:

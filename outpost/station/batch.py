@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.i18n import t
 from outpost.logbook import Draft, Logbook, SaveResult
+from outpost.model.bounds import read_json
 
 KEYS = {"kind", "data", "occurred_at", "officers"}
 """What a line may hold."""
@@ -34,7 +34,7 @@ def parse_batch(text: str) -> Batch:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = read_json(line)
         except ValueError as exc:
             raise InvalidEntry("entry.batch_json", line=number, error=str(exc)) from None
         if not isinstance(record, dict):

@@ -13,6 +13,7 @@ from typing import Any
 
 from outpost.logbook import Logbook
 from outpost.model import HOUSEHOLD_FIELDS, Entry
+from outpost.model.bounds import stored_time
 from outpost.model.months import month_at
 from outpost.reports import MonthFigures, count_month
 from outpost.reports.summary import current_records, months_of
@@ -110,7 +111,10 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     for entry in entries:
         if entry["kind"] in ("amendment", "void") or entry["occurred_at"][:10] < window_start:
             continue
-        day = datetime.fromisoformat(entry["occurred_at"]).astimezone(tz).date()
+        moment = stored_time(entry["occurred_at"], tz)  # None: out of bounds, an old version's
+        if moment is None:
+            continue
+        day = moment.astimezone(tz).date()
         if day < first_day or day > today:
             continue
         data = book.state.current_data(entry)

@@ -13,13 +13,12 @@ body and the signature). Each kind names every fault in its own words (`FrameKin
 
 from __future__ import annotations
 
-import json
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from outpost.errors import InputRefused
+from outpost.model.bounds import read_json
 from outpost.sync.limits import SIGNATURE_BYTES
 
 LENGTH = struct.Struct(">I")
@@ -113,18 +112,6 @@ def _version_in(raw: bytes, prefix: bytes) -> str | None:
     return None
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-_STRICT = json.JSONDecoder(parse_constant=_no_constant)
-"""One decoder for every line: `json.loads` with an option builds a new one per call."""
-
-
-def parse_json(raw: bytes) -> Any:
-    """Strict JSON from bytes: UTF-8, no NaN or Infinity; ValueError (also for nesting so
-    deep it would exhaust the stack) on anything else."""
-    try:
-        return _STRICT.decode(raw.decode("utf-8"))
-    except RecursionError:
-        raise ValueError("nested too deeply") from None
+parse_json = read_json
+"""Strict JSON from bytes, the one reader of outpost.model.bounds: UTF-8, nesting bounded before
+parsing, no NaN or Infinity, no lone surrogate; ValueError on anything else."""

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.errors import InputRefused, InvalidEntry
 from outpost.model import GENESIS, Entry, canonical_bytes, validate_entry
+from outpost.model.bounds import JsonRefused
 from outpost.model.canonical import is_canonical
 from outpost.model.schema import validate
 from outpost.sync.frame import (
@@ -253,8 +254,9 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
     for line in body_lines:
         try:
             entry = parse_json(line)
-        except (UnicodeDecodeError, ValueError):
-            raise refused("packet.bad_entry", seq=expected_seq, reason="not JSON") from None
+        except ValueError as exc:  # JsonRefused names the bound it breaks
+            why = str(exc) if isinstance(exc, JsonRefused) else "not JSON"
+            raise refused("packet.bad_entry", seq=expected_seq, reason=why) from None
         try:
             validate_entry(entry, tz)
         except InvalidEntry as exc:
