@@ -10,8 +10,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：{value} 不是有限的数",
     },
     "bounds.int_range": {
-        "en": "{field}: the number is larger than {limit}",
-        "zh": "{field}：数值超过 {limit}",
+        "en": "{field}: number too large (at most {limit} either way)",
+        "zh": "{field}：数值过大（绝对值不超过 {limit}）",
     },
     "bounds.surrogate": {
         "en": "{field}: the text holds a lone surrogate (like \\ud800), which is not Unicode text",

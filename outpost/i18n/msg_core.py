@@ -67,10 +67,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": 'data：必须是 JSON 对象，例如 {{"litres": 800}}',
     },
     "entry.not_object": {"en": "entry: must be a JSON object", "zh": "记录必须是 JSON 对象"},
-    "entry.number_too_big": {
-        "en": "{field}: number too large (at most {limit} either way)",
-        "zh": "{field}：数值过大（绝对值不超过 {limit}）",
-    },
     "entry.number_too_fine": {
         "en": "{field}: {value} is too small a fraction (at least 0.0001, or 0)",
         "zh": "{field}：{value} 过小（小数至少 0.0001，或填 0）",

@@ -15,11 +15,11 @@ import math
 from typing import Any
 
 from outpost.errors import InvalidEntry
+from outpost.model.bounds import MAX_INT
 
 GENESIS = "0" * 64
 """The `prev` of entry 1: no entry came before it."""
 
-MAX_SAFE_INTEGER = 2**53 - 1
 """Numbers beyond this are not exact in every language (JavaScript's doubles)."""
 
 MIN_FRACTION = 1e-4
@@ -73,6 +73,6 @@ def normalised(value: Any, field: str = "") -> Any:
             value = int(value)
         elif abs(value) < MIN_FRACTION:
             raise InvalidEntry("entry.number_too_fine", field=field or "data", value=repr(value))
-    if abs(value) > MAX_SAFE_INTEGER:
-        raise InvalidEntry("entry.number_too_big", field=field or "data", limit=MAX_SAFE_INTEGER)
+    if abs(value) > MAX_INT:
+        raise InvalidEntry("bounds.int_range", field=field or "data", limit=MAX_INT)
     return value
