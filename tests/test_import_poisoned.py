@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 import sqlite3
 import uuid
 from pathlib import Path
@@ -172,3 +173,15 @@ def test_a_packet_whose_checks_fail_unforeseen_is_refused_with_a_crash_log_entry
     assert crashes.count("outpost.hq.importer.PacketCrashed") >= count  # a traceback per packet
     assert "Mars/Olympus_Mons" not in crashes  # types and frames only, never a value
     assert held_seqs(world.hq_dir) == [1, 2, 3]
+
+
+def test_a_genuine_packet_named_with_bytes_that_are_not_utf8_imports(world: World) -> None:
+    """A genuine packet whose file name holds the bytes ff fe (a stick's file system can hold
+    any name) imports like any other; the archive records the name with a visible stand-in."""
+    inbox = world.tmp / "inbox"
+    inbox.mkdir()
+    path = inbox / os.fsdecode(b"\xff\xfe.opk")
+    path.write_bytes(genuine(world)[0])
+    done = run_cli("hq", "import", str(path), data_dir=world.hq_dir)
+    assert done.returncode == 0, (done.stdout, done.stderr)
+    assert held_seqs(world.hq_dir) == [1, 2, 3, 4]

@@ -19,6 +19,7 @@ from outpost.model import zone
 from outpost.model.bounds import MAX_YEAR, MIN_YEAR, stored_time
 from outpost.sync.identity import key_fingerprint, unb64
 from outpost.sync.packet import OpenedPacket, open_packet, packet_digest, read_packet, verify_packet
+from outpost.text import printable
 
 from .archive import HqArchive
 
@@ -84,4 +85,7 @@ def check_packet(recipient: Recipient, raw: bytes, source: str = "") -> CheckedP
         )
         raise InputRefused("packet.bad_header", reason=reason)
     opened = open_packet(sealed, recipient.key, tz)
-    return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], source)
+    # The file's name as the archive records it: a stick's name may hold bytes that are not
+    # UTF-8 (surrogates here), which SQLite cannot store; they become visible stand-ins.
+    named = printable(source)
+    return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], named)
