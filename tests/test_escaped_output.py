@@ -150,3 +150,14 @@ async def test_the_sync_screen_shows_stick_file_names_escaped(
         text = screen_text(app)
     assert "x␛[8m.oack" in text and "\x1b" not in text
     assert "\ufffd\ufffd.oack" in text
+
+
+def test_a_refusal_quoting_a_typed_path_shows_its_control_characters(tmp_path: Path) -> None:
+    """A folder name typed with an escape sequence comes back in the one-line refusal with the
+    escape made visible, never sent to the terminal."""
+    station = tmp_path / "station"
+    made = run_cli("init", "--station-id", "s1", "--name", "S", "--officer", "A", data_dir=station)
+    assert made.returncode == 0, made.stderr
+    done = run_cli("report", "--out", str(tmp_path / "no\x1b[8m" / "r.html"), data_dir=station)
+    assert done.returncode != 0
+    assert "no␛[8m" in done.stderr and "\x1b" not in done.stderr, done.stderr

@@ -21,6 +21,7 @@ import click
 from outpost.errors import OutpostError
 from outpost.i18n import set_language, t
 from outpost.model.times import now
+from outpost.text import printable
 
 if TYPE_CHECKING:
     from outpost.logbook import Logbook
@@ -154,13 +155,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             standalone_mode=False,
         )
     except OutpostError as exc:
-        click.echo(f"outpost: {exc.message()}", err=True)
+        click.echo(f"outpost: {printable(exc.message())}", err=True)  # may quote a path or a name
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
         hint = f" ({t('cli.see_help')})" if isinstance(exc, click.UsageError) else ""
-        click.echo(f"outpost: {exc.format_message()}{hint}", err=True)
+        click.echo(f"outpost: {printable(exc.format_message())}{hint}", err=True)
         sys.exit(exc.exit_code)
     except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo(f"outpost: {t('cli.interrupted')}", err=True)
