@@ -144,3 +144,22 @@ async def test_home_and_the_summary_screen_keep_working(station: Path, clock: Cl
         assert f"· {MONTH}" in text
         assert "Water litres 800" in text
     app.book.close()
+
+
+def test_log_shows_a_lone_surrogate_and_control_characters_a_page_holds(
+    station_dir: Path, clock: Clock
+) -> None:
+    """A household head holding an escape sequence, and a lone surrogate written into the page
+    file as the JSON escape `\\ud800` (no version of outpost writes one; an editor can), is
+    listed with the escape made visible (text) and the surrogate as its JSON escape (--json)."""
+    make_station(station_dir, clock)
+    write_unchecked(station_dir, clock, [
+        ("household", {"household_id": "hh-0009", "head": "巴SURROGATE\x1b[8m"},
+         "2026-11-03T09:00:00+08:00"),
+    ])  # fmt: skip
+    page = station_dir / LOG_DIR / f"{MONTH}.json"
+    page.write_text(page.read_text(encoding="utf-8").replace("SURROGATE", "\\ud800"), "utf-8")
+    listed = run_ok(station_dir, "log")
+    assert "\x1b" not in listed and "巴\ufffd␛[8m" in listed
+    entry = json.loads(run_ok(station_dir, "log", "--json"))[-1]
+    assert entry["data"]["head"] == "巴\ud800\x1b[8m"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -27,8 +28,14 @@ def parse_json(text: str, field: str) -> Any:
         raise InvalidEntry("entry.bad_json", field=field, error=str(exc)) from None
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def echo_json(obj: Any) -> None:
-    click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+    """`obj` as JSON; a lone surrogate an older version let into a log is written as its JSON
+    escape (the same value to a JSON reader), never as bytes no terminal can take."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    click.echo(LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def print_warnings(warnings: list[Any]) -> None:
@@ -171,10 +178,8 @@ def format_line(view: dict[str, Any]) -> str:
         marks.append(f"[{t('cli.amended', count=view['amendments'])}]")
     when = view["occurred_at"][:16].replace("T", " ")
     text = summary(view["kind"], view["data"])
-    return (
-        f"{view['seq']:>6}  {when}  {kind_label(view['kind'])}  {text}  {' '.join(marks)}".rstrip()
-        + f"  ({view['id'][:8]})"
-    )
+    line = f"{view['seq']:>6}  {when}  {kind_label(view['kind'])}  {text}  {' '.join(marks)}"
+    return printable(line.rstrip() + f"  ({view['id'][:8]})")  # names and notes are user text
 
 
 @click.command()
