@@ -13,9 +13,9 @@ from typing import Any
 from outpost.errors import InvalidEntry
 from outpost.logbook import Logbook
 from outpost.model import validate_data
-from outpost.model.times import parse_time, time_refusal
 from outpost.model.kinds import KINDS, normalise_data
 from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
+from outpost.model.times import parse_time, time_refusal
 
 FORMS: dict[str, tuple[FormField, ...]] = {
     name: kind.form_fields for name, kind in KINDS.items() if kind.form
