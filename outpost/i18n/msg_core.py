@@ -72,8 +72,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：{value} 过小（小数至少 0.0001，或填 0）",
     },
     "entry.bad_time": {
-        "en": "{field}: {value} is not a time (use 2026-11-26T09:30 or 2026-11-26T09:30:00+08:00)",
-        "zh": "{field}：{value} 不是有效时间（请用 2026-11-26T09:30 或 2026-11-26T09:30:00+08:00）",
+        "en": "{field}: {value} is not a time (write 2026-12-02 06:00, 12-02 06:00 for this year,"
+        " 06:00 for today, or 2026-12-02T06:00+08:00)",
+        "zh": "{field}：{value} 不是有效时间（可写 2026-12-02 06:00、12-02 06:00（今年）、"
+        "06:00（今天）或 2026-12-02T06:00+08:00）",
+    },
+    "entry.bad_date": {
+        "en": "{field}: {value} is not a date (write 2027-06-30, or 2027-06 for the month's last day)",
+        "zh": "{field}：{value} 不是有效日期（可写 2027-06-30，或 2027-06 表示当月最后一天）",
     },
     "entry.in_future": {
         "en": "{field}: {value} is more than a day in the future (check the time and the laptop clock)",

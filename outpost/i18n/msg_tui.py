@@ -279,7 +279,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tui.hint.int": {"en": "a whole number", "zh": "整数"},
     "tui.hint.float": {"en": "a number, e.g. 86.5", "zh": "数字，例如 86.5"},
-    "tui.hint.time": {"en": "2026-11-26 09:30", "zh": "2026-11-26 09:30"},
+    "tui.hint.time": {
+        "en": "2026-12-02 06:00, 12-02 06:00 or 06:00",
+        "zh": "2026-12-02 06:00、12-02 06:00 或 06:00",
+    },
+    "tui.hint.date": {
+        "en": "2027-06-30, or 2027-06: its last day",
+        "zh": "2027-06-30，或 2027-06（当月最后一天）",
+    },
     "tui.hint.household": {"en": "household id, F4 to pick", "zh": "牧户编号，按 F4 选择"},
     "tui.hint.choice": {"en": "choose", "zh": "请选择"},
     "tui.hint.list": {"en": "separate with 、 or ,", "zh": "用 、 或 , 分隔"},

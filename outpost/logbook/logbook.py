@@ -294,7 +294,7 @@ class Logbook:
         original = self.find(target)
         if original is not None and isinstance(data, dict):
             with contextlib.suppress(InvalidEntry):
-                data = normalise_data(kind_of(original["kind"]), data, self.tz)
+                data = normalise_data(kind_of(original["kind"]), data, self.tz, self.clock())
         return self.add(
             "amendment", {"target": target, "data": data, "reason": reason}, None, officers
         )

@@ -29,13 +29,13 @@ def prepare(
     kind = kind_of(kind_name)
     if not isinstance(data, dict):
         raise InvalidEntry("entry.data_not_object", field="data")
-    data = normalise_data(kind, normalised(data), tz)
+    data = normalise_data(kind, normalised(data), tz, now)
     if occurred_at is None:
         started = data.get(kind.occurs_at) if kind.occurs_at else None
         occurred = parse_time(started, tz) if isinstance(started, str) else now
     else:
         try:
-            occurred = parse_time(occurred_at, tz)
+            occurred = parse_time(occurred_at, tz, now)
         except ValueError as exc:
             raise time_refusal("occurred_at", occurred_at, exc) from None
     if occurred - now > FUTURE_SLACK:

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from functools import cached_property
 from typing import Any
 
 from outpost.errors import InvalidEntry
 from outpost.i18n import t
 from outpost.model.schema import load_schema
-from outpost.model.times import normalise_time, parse_time, time_refusal
+from outpost.model.times import (
+    date_refusal,
+    normalise_time,
+    parse_date,
+    parse_time,
+    time_refusal,
+)
 
 Data = dict[str, Any]
 
@@ -34,7 +40,8 @@ class FormField:
 
     name: str
     type: str = "text"
-    """text, int, float, time, household, choice, list, items (the hint is `tui.hint.TYPE`)"""
+    """text, int, float, time, date, household, choice, list, items (the hint is
+    `tui.hint.TYPE`)"""
     required: bool = False
     choices: tuple[str, ...] = ()
     choice_prefix: str = ""
@@ -84,6 +91,8 @@ class Kind:
     `started_at`); empty: the time of saving."""
     time_fields: tuple[str, ...] = ()
     """Data fields holding a time, given the station's offset when typed without one."""
+    date_fields: tuple[str, ...] = ()
+    """Data fields holding a day (`2027-06-30`; typed `2027-06`: the month's last day)."""
     household_fields: tuple[str, ...] = ()
     """Data fields naming a household that must be registered."""
     rules: Callable[[Data, tzinfo], None] = _no_rules
@@ -278,11 +287,12 @@ KINDS: dict[str, Kind] = {
             form=(
                 FormField("items", "items"),
                 FormField("source"),
-                FormField("expires"),
+                FormField("expires", "date"),
                 FormField("note"),
                 OCCURRED,
                 OFFICERS,
             ),
+            date_fields=("expires",),
             stock_sign=+1,
             counted=True,
         ),
@@ -330,16 +340,26 @@ def kind_of(name: str) -> Kind:
         ) from None
 
 
-def normalise_data(kind: Kind, data: Data, tz: tzinfo) -> Data:
-    """A copy of `data` with its times given the station's offset when they had none."""
+def normalise_data(kind: Kind, data: Data, tz: tzinfo, now: datetime | None = None) -> Data:
+    """A copy of `data` with its times and days as the log keeps them, however they were typed
+    (`outpost.model.times.parse_time`: `06:00` is today and `12-02 06:00` this year as of `now`,
+    in the station's zone; `parse_date`: `2027-06` is its last day). A value that is no text is
+    left for the schema to refuse; InvalidEntry for text that is no time or day."""
     out = dict(data)
     for name in kind.time_fields:
         value = out.get(name)
         if isinstance(value, str):
             try:
-                out[name] = normalise_time(value, tz)
+                out[name] = normalise_time(value, tz, now)
             except ValueError as exc:
                 raise time_refusal(name, value, exc) from None
+    for name in kind.date_fields:
+        value = out.get(name)
+        if isinstance(value, str):
+            try:
+                out[name] = parse_date(value).isoformat()
+            except ValueError:
+                raise date_refusal(name, value) from None
     return out
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 import time
-from datetime import UTC, datetime, timedelta, tzinfo
+import unicodedata
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,6 +54,10 @@ def now(tz: tzinfo | None = None) -> datetime:
     return moment.astimezone(tz).replace(microsecond=0)
 
 
+read_clock = now
+"""`now` under a name a function taking a `now` argument can still call."""
+
+
 def format_time(moment: datetime) -> str:
     """`2026-11-26T09:30:00+08:00`; in UTC when the offset has seconds (a zone's local mean
     time before about 1930, such as Shanghai's +08:05:43), which RFC 3339 cannot write."""
@@ -64,21 +71,71 @@ class TimeOutOfBounds(ValueError):
     """A time outside MIN_YEAR..MAX_YEAR in the station's zone (outpost.model.bounds)."""
 
 
-def parse_time(text: str, tz: tzinfo) -> datetime:
-    """Read an ISO 8601 time; one without an offset is taken in the station's zone.
+SHORT_TIME = re.compile(
+    r"(?:(?:(?P<year>\d{4})-)?(?P<month>\d{1,2})-(?P<day>\d{1,2})[ T]+)?"
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+)
+"""A time as people write it, without an offset: `2026-12-02 06:00`, `12-02 6:00` (this year),
+`06:00` (today); hours and months may have one digit."""
 
-    Accepts `2026-11-26T09:30`, `2026-11-26 09:30:00`, `2026-11-26T01:30Z`, `...+08:00` and a bare
-    date (midnight). Raises TimeOutOfBounds for a time outside MIN_YEAR..MAX_YEAR in `tz`,
-    ValueError on anything else.
+
+def typed(text: str) -> str:
+    """`text` with the full-width digits, colon and hyphen of a Chinese input method (`０６：００`)
+    read as ASCII, and the spaces around it dropped."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_time(text: str, tz: tzinfo, now: datetime | None = None) -> datetime:
+    """Read a time as people write it; one without an offset is taken in the station's zone.
+
+    Accepts ISO 8601 (`2026-11-26T09:30`, `2026-11-26 09:30:00`, `2026-11-26T01:30Z`,
+    `...+08:00`, a bare date: midnight) and the short forms of SHORT_TIME: `12-02 06:00` in the
+    year of `now` and `06:00` on the day of `now`, both in `tz` (`now`: the clock, `now()`).
+    Raises TimeOutOfBounds for a time outside MIN_YEAR..MAX_YEAR in `tz`, ValueError on
+    anything else.
     """
     if not isinstance(text, str) or not text.strip():
         raise ValueError(text)
-    moment = datetime.fromisoformat(text.strip())
+    clean = typed(text)
+    short = SHORT_TIME.fullmatch(clean)
+    if short is None:
+        moment = datetime.fromisoformat(clean)
+    else:
+        # The clock is read only for a time that needs it: a full one parses alike at any hour.
+        parts = {k: int(v) for k, v in short.groupdict().items() if v is not None}
+        today = (now if now is not None else read_clock(tz)).astimezone(tz).date()
+        moment = datetime(
+            parts.get("year", today.year),
+            parts.get("month", today.month),
+            parts.get("day", today.day),
+            parts["hour"],
+            parts["minute"],
+            parts.get("second", 0),
+        )
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=tz)
     if not time_in_bounds(moment, tz):
         raise TimeOutOfBounds(text)
     return moment.replace(microsecond=0)
+
+
+SHORT_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?")
+"""A day as people write one: `2027-06-30`, or `2027-06` for the month's last day (an expiry)."""
+
+
+def parse_date(text: str) -> date:
+    """Read a day: `2027-06-30`, `2027-6-3`, or `2027-06` (the last day of that month).
+    ValueError on anything else, a day no calendar has included."""
+    if not isinstance(text, str):
+        raise ValueError(text)
+    found = SHORT_DATE.fullmatch(typed(text))
+    if found is None:
+        raise ValueError(text)
+    year, month = int(found["year"]), int(found["month"])
+    if not 1 <= month <= 12:
+        raise ValueError(text)
+    day = int(found["day"]) if found["day"] else calendar.monthrange(year, month)[1]
+    return date(year, month, day)
 
 
 def time_refusal(field: str, value: str, exc: ValueError) -> InvalidEntry:
@@ -90,9 +147,14 @@ def time_refusal(field: str, value: str, exc: ValueError) -> InvalidEntry:
     return InvalidEntry("entry.bad_time", field=field, value=value)
 
 
-def normalise_time(text: str, tz: tzinfo) -> str:
+def normalise_time(text: str, tz: tzinfo, now: datetime | None = None) -> str:
     """`parse_time` then `format_time`, keeping the offset the officer gave."""
-    return format_time(parse_time(text, tz))
+    return format_time(parse_time(text, tz, now))
+
+
+def date_refusal(field: str, value: str) -> InvalidEntry:
+    """The refusal of a day `parse_date` did not take, with the forms it does."""
+    return InvalidEntry("entry.bad_date", field=field, value=value)
 
 
 def shown(text: str | None, tz: tzinfo, missing: str = "—") -> str:

@@ -13,8 +13,9 @@ from typing import Any
 from outpost.errors import InvalidEntry
 from outpost.logbook import Logbook
 from outpost.model import validate_data
-from outpost.model.kinds import KINDS
+from outpost.model.kinds import KINDS, normalise_data
 from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
+from outpost.model.times import parse_time, time_refusal
 
 FORMS: dict[str, tuple[FormField, ...]] = {
     name: kind.form_fields for name, kind in KINDS.items() if kind.form
@@ -166,10 +167,22 @@ def field_of(error: InvalidEntry) -> str:
     return re.split(r"[.\[]", name, maxsplit=1)[0] if name else ""
 
 
-def check_typed(book: Logbook, kind: str, data: dict[str, Any], *, complete: bool) -> None:
-    """InvalidEntry for the first thing wrong with what a form holds so far. Until a save was
-    tried (`complete` false), fields not filled in yet are not reported as missing; a household
-    the registry does not know is refused as the save would refuse it."""
+def check_typed(
+    book: Logbook, kind: str, data: dict[str, Any], *, complete: bool, occurred: str | None = None
+) -> None:
+    """InvalidEntry for the first thing wrong with what a form holds so far, as the save would
+    find it. Until a save was tried (`complete` false), fields not filled in yet are not reported
+    as missing; a household the registry does not know is refused as the save would refuse it.
+
+    Times and days are read first as the save reads them (`normalise_data`: `06:00`, `2027-06`),
+    so the schema's date-time and date checks see what would be stored, never the typed text."""
+    now = book.clock()
+    if occurred:
+        try:
+            parse_time(occurred, book.tz, now)
+        except ValueError as exc:
+            raise time_refusal("occurred_at", occurred, exc) from None
+    data = normalise_data(KINDS[kind], data, book.tz, now)
     validate_data(kind, data if complete else with_stand_ins(kind, data), book.tz)
     for spec in fields_of(kind):
         hid = data.get(spec.name)
