@@ -96,6 +96,7 @@ async def test_each_written_time_and_day_is_taken_and_saved(
         ("p", "ended_at", "25:00", "06:00（今天）"),
         ("r", "expires", "明年六月", "2027-06 表示当月最后一天"),
         ("r", "expires", "2027-13", "2027-06 表示当月最后一天"),
+        ("w", "occurred_at", "6点", "06:00（今天）"),
     ],
 )
 async def test_a_wrong_time_or_day_shows_the_forms_and_nothing_is_saved(

@@ -187,8 +187,8 @@ class EntryForm(StationScreen):
             return
         self.errors = {}
         try:
-            data, _, _ = read_form(self.kind, self.collect())
-            check_typed(self.book, self.kind, data, complete=self.tried)
+            data, occurred, _ = read_form(self.kind, self.collect())
+            check_typed(self.book, self.kind, data, complete=self.tried, occurred=occurred)
         except InvalidEntry as exc:
             name = field_of(exc)
             if name in self.touched or self.tried:
