@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.key.create": {"en": "Create station", "zh": "建立警务室"},
     "tui.palette.placeholder": {"en": "Search for commands…", "zh": "搜索命令…"},
     "tui.palette.no_matches": {"en": "No matches found", "zh": "没有匹配的命令"},
+    "tui.too_small": {
+        "en": "The window is too small (at least {width}×{height}; now {now}): make it larger",
+        "zh": "窗口太小（至少 {width}×{height}，现在 {now}）：请把窗口放大",
+    },
     "tui.palette.form": {"en": "Open the form (key {keys})", "zh": "打开表单（按键 {keys}）"},
     "tui.palette.screen": {
         "en": "Go to the screen (key {keys})",

@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, BindingType
 from textual.command import CommandList, CommandPalette
@@ -21,6 +22,7 @@ from outpost.i18n import language, set_language, t
 from outpost.logbook import Logbook
 from outpost.station.records import open_station
 from outpost.station.settings import LANGUAGE, remember, station_language
+from outpost.tui.dialogs.too_small import TooSmallScreen, too_small
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
@@ -94,6 +96,22 @@ class StationApp(App[None]):
             from outpost.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
+        self.fit_window(self.size.width, self.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_window(event.size.width, event.size.height)
+
+    def fit_window(self, width: int, height: int) -> None:
+        """Below 80×24 one clear line covers the screens (nothing under it is lost); it goes
+        away when the window is large enough again."""
+        shown = self.screen if isinstance(self.screen, TooSmallScreen) else None
+        if too_small(width, height):
+            if shown is None:
+                self.push_screen(TooSmallScreen())
+            else:
+                shown.show(width, height)
+        elif shown is not None:
+            self.pop_screen()
 
     def _print_error_renderables(self) -> None:
         # Textual (8.2.8, pinned) prints a crash's traceback, local variables included, on the
