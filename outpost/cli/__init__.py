@@ -155,7 +155,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             standalone_mode=False,
         )
     except OutpostError as exc:
-        click.echo(f"outpost: {printable(exc.message())}", err=True)  # may quote a path or a name
+        # A message may quote a path or a name; `check` lists its findings a line each.
+        shown = "\n".join(printable(line) for line in exc.message().split("\n"))
+        click.echo(f"outpost: {shown}", err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
