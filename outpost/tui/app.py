@@ -13,8 +13,8 @@ from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, BindingType
 from textual.command import CommandList, CommandPalette
-from textual.screen import ModalScreen, Screen
 from textual.notifications import SeverityLevel
+from textual.screen import ModalScreen, Screen
 from textual.widgets.option_list import Option
 
 from outpost.errors import OutpostError
