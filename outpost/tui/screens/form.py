@@ -237,7 +237,7 @@ class EntryForm(StationScreen):
             self.show_errors()
             if any(s.name == name for s in self.fields):
                 self.query_one(f"#in-{name}").focus()
-            self.notify(exc.message(), severity="error")
+            self.notify(self.errors[name], severity="error")  # labelled as on the form
             return
         except StorageFailed as exc:
             from outpost.tui.dialogs.message import MessageDialog
