@@ -14,6 +14,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, BindingType
 from textual.command import CommandList, CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets.option_list import Option
 
@@ -26,6 +27,7 @@ from outpost.tui.dialogs.too_small import TooSmallScreen, too_small
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
+from outpost.tui.text import literal
 
 Clock = Callable[[], datetime]
 
@@ -124,6 +126,21 @@ class StationApp(App[None]):
         """The error that stopped the app, if one did."""
         error: BaseException | None = getattr(self, "_exception", None)
         return error
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every notification shown as text: one that quotes typed text (`[/]800`) is never read
+        as markup, which would end the app when the toast is drawn."""
+        super().notify(
+            literal(message), title=literal(title), severity=severity, timeout=timeout, markup=False
+        )
 
     def station_ready(self, book: Logbook) -> None:
         """The first-run screen made the station: show its home."""

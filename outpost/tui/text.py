@@ -15,3 +15,8 @@ def plain(value: Any, style: str = "", limit: int | None = None) -> Text:
     if limit is not None and len(text) > limit:
         text = text[: max(0, limit - 1)] + "…"
     return Text(text, style=style, no_wrap=limit is not None, end="")
+
+
+def literal(value: Any) -> str:
+    """`value` as a one-line string for an API that takes a string and no markup (a toast)."""
+    return printable(value)

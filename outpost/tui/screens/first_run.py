@@ -39,7 +39,9 @@ class FirstRunScreen(StationScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(t("tui.first_run.title"), classes="screen-title")
-        yield Static(t("tui.first_run.intro", path=str(self.station.folder)), id="first-intro")
+        yield Static(
+            plain(t("tui.first_run.intro", path=str(self.station.folder))), id="first-intro"
+        )
         with VerticalScroll(id="form-body"):
             for name in FIELDS:
                 with Horizontal(classes="form-row"):

@@ -248,7 +248,7 @@ class EntryForm(StationScreen):
             self.show_errors()
             if any(s.name == name for s in self.fields):
                 self.query_one(f"#in-{name}").focus()
-            self.notify(exc.message(), severity="error")
+            self.notify(self.errors[name], severity="error")  # labelled as on the form
             return False
         except StorageFailed as exc:
             from outpost.tui.dialogs.message import MessageDialog
