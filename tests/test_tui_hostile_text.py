@@ -22,6 +22,7 @@ from outpost.text import printable
 from outpost.tui import StationApp
 from outpost.tui.dialogs.picker import HouseholdPicker
 from outpost.tui.dialogs.reason import ReasonDialog
+from outpost.tui.dialogs.unsaved import DraftDialog, LeaveDialog
 from outpost.tui.screens.detail import EntryDetail
 from outpost.tui.screens.form import EntryForm
 
@@ -78,6 +79,25 @@ async def press_around(pilot: Any) -> None:
     if isinstance(pilot.app.screen, ModalScreen):
         await pilot.press("escape")
         await pilot.pause()
+
+
+async def leave_forms(pilot: Any) -> None:
+    """Close forms and dialogs, discarding what they hold (at most ten presses: a screen that
+    will not close fails the test instead of hanging it)."""
+    for _ in range(10):
+        screen = pilot.app.screen
+        if not isinstance(screen, EntryForm | ModalScreen):
+            return
+        key = (
+            "d"
+            if isinstance(screen, LeaveDialog)
+            else "n"
+            if isinstance(screen, DraftDialog)
+            else "escape"
+        )
+        await pilot.press(key)
+        await pilot.pause()
+    raise AssertionError(f"{pilot.app.screen!r} does not close")
 
 
 def inputs(app: StationApp) -> list[str]:
@@ -150,9 +170,7 @@ async def test_every_form_field_takes_hostile_text(station: Path, clock: Any) ->
                 assert_whole(app, typed)
                 await press_around(pilot)
                 assert_whole(app, typed)
-            while isinstance(app.screen, EntryForm | ModalScreen):
-                await pilot.press("escape")
-                await pilot.pause()
+            await leave_forms(pilot)
         assert app.book is not None
         app.book.close()
     typed_set = {h.strip() for h in HOSTILE}
@@ -198,6 +216,7 @@ async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any
             await type_into(pilot, "#reason", typed)
             assert_whole(app, typed)
             await press_around(pilot)
+            await leave_forms(pilot)  # Esc on a typed reason asks first: discard it
             assert isinstance(app.screen, EntryDetail)
         for typed in HOSTILE[1::3]:  # an amendment: the reason typed, saved with Ctrl+S
             await pilot.press("e")
@@ -206,9 +225,7 @@ async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any
             await type_into(pilot, "#in-reason_for_change", typed)
             await press_around(pilot)
             assert_whole(app, typed)
-            while isinstance(app.screen, EntryForm | ModalScreen):
-                await pilot.press("escape")
-                await pilot.pause()
+            await leave_forms(pilot)
             if not isinstance(app.screen, EntryDetail):  # Esc after the save left the detail
                 app.push_screen(EntryDetail(water["id"]))
                 await pilot.pause()
