@@ -160,7 +160,8 @@ def _enroll(book: Logbook, archive: Any) -> None:
 def _export(book: Logbook, archive: Any, where: DemoPlaces, *, with_ack: bool) -> None:
     """Export to the 'USB stick'; on the first round HQ imports and its ack comes back."""
     from outpost.hq import import_packet, make_ack
-    from outpost.sync.station import apply_ack, export
+    from outpost.sync.station import export
+    from outpost.sync.station_acks import apply_ack
 
     result = export(book, copy_to=where.usb)
     if not with_ack:

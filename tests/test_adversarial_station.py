@@ -26,7 +26,7 @@ from outpost.model import entry_hash
 from outpost.sync.ack import MAGIC, seal_ack
 from outpost.sync.identity import load_hq_keys
 from outpost.sync.limits import MAX_ACK_BYTES
-from outpost.sync.station import apply_ack
+from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import sync_status
 
 

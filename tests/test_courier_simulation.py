@@ -23,7 +23,8 @@ from outpost.hq import HqArchive, import_packet, make_ack
 from outpost.logbook import Draft, Logbook
 from outpost.model import Entry, entry_hash
 from outpost.sync.identity import read_card
-from outpost.sync.station import apply_ack, export, own_card_path, set_hq_card
+from outpost.sync.station import export, own_card_path, set_hq_card
+from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import sync_status
 
 DAYS = 10

@@ -16,7 +16,8 @@ from outpost.sync.ack import open_ack, seal_ack
 from outpost.sync.identity import hq_card
 from outpost.sync.limits import MAX_ACK_BODY_BYTES, MAX_ACK_BYTES, MAX_RANGES
 from outpost.sync.packet import seal_packet
-from outpost.sync.station import apply_ack, export, station_key
+from outpost.sync.station import export, station_key
+from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import SyncBook
 
 ENTRIES = 1_100

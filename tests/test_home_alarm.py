@@ -12,7 +12,7 @@ from outpost.logbook import Logbook
 from outpost.model import entry_hash
 from outpost.station.home import overview
 from outpost.sync.ack import seal_ack
-from outpost.sync.station import apply_ack
+from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import sync_status
 
 

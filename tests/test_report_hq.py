@@ -16,7 +16,8 @@ from outpost.logbook import Logbook
 from outpost.model.schema import validate
 from outpost.reports import station_summary
 from outpost.sync.identity import read_card
-from outpost.sync.station import apply_ack, export, own_card_path, set_hq_card
+from outpost.sync.station import export, own_card_path, set_hq_card
+from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import SyncBook
 
 PASSPHRASE = b"correct horse battery staple"

@@ -13,7 +13,8 @@ from outpost.hq import import_packet
 from outpost.logbook import Logbook
 from outpost.model import GENESIS, entry_hash
 from outpost.sync.ack import seal_ack
-from outpost.sync.station import apply_ack, export
+from outpost.sync.station import export
+from outpost.sync.station_acks import apply_ack
 
 
 def hq_ack(hq: Any, book: Logbook, key: Any = None, **changes: Any) -> bytes:

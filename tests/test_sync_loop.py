@@ -14,7 +14,8 @@ from outpost.logbook import Logbook
 from outpost.model import entry_hash
 from outpost.station.status import station_status
 from outpost.sync import station as sync_station
-from outpost.sync.station import apply_ack, export
+from outpost.sync.station import export
+from outpost.sync.station_acks import apply_ack
 
 
 def water(book: Logbook, count: int) -> None:

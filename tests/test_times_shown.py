@@ -15,7 +15,8 @@ from outpost.hq import HqArchive, import_packet, make_ack
 from outpost.logbook import Logbook
 from outpost.model.times import shown, zone
 from outpost.sync.identity import read_card
-from outpost.sync.station import apply_ack, export, own_card_path, set_hq_card
+from outpost.sync.station import export, own_card_path, set_hq_card
+from outpost.sync.station_acks import apply_ack
 
 SHANGHAI = zone("Asia/Shanghai")
 

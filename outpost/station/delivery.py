@@ -15,7 +15,8 @@ from outpost.sync.outbox import OUTBOX, SUFFIX, packet_span
 from outpost.sync.status import sync_status
 
 if TYPE_CHECKING:
-    from outpost.sync.station import AckFile, ExportResult
+    from outpost.sync.station import ExportResult
+    from outpost.sync.station_acks import AckFile
 
 
 def sync_state(book: Logbook) -> dict[str, Any]:
@@ -76,6 +77,6 @@ def ack_places(given: list[Path]) -> list[Path]:
 def apply_acks(book: Logbook, given: list[Path]) -> list[AckFile]:
     """Apply HQ's acks from files and folders (and a folder's `acks/`, see `ack_places`); the
     outcome of each (one refusal stops none)."""
-    from outpost.sync.station import apply_ack_files
+    from outpost.sync.station_acks import apply_ack_files
 
     return apply_ack_files(book, ack_places(given))

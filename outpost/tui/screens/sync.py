@@ -37,7 +37,7 @@ from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
 
 if TYPE_CHECKING:
-    from outpost.sync.station import AckFile
+    from outpost.sync.station_acks import AckFile
 
 
 class SyncScreen(StationScreen):
