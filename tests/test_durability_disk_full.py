@@ -91,6 +91,7 @@ def mount_tmpfs(folder: Path) -> bool:
         ["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", str(folder)],
         capture_output=True,
         check=False,
+        timeout=60,
     )
     return done.returncode == 0
 
@@ -108,7 +109,7 @@ def disk(
         yield SmallDisk(root, real, monkeypatch)
     finally:
         if real:
-            subprocess.run(["umount", "-l", str(root)], check=False)
+            subprocess.run(["umount", "-l", str(root)], check=False, timeout=60)
 
 
 def new_station(folder: Path, clock: Clock) -> Logbook:

@@ -186,7 +186,7 @@ def disk(
         yield SmallDisk(root, real, monkeypatch)
     finally:
         if real:
-            subprocess.run(["umount", "-l", str(root)], check=False)
+            subprocess.run(["umount", "-l", str(root)], check=False, timeout=60)
 
 
 def test_export_refused_by_a_full_disk_leaves_each_seq_in_one_packet(

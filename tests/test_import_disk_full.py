@@ -76,7 +76,7 @@ def tmpfs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     try:
         yield SmallDisk(root, True, monkeypatch)
     finally:
-        subprocess.run(["umount", "-l", str(root)], check=False)
+        subprocess.run(["umount", "-l", str(root)], check=False, timeout=60)
 
 
 def test_hq_import_on_a_full_disk_says_which_packets_were_imported(

@@ -4,7 +4,9 @@ A poisoned packet is genuine in every way a reader checks (sealed to HQ, signed 
 station's real key, chained) but carries a value outside the bounds: a year-1 time, a seq of
 2^63-1, a lone surrogate. Before, each stopped the whole `hq import` with an internal error,
 importing nothing, on every re-run. With one or two packets HQ checks them in its own process,
-with three or more in a forked one (`outpost.hq.importer.PARALLEL_FROM`): both are run here.
+with three or more in a forked one (`outpost.hq.importer.PARALLEL_FROM`) when it runs a single
+thread, as `outpost hq import` does: both are run here, the forked one in a real process (a test
+process runs other threads, so it checks in its own).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, run_outpost
 from test_adversarial_hq import World, craft, template, world
 
 from outpost.hq.importer import PARALLEL_FROM
@@ -77,16 +79,18 @@ def held_seqs(hq_dir: Path) -> list[int]:
         db.close()
 
 
-def run_import(world: World, files: list[tuple[str, bytes]]) -> list[str]:
-    """Write the packets under their names and import them in that order through the CLI;
-    the output lines, after checking the exit code (3: some packet was refused)."""
+def run_import(world: World, files: list[tuple[str, bytes]], process: bool = False) -> list[str]:
+    """Write the packets under their names and import them in that order through the CLI (in
+    a real `outpost` process when `process`); the output lines, after checking the exit code
+    (3: some packet was refused)."""
     inbox = world.tmp / "inbox"
     inbox.mkdir()
     paths = []
     for name, raw in files:
         (inbox / name).write_bytes(raw)
         paths.append(str(inbox / name))
-    done = run_cli("hq", "import", *paths, data_dir=world.hq_dir)
+    run = run_outpost if process else run_cli
+    done = run("hq", "import", *paths, data_dir=world.hq_dir)
     assert done.returncode == 3, (done.stdout, done.stderr)
     lines = done.stdout.splitlines()
     assert len(lines) == len(files), lines
@@ -132,7 +136,8 @@ def test_several_poisoned_packets_each_get_a_line_on_the_forked_path(world: Worl
     order += [poisoned(world, POISONS[2]), good[1], poisoned(world, POISONS[3])]
     order += [good[2], poisoned(world, POISONS[4])]
     assert len(order) >= PARALLEL_FROM
-    lines = run_import(world, [(f"{i:02d}.opk", raw) for i, raw in enumerate(order)])
+    files = [(f"{i:02d}.opk", raw) for i, raw in enumerate(order)]
+    lines = run_import(world, files, process=True)
     refused = [i for i, line in enumerate(lines) if "refused" in line]
     assert refused == [0, 2, 3, 5, 7]
     assert held_seqs(world.hq_dir) == [1, 2, 3, 4, 5, 6]
@@ -166,7 +171,8 @@ def test_a_packet_whose_checks_fail_unforeseen_is_refused_with_a_crash_log_entry
         db.execute("UPDATE stations SET timezone = 'Mars/Olympus_Mons'")
     db.close()
     packets = genuine(world)[:count]
-    lines = run_import(world, [(f"{i}.opk", raw) for i, raw in enumerate(packets)])
+    files = [(f"{i}.opk", raw) for i, raw in enumerate(packets)]
+    lines = run_import(world, files, process=count >= PARALLEL_FROM)
     assert all("could not be checked (ValueError)" in line for line in lines), lines
     log = tmp_path / "home" / "state" / "outpost" / "log" / "crash.log"
     crashes = log.read_text(encoding="utf-8")

@@ -204,9 +204,7 @@ async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any
             assert_whole(app, typed)
             await press_around(pilot)
             assert_whole(app, typed)
-        while not isinstance(app.screen, type(app.screen_stack[0])):
-            await pilot.press("escape")
-            await pilot.pause()
+        await leave_forms(pilot)
         app.push_screen(EntryDetail(water["id"]))
         await pilot.pause()
         for typed in HOSTILE[::3]:  # the void dialog: typed, never confirmed

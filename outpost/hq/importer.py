@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import sqlite3
+import threading
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -28,6 +29,11 @@ from .commit import ImportResult, commit_packet
 
 PARALLEL_FROM = 3
 """From this many packets on, `import_packets` checks them in a second process."""
+
+CHECK_WAIT = 120.0
+"""Seconds to wait for the checking process's answer on one packet (a packet at the size cap
+checks in a few seconds). Past it, or when that process died, the packet and every one after
+it are checked here instead: an import never waits for ever."""
 
 _recipient: Recipient | None = None
 """The checking process's Recipient (inherited when it was forked)."""
@@ -76,10 +82,31 @@ def import_packets(
     while this one writes: the checks and the writes then take a core each. Only this process
     touches the database; the checker gets the Recipient when it is forked, and at most two
     checked packets wait in memory."""
-    if len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if len(paths) < PARALLEL_FROM or not can_fork():
         for path in paths:
             yield path, _import_one(archive, path)
         return
+    done = 0
+    for path, outcome in _import_checked_aside(archive, paths):
+        if outcome is None:  # the checker did not answer: the rest is checked here
+            break
+        done += 1
+        yield path, outcome
+    for path in paths[done:]:
+        yield path, _import_one(archive, path)
+
+
+def can_fork() -> bool:
+    """Whether a checking process may be forked: only from a process running one thread (a
+    fork copies every lock another thread holds, held for ever in the child)."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _import_checked_aside(
+    archive: HqArchive, paths: list[Path]
+) -> Iterator[tuple[Path, ImportResult | OutpostError | None]]:
+    """`import_packets` with the checks in a forked process; ends with `(path, None)` at the
+    first packet whose check did not come back within CHECK_WAIT."""
     global _recipient
     _recipient = Recipient.of(archive)
     try:
@@ -94,7 +121,10 @@ def import_packets(
                 if following is not None:
                     waiting.append((following, pool.apply_async(_check_file, (following,))))
                 try:
-                    checked = checking.get()
+                    checked = checking.get(timeout=CHECK_WAIT)
+                except multiprocessing.TimeoutError:
+                    yield path, None
+                    return  # leaving the block terminates the checker
                 except Exception as exc:  # the result did not come back whole from the checker
                     checked = crashed(exc)
                 if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
