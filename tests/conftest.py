@@ -44,6 +44,15 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[No
 
 
 @pytest.fixture(autouse=True)
+def lasting_notifications(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Toasts stay while a test reads them: on a loaded machine a test can take longer than a
+    toast's 5 seconds between showing one and looking at it."""
+    from textual.app import App
+
+    monkeypatch.setattr(App, "NOTIFICATION_TIMEOUT", 3600.0)
+
+
+@pytest.fixture(autouse=True)
 def strict_messages() -> Iterator[None]:
     """A message key missing from the catalogue fails the test (users would see the bare key)."""
     i18n.strict = True

@@ -22,17 +22,29 @@ from outpost.model.months import (
 )
 
 
-@pytest.mark.parametrize("good", ["1900-01", "2026-11", "2999-12"])
-def test_a_month_between_1900_and_2999_is_a_month(good: str) -> None:
+@pytest.mark.parametrize("good", ["1900-01", "2026-11", "2199-12", "2200-12"])
+def test_a_month_between_1900_and_2200_is_a_month(good: str) -> None:
     """A month like 2026-11 comes back as given."""
     assert check_month(good) == good
 
 
 @pytest.mark.parametrize(
-    "bad", ["0001-01", "1899-12", "3000-01", "2026-00", "2026-11\n", " 2026-11", "２０２６-11"]
+    "bad",
+    [
+        "0001-01",
+        "1899-12",
+        "2201-01",
+        "2999-12",
+        "3000-01",
+        "2026-00",
+        "2026-11\n",
+        " 2026-11",
+        "２０２６-11",
+    ],
 )
-def test_a_month_outside_1900_2999_or_not_alone_is_refused(bad: str) -> None:
-    """Year 1 and years past 2999, a trailing newline and other digits are usage errors."""
+def test_a_month_outside_1900_2200_or_not_alone_is_refused(bad: str) -> None:
+    """Year 1 and years past 2200 (no time of a log is), a trailing newline and other digits
+    are usage errors."""
     with pytest.raises(UsageError):
         check_month(bad)
 

@@ -8,9 +8,10 @@ from datetime import datetime, tzinfo
 from outpost.errors import UsageError
 from outpost.model.bounds import stored_time
 
-MONTH = re.compile(r"(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])")
-"""Months a station can have worked in (1900-2999): the month before and after always exist.
-Matched whole (`fullmatch`): no trailing newline, no other digits."""
+MONTH = re.compile(r"(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])")
+"""Months a station can have worked in: those of the times outpost.model.bounds lets in
+(1900-2200); the month before and after always exist. Matched whole (`fullmatch`): no trailing
+newline, no other digits."""
 
 
 def check_month(value: str) -> str:
