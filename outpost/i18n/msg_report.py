@@ -48,6 +48,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.patrols.count": {"en": "Patrols", "zh": "巡逻次数"},
     "report.patrols.km": {"en": "Patrol km", "zh": "巡逻里程（公里）"},
     "report.patrols.hours": {"en": "Patrol hours", "zh": "巡逻时长（小时）"},
+    "report.patrols.seconds": {"en": "Patrol seconds", "zh": "巡逻时长（秒）"},
     "report.patrols.markers": {"en": "Border markers checked", "zh": "检查界桩（次）"},
     "report.patrols.markers_distinct": {"en": "Distinct markers", "zh": "检查界桩（个）"},
     "report.water.deliveries": {"en": "Water deliveries", "zh": "送水次数"},

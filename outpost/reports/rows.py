@@ -7,12 +7,12 @@ print the same figures in every format.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from outpost.i18n import t
 from outpost.model import CATEGORIES
 from outpost.model.ranges import ranges_text
+from outpost.reports.numbers import change, show
 from outpost.text import printable
 
 Doc = dict[str, Any]
@@ -38,9 +38,6 @@ FIGURES: list[tuple[str, str, str]] = [
 ]
 """(label key, section, field) of each figure, in the order every format shows them."""
 
-TENTHS = {("patrols", "km"), ("patrols", "hours")}
-"""Figures kept exact in JSON and shown rounded to 0.1."""
-
 COLUMNS = [
     ("report.patrols.count", "patrols", "count"),
     ("report.patrols.km", "patrols", "km"),
@@ -58,31 +55,6 @@ def value(figures: Doc, section: str, name: str) -> float:
     """One figure of a station (or total) object."""
     raw = figures[section] if not name else figures[section][name]
     return raw  # type: ignore[no-any-return]
-
-
-def tenths(number: float) -> Decimal:
-    """Rounded to 0.1 the way people round (17.25 -> 17.3), not the way binary floats do."""
-    return Decimal(repr(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def show(number: float, section: str = "", name: str = "") -> str:
-    """A figure as printed: km and hours to 0.1, quantities without a needless `.0`."""
-    if (section, name) in TENTHS:
-        return str(tenths(number))
-    if isinstance(number, float) and not number.is_integer():
-        return f"{number:g}"
-    return str(int(number))
-
-
-def change(now: float, before: float, section: str = "", name: str = "") -> str:
-    """`+3`, `-2.5`, `0`: the month against the month before."""
-    if (section, name) in TENTHS:
-        step = tenths(now) - tenths(before)
-        return "0" if step == 0 else f"{step:+}"
-    diff = now - before
-    if diff == 0:
-        return "0"
-    return ("+" if diff > 0 else "") + show(diff)
 
 
 def figure_rows(figures: Doc) -> list[tuple[str, str, str, str]]:
