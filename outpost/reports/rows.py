@@ -12,7 +12,9 @@ from typing import Any
 from outpost.i18n import t
 from outpost.model import CATEGORIES
 from outpost.model.ranges import ranges_text
-from outpost.reports.numbers import change, show
+from outpost.reports.furniture import doc_time, station_only
+from outpost.reports.numbers import change as change  # re-exported: the summary screen
+from outpost.reports.numbers import show as show
 from outpost.text import printable
 
 Doc = dict[str, Any]
@@ -131,7 +133,7 @@ def coverage_line(row: Doc) -> str:
             held=cov["held_through"],
             highest=cov["highest_seq"],
             missing=missing or t("report.none"),
-            last=cov["last_recorded_at"],
+            last=doc_time(cov["last_recorded_at"], {}),
         )
     if cov.get("may_be_incomplete"):
         reasons = ", ".join(
@@ -146,12 +148,6 @@ def coverage_line(row: Doc) -> str:
     return t("report.coverage.join", text=text, state=t("report.coverage.complete"))
 
 
-def title(doc: Doc) -> str:
-    if doc["scope"] == "station":
-        return t("report.title_station", name=doc["stations"][0]["name"], month=doc["month"])
-    return t("report.title_hq", month=doc["month"])
-
-
 def banner(doc: Doc) -> str | None:
     """A warning line when the figures may not be the whole story."""
     if doc["total"]["coverage"]["may_be_incomplete"]:
@@ -163,14 +159,16 @@ def banner(doc: Doc) -> str | None:
 
 def main_figures(doc: Doc) -> Doc:
     """The figures the month table shows: the station's own, or the brigade's totals."""
-    return doc["stations"][0] if doc["scope"] == "station" else doc["total"]  # type: ignore[no-any-return]
+    return doc["stations"][0] if station_only(doc) else doc["total"]  # type: ignore[no-any-return]
 
 
 def station_table(doc: Doc) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the per-station table at HQ, ending with the brigade total."""
+    """Header and rows of the per-station table at HQ, ending with the brigade total (none when
+    the summary is of one station)."""
     header = [t("report.station"), *(t(k) for k, _, _ in COLUMNS)]
     rows = []
-    for row in [*doc["stations"], doc["total"]]:
+    total = [] if station_only(doc) else [doc["total"]]
+    for row in [*doc["stations"], *total]:
         label = row["name"] if row["station"] else t("report.total")
         rows.append([label, *(show(value(row, s, n), s, n) for _, s, n in COLUMNS)])
     return header, rows

@@ -12,7 +12,6 @@ from outpost.model import CATEGORIES
 from outpost.reports.rows import FIGURES, Doc, item_rows, stock_rows, value
 from outpost.text import printable
 
-
 SHEET_FIGURES = [
     *FIGURES[: FIGURES.index(("report.patrols.hours", "patrols", "hours")) + 1],
     ("report.patrols.seconds", "patrols", "seconds"),
