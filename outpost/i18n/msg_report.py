@@ -49,7 +49,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each figure has its own scale: the longer of its two bars is full width.",
         "zh": "每项单独缩放：两个月中较大者为满格。",
     },
-    "report.legend.names": {"en": "Stations in the charts", "zh": "图中警务站简称"},
+    "report.legend.names": {
+        "en": "Shortened station names in the charts:",
+        "zh": "图中简称的警务站：",
+    },
+    "report.legend.name": {"en": "{label} = {name}", "zh": "{label} = {name}"},
     "report.generated": {"en": "Generated {at}", "zh": "生成于 {at}"},
     "report.scope.station": {"en": "counted at the station", "zh": "警务站统计"},
     "report.scope.hq": {"en": "counted at HQ from the archive", "zh": "总部据档案统计"},

@@ -53,7 +53,8 @@ h3 { font-size: 11pt; margin: 10pt 0 4pt; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 6pt; font-size: 9.5pt; }
 th, td { border-bottom: 0.5pt solid #c8c8c8; padding: 2.5pt 5pt; text-align: left;
          vertical-align: top; }
-th { background: #eef2f6; font-weight: 600; white-space: nowrap; word-break: keep-all; }
+th { background: #eef2f6; font-weight: 600; word-break: keep-all; overflow-wrap: normal;
+     line-break: strict; }
 thead { display: table-header-group; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.n, table.figures th { white-space: nowrap; }
@@ -70,9 +71,8 @@ figcaption { font-size: 9pt; color: #444; margin-bottom: 2pt; }
 .signatures span { display: inline-block; min-width: 26mm; border-bottom: 0.6pt solid #333;
                    padding: 0 2pt; }
 .signed-on { margin: 6pt 0 0; break-before: avoid; }
-.names { font-size: 8.5pt; color: #444; margin: 0 0 6pt; }
-.names dt { display: inline; font-weight: 600; }
-.names dd { display: inline; margin: 0 10pt 0 2pt; }
+.names { font-size: 8.5pt; color: #444; margin: 0 0 2pt; }
+ul.names { padding-left: 14pt; margin: 0 0 6pt; }
 svg { display: block; width: 100%; height: auto; }
 ul.coverage { padding-left: 14pt; font-size: 9pt; color: #333; }
 .legend { font-size: 8.5pt; color: #444; }
@@ -141,10 +141,10 @@ def chart_labels(stations: list[tuple[str, str]], columns: int = 20) -> list[str
         if alike:
             shared = max(_shared_start(name, other) for other in alike)
             labels[i] = clip("…" + name[shared:], columns) if name[shared:] else cut[i]
-    for i, label in enumerate(labels):
-        if labels.count(label) > 1:
-            labels[i] = clip(stations[i][0], columns)
-    return labels
+    return [
+        clip(sid, columns) if labels.count(label) > 1 else label
+        for (sid, _), label in zip(stations, labels, strict=True)
+    ]
 
 
 def _bars(
@@ -238,13 +238,15 @@ def station_charts(doc: Doc) -> str:
             f'<p class="scale">{escape(scale)}</p></figure></div>'
         )
     names = ""
-    if any(label != s["name"] for label, s in zip(labels, doc["stations"], strict=True)):
+    cut = [(label, s["name"]) for label, s in zip(labels, doc["stations"], strict=True)]
+    if any(label != name for label, name in cut):
         pairs = "".join(
-            f"<dt>{escape(label)}</dt><dd>{escape(s['name'])}</dd>"
-            for label, s in zip(labels, doc["stations"], strict=True)
+            f"<li>{escape(t('report.legend.name', label=label, name=name))}</li>"
+            for label, name in cut
+            if label != name
         )
         names = (
-            f'<dl class="names"><dt>{escape(t("report.legend.names"))}:</dt><dd></dd>{pairs}</dl>'
+            f'<p class="names">{escape(t("report.legend.names"))}</p><ul class="names">{pairs}</ul>'
         )
     return f'<div class="grid">{"".join(out)}</div>{names}'
 

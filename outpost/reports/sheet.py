@@ -9,6 +9,7 @@ from typing import Any
 
 from outpost.i18n import t
 from outpost.model import CATEGORIES
+from outpost.reports.furniture import station_only
 from outpost.reports.rows import FIGURES, Doc, item_rows, stock_rows, value
 from outpost.text import printable
 
@@ -38,7 +39,7 @@ def to_csv(doc: Doc) -> str:
     header += [t("report.items"), t("report.section.stock")]
     writer.writerow(header)
     rows = list(doc["stations"])
-    if doc["scope"] == "hq":
+    if doc["scope"] == "hq" and not station_only(doc):
         rows.append(doc["total"])
     for row in rows:
         cells: list[Any] = [
