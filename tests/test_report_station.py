@@ -350,7 +350,7 @@ def test_html_is_self_contained_and_escapes_names(november: dict[str, Any]) -> N
 def test_text_lists_every_figure_with_the_change(november: dict[str, Any]) -> None:
     """The terminal table shows this month, the month before and the change for each figure."""
     text = render(november, "text").decode("utf-8")
-    assert "Monthly service summary · 银根戍边夫妻警务室 · 2026-11" in text
+    assert "Monthly service summary · 银根戍边夫妻警务室 · November 2026" in text
     line = next(line for line in text.splitlines() if line.startswith("Water litres"))
     assert line.split()[-3:] == ["800", "0", "+800"]
 

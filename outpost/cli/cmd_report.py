@@ -38,7 +38,27 @@ def format_options(func: Any) -> Any:
         help="text (default), md, csv (UTF-8 with BOM), html (prints on A4) or json; "
         "with --out, taken from the file's suffix when not given.",
     )(func)
+    func = click.option(
+        "--keep-names",
+        is_flag=True,
+        help="Remember the names given for the next summaries.",
+    )(func)
+    for flag, line in (
+        ("--approved-by", "负责人 (approved by)"),
+        ("--checked-by", "审核人 (checked by)"),
+        ("--prepared-by", "制表人 (prepared by)"),
+    ):
+        func = click.option(
+            flag,
+            default="",
+            metavar="NAME",
+            help=f"The name on the {line} line (default: the one kept; none: a line to sign on).",
+        )(func)
     return click.option("--month", help="The month, e.g. 2026-11 (default: this month).")(func)
+
+
+def chosen_names(prepared_by: str, checked_by: str, approved_by: str) -> dict[str, str]:
+    return {"prepared_by": prepared_by, "checked_by": checked_by, "approved_by": approved_by}
 
 
 def chosen_format(fmt: str | None, out: Path | None) -> str:
@@ -68,7 +88,16 @@ def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
 @format_options
 @data_dir_option
 @lang_option
-def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path | None) -> None:
+def report(
+    month: str | None,
+    prepared_by: str,
+    checked_by: str,
+    approved_by: str,
+    keep_names: bool,
+    fmt: str | None,
+    out: Path | None,
+    data_dir: Path | None,
+) -> None:
     """The station's monthly service summary (月度服务汇总), from its own log."""
     from outpost.cli import open_logbook
     from outpost.model.months import check_month
@@ -77,19 +106,24 @@ def report(month: str | None, fmt: str | None, out: Path | None, data_dir: Path 
     if month is not None:
         check_month(month)
     kind = chosen_format(fmt, out)
-    with open_logbook(data_dir, read_only=True) as book:
-        summary = monthly_summary(book, month)
+    names = chosen_names(prepared_by, checked_by, approved_by)
+    with open_logbook(data_dir, read_only=not keep_names) as book:
+        summary = monthly_summary(book, month, names, keep_names=keep_names)
     emit(summary.to_json(), kind, out)
 
 
 @click.command("report")
 @click.option("--station", help="Only this station (default: every enrolled station).")
 @format_options
-@data_dir_option
+@data_dir_option(hq=True)
 @lang_option
 def hq_report(
     station: str | None,
     month: str | None,
+    prepared_by: str,
+    checked_by: str,
+    approved_by: str,
+    keep_names: bool,
     fmt: str | None,
     out: Path | None,
     data_dir: Path | None,
@@ -98,5 +132,11 @@ def hq_report(
     from outpost.brigade import brigade_summary_of_folder
     from outpost.paths import hq_dir
 
-    summary = brigade_summary_of_folder(hq_dir(chosen_dir(data_dir)), month, station)
+    summary = brigade_summary_of_folder(
+        hq_dir(chosen_dir(data_dir)),
+        month,
+        station,
+        chosen_names(prepared_by, checked_by, approved_by),
+        keep_names=keep_names,
+    )
     emit(summary.to_json(), chosen_format(fmt, out), out)

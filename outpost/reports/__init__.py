@@ -7,10 +7,17 @@ both print through the same renderers.
 from outpost.model.months import check_month, previous_month
 from outpost.reports.figures import MonthFigures, combine, count_month, count_stock
 from outpost.reports.render import FORMATS, render
-from outpost.reports.summary import MonthlySummary, StationMonth, station_month, station_summary
+from outpost.reports.summary import (
+    Furniture,
+    MonthlySummary,
+    StationMonth,
+    station_month,
+    station_summary,
+)
 
 __all__ = [
     "FORMATS",
+    "Furniture",
     "MonthFigures",
     "MonthlySummary",
     "StationMonth",

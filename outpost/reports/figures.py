@@ -61,7 +61,9 @@ class MonthFigures:
 
     @property
     def hours(self) -> float:
-        return number(round(self.seconds / 3600, 4))
+        """`seconds` in hours to 6 places: never off by a step of 0.1 (the nearest boundary is
+        a whole second, 1/3600 h, away), so printing rounds it as it would the seconds."""
+        return number(self.seconds / 3600)
 
     def is_empty(self) -> bool:
         """True when nothing was recorded in the month (stock may still be held)."""
@@ -76,7 +78,7 @@ class MonthFigures:
         return {
             "patrols": {
                 "count": self.patrols,
-                "km": number(round(self.km, 3)),
+                "km": number(self.km),
                 "hours": self.hours,
                 "seconds": self.seconds,
                 "markers": self.markers,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from outpost.i18n import t
-from outpost.reports.rows import Doc, banner, month_sections, station_table, title
+from outpost.reports.furniture import date_line, meta_line, signature_line, title, total_heading
+from outpost.reports.rows import Doc, banner, month_sections, station_table
 from outpost.text import printable
 
 
@@ -26,15 +27,14 @@ def md_table(header: list[str], rows: list[list[str]], numeric_from: int = 1) ->
 def to_markdown(doc: Doc) -> str:
     """The summary as Markdown."""
     lines = [f"# {md_cell(title(doc))}", ""]
-    scope = t(f"report.scope.{doc['scope']}")
-    stamp = t("report.generated", at=doc["generated_at"]) if doc["generated_at"] else ""
-    lines += [f"_{scope}{' · ' + stamp if stamp else ''}_", ""]
+    lines += [f"_{md_cell(meta_line(doc))}_", ""]
     note = banner(doc)
     if note:
         lines += [f"> **{note}**", ""]
     if doc["scope"] == "hq":
         lines += [f"## {t('report.by_station')}", ""]
         lines += md_table(*station_table(doc))
-        lines += ["", f"## {t('report.total')}", ""]
+        lines += ["", f"## {md_cell(total_heading(doc))}", ""]
     lines += month_sections(doc, md_table, lambda text: [f"### {text}", ""], md_cell)
+    lines += ["", md_cell(signature_line(doc)) + "  ", md_cell(date_line(doc))]
     return "\n".join(lines).rstrip() + "\n"

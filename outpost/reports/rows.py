@@ -7,12 +7,14 @@ print the same figures in every format.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from outpost.i18n import t
 from outpost.model import CATEGORIES
 from outpost.model.ranges import ranges_text
+from outpost.reports.furniture import doc_time, station_only
+from outpost.reports.numbers import change as change  # re-exported: the summary screen
+from outpost.reports.numbers import show as show
 from outpost.text import printable
 
 Doc = dict[str, Any]
@@ -38,9 +40,6 @@ FIGURES: list[tuple[str, str, str]] = [
 ]
 """(label key, section, field) of each figure, in the order every format shows them."""
 
-TENTHS = {("patrols", "km"), ("patrols", "hours")}
-"""Figures kept exact in JSON and shown rounded to 0.1."""
-
 COLUMNS = [
     ("report.patrols.count", "patrols", "count"),
     ("report.patrols.km", "patrols", "km"),
@@ -58,31 +57,6 @@ def value(figures: Doc, section: str, name: str) -> float:
     """One figure of a station (or total) object."""
     raw = figures[section] if not name else figures[section][name]
     return raw  # type: ignore[no-any-return]
-
-
-def tenths(number: float) -> Decimal:
-    """Rounded to 0.1 the way people round (17.25 -> 17.3), not the way binary floats do."""
-    return Decimal(repr(number)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def show(number: float, section: str = "", name: str = "") -> str:
-    """A figure as printed: km and hours to 0.1, quantities without a needless `.0`."""
-    if (section, name) in TENTHS:
-        return str(tenths(number))
-    if isinstance(number, float) and not number.is_integer():
-        return f"{number:g}"
-    return str(int(number))
-
-
-def change(now: float, before: float, section: str = "", name: str = "") -> str:
-    """`+3`, `-2.5`, `0`: the month against the month before."""
-    if (section, name) in TENTHS:
-        step = tenths(now) - tenths(before)
-        return "0" if step == 0 else f"{step:+}"
-    diff = now - before
-    if diff == 0:
-        return "0"
-    return ("+" if diff > 0 else "") + show(diff)
 
 
 def figure_rows(figures: Doc) -> list[tuple[str, str, str, str]]:
@@ -159,7 +133,7 @@ def coverage_line(row: Doc) -> str:
             held=cov["held_through"],
             highest=cov["highest_seq"],
             missing=missing or t("report.none"),
-            last=cov["last_recorded_at"],
+            last=doc_time(cov["last_recorded_at"], {}),
         )
     if cov.get("may_be_incomplete"):
         reasons = ", ".join(
@@ -174,12 +148,6 @@ def coverage_line(row: Doc) -> str:
     return t("report.coverage.join", text=text, state=t("report.coverage.complete"))
 
 
-def title(doc: Doc) -> str:
-    if doc["scope"] == "station":
-        return t("report.title_station", name=doc["stations"][0]["name"], month=doc["month"])
-    return t("report.title_hq", month=doc["month"])
-
-
 def banner(doc: Doc) -> str | None:
     """A warning line when the figures may not be the whole story."""
     if doc["total"]["coverage"]["may_be_incomplete"]:
@@ -191,14 +159,16 @@ def banner(doc: Doc) -> str | None:
 
 def main_figures(doc: Doc) -> Doc:
     """The figures the month table shows: the station's own, or the brigade's totals."""
-    return doc["stations"][0] if doc["scope"] == "station" else doc["total"]  # type: ignore[no-any-return]
+    return doc["stations"][0] if station_only(doc) else doc["total"]  # type: ignore[no-any-return]
 
 
 def station_table(doc: Doc) -> tuple[list[str], list[list[str]]]:
-    """Header and rows of the per-station table at HQ, ending with the brigade total."""
+    """Header and rows of the per-station table at HQ, ending with the brigade total (none when
+    the summary is of one station)."""
     header = [t("report.station"), *(t(k) for k, _, _ in COLUMNS)]
     rows = []
-    for row in [*doc["stations"], doc["total"]]:
+    total = [] if station_only(doc) else [doc["total"]]
+    for row in [*doc["stations"], *total]:
         label = row["name"] if row["station"] else t("report.total")
         rows.append([label, *(show(value(row, s, n), s, n) for _, s, n in COLUMNS)])
     return header, rows

@@ -9,8 +9,16 @@ from typing import Any
 
 from outpost.i18n import t
 from outpost.model import CATEGORIES
+from outpost.reports.furniture import station_only
 from outpost.reports.rows import FIGURES, Doc, item_rows, stock_rows, value
 from outpost.text import printable
+
+SHEET_FIGURES = [
+    *FIGURES[: FIGURES.index(("report.patrols.hours", "patrols", "hours")) + 1],
+    ("report.patrols.seconds", "patrols", "seconds"),
+    *FIGURES[FIGURES.index(("report.patrols.hours", "patrols", "hours")) + 1 :],
+]
+"""Every figure, exact: patrol time also in whole seconds beside the hours (seconds / 3600)."""
 
 
 def sheet_text(text: str) -> str:
@@ -26,12 +34,12 @@ def to_csv(doc: Doc) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     header = [t("report.station_id"), t("report.station"), t("report.month")]
-    header += [t(k) for k, _, _ in FIGURES]
+    header += [t(k) for k, _, _ in SHEET_FIGURES]
     header += [t(f"category.{c}") for c in CATEGORIES]
     header += [t("report.items"), t("report.section.stock")]
     writer.writerow(header)
     rows = list(doc["stations"])
-    if doc["scope"] == "hq":
+    if doc["scope"] == "hq" and not station_only(doc):
         rows.append(doc["total"])
     for row in rows:
         cells: list[Any] = [
@@ -39,7 +47,7 @@ def to_csv(doc: Doc) -> str:
             sheet_text(row["name"] if row["station"] else t("report.total")),
             row["month"],
         ]
-        cells += [value(row, s, n) for _, s, n in FIGURES]
+        cells += [value(row, s, n) for _, s, n in SHEET_FIGURES]
         cells += [row["assistance"]["by_category"].get(c, 0) for c in CATEGORIES]
         cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row))))
         cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row))))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import tzinfo
 from typing import Any
 
@@ -44,6 +44,24 @@ class StationMonth:
 
 
 @dataclass
+class Furniture:
+    """What makes the summary a document to sign (docs/summary-definitions.md, "Document")."""
+
+    issuer: str = ""
+    """The brigade's name at HQ, the station's at the station: the title carries it."""
+    zone: str = ""
+    """The zone every time of the document is printed in (the station's, or the brigade's)."""
+    station_only: bool = False
+    """An HQ summary of one station (`hq report --station`): titled by it, no brigade total."""
+    prepared_by: str = ""
+    """制表人; an empty name prints a line to sign on."""
+    checked_by: str = ""
+    """审核人."""
+    approved_by: str = ""
+    """负责人."""
+
+
+@dataclass
 class MonthlySummary:
     """The summary of one month: one row per station, and the totals (the brigade's at HQ)."""
 
@@ -52,6 +70,7 @@ class MonthlySummary:
     month: str
     stations: list[StationMonth]
     generated_at: str = ""
+    furniture: Furniture = field(default_factory=Furniture)
 
     @property
     def previous_month(self) -> str:
@@ -88,6 +107,7 @@ class MonthlySummary:
                     "may_be_incomplete": self.may_be_incomplete(),
                 },
             },
+            "document": asdict(self.furniture),
         }
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from outpost.reports.rows import Doc, banner, month_sections, station_table, title
+from outpost.reports.furniture import date_line, meta_line, signature_line, title, total_heading
+from outpost.reports.rows import Doc, banner, month_sections, station_table
 from outpost.text import printable, width
 
 
@@ -25,14 +26,15 @@ def table(header: list[str], rows: list[list[str]], numeric_from: int = 1) -> li
 
 def to_text(doc: Doc) -> str:
     """The summary for the terminal."""
-    lines = [printable(title(doc)), ""]
+    lines = [printable(title(doc)), printable(meta_line(doc)), ""]
     note = banner(doc)
     if note:
         lines += [f"! {note}", ""]
     if doc["scope"] == "hq":
         lines += table(*station_table(doc))
-        lines.append("")
+        lines += ["", printable(total_heading(doc)), ""]
     lines += month_sections(doc, lambda header, rows, n=1: table(header, rows, n), text_heading)
+    lines += ["", printable(signature_line(doc)), printable(date_line(doc))]
     return "\n".join(lines).rstrip() + "\n"
 
 

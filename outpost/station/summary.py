@@ -10,9 +10,13 @@ from outpost.errors import InputRefused
 from outpost.logbook import Logbook
 from outpost.model import format_time
 from outpost.model.months import month_at
-from outpost.reports import MonthlySummary, render, station_summary
+from outpost.reports import Furniture, MonthlySummary, render, station_summary
+from outpost.reports.furniture import SIGNATURES
 from outpost.store.files import atomic_write
 from outpost.sync.status import SyncBook
+
+SIGNED_BY = "report_signatures"
+"""The setting (`station.json` `settings`) holding the names of the signature lines."""
 
 REPORTS = "reports"
 """The folder of the station's data directory the summary screen exports into."""
@@ -24,11 +28,40 @@ def this_month(book: Logbook) -> str:
     return month_at(book.clock().astimezone(book.tz))
 
 
-def monthly_summary(book: Logbook, month: str | None = None) -> MonthlySummary:
+def signed_by(
+    book: Logbook, names: dict[str, str] | None = None, *, keep: bool = False
+) -> dict[str, str]:
+    """The names of the signature lines: those given in `names`, else the ones the station
+    kept (`keep` keeps the given ones for the next summaries; the book must be writable)."""
+    kept = book.config.settings.get(SIGNED_BY)
+    kept = kept if isinstance(kept, dict) else {}
+    given = {k: v.strip() for k, v in (names or {}).items() if k in SIGNATURES and v and v.strip()}
+    chosen = {k: given.get(k) or str(kept.get(k) or "") for k in SIGNATURES}
+    if keep and given:
+        book.config.settings[SIGNED_BY] = chosen
+        book.save_config()
+    return chosen
+
+
+def monthly_summary(
+    book: Logbook,
+    month: str | None = None,
+    names: dict[str, str] | None = None,
+    *,
+    keep_names: bool = False,
+) -> MonthlySummary:
     """`month` (default: this month, in the station's zone) as this log reads now, with how
-    much of it HQ has acknowledged."""
+    much of it HQ has acknowledged; titled by the station, signed by `names` or the kept ones."""
     now = book.clock()
-    return station_summary(
+    signed = signed_by(book, names, keep=keep_names)
+    furniture = Furniture(
+        issuer=book.config.name,
+        zone=book.config.timezone,
+        prepared_by=signed["prepared_by"],
+        checked_by=signed["checked_by"],
+        approved_by=signed["approved_by"],
+    )
+    summary = station_summary(
         list(book.entries()),
         station=book.config.station_id,
         name=book.config.name,
@@ -39,6 +72,8 @@ def monthly_summary(book: Logbook, month: str | None = None) -> MonthlySummary:
         acknowledged_through=SyncBook.of(book).acknowledged_through,
         generated_at=format_time(now),
     )
+    summary.furniture = furniture
+    return summary
 
 
 def export_summary(book: Logbook, doc: dict[str, Any]) -> Path:
