@@ -18,6 +18,8 @@ from outpost.reports.rows import (
     figure_rows,
     item_rows,
     main_figures,
+    previous_heading,
+    row_mark,
     show,
     station_table,
     stock_rows,
@@ -167,12 +169,23 @@ def station_charts(doc: Doc) -> str:
         ("report.households_served", "households_served", ""),
     ):
         rows = [
-            (s["name"], [(value(s, section, name), show(value(s, section, name), section, name))])
+            (
+                chart_mark(s["coverage"]) + s["name"],
+                [(value(s, section, name), show(value(s, section, name), section, name))],
+            )
             for s in doc["stations"]
         ]
         caption = f"<figcaption>{escape(t(key))}</figcaption>"
         out.append(f"<div><figure>{caption}{_bars(rows, [NOW], shared=True)}</figure></div>")
-    return f'<div class="grid">{"".join(out)}</div>'
+    marked = any(chart_mark(s["coverage"]) for s in doc["stations"])
+    note = f'<p class="meta">{escape(t("report.chart_mark_note"))}</p>' if marked else ""
+    return f'<div class="grid">{"".join(out)}</div>{note}'
+
+
+def chart_mark(cov: Doc) -> str:
+    """The mark in front of a station's chart label when its month is not complete (the row's
+    own mark says how: the label has no room for it)."""
+    return "⚠ " if row_mark(cov) else ""
 
 
 def to_html(doc: Doc) -> str:
@@ -192,7 +205,7 @@ def to_html(doc: Doc) -> str:
         body.append(_table(header, rows, total_last=True))
         body.append(station_charts(doc))
         body.append(f"<h2>{escape(t('report.total'))}</h2>")
-    header = [t("report.figure"), doc["month"], doc["previous_month"], t("report.change")]
+    header = [t("report.figure"), doc["month"], previous_heading(doc), t("report.change")]
     body.append(
         '<div class="grid"><div>'
         + _table(header, [list(r) for r in figure_rows(figures)], klass="figures")
