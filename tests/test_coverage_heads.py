@@ -227,7 +227,8 @@ def test_coverage_is_complete_for_the_quiet_station_and_missing_for_the_gap(
         ),
         (
             "en",
-            "This month is not complete: 乌力吉警务室 is missing 8 entries, please re-send seq 11–18.",
+            "This month is not complete: 乌力吉警务室 is missing 8 entries,"
+            " please re-send seq 11–18.",
             "乌力吉警务室 (8 missing)",
             " (may be short: entries missing)",
         ),
