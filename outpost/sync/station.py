@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -183,8 +182,8 @@ def _head_due(book: Logbook, sync: SyncBook) -> bool:
 def _export_head(
     book: Logbook, sync: SyncBook, key: Ed25519PrivateKey, card: Card, outbox: Path
 ) -> Path:
-    """Seal the head alone into the outbox; the head-only packet it replaces goes (only the
-    newest head means anything to HQ)."""
+    """Seal the head alone into the outbox. It replaces the one before in the bookkeeping (only
+    the newest head means anything to HQ): an older one stays in the outbox, never copied."""
     try:
         outbox.mkdir(exist_ok=True)
     except OSError as exc:
@@ -203,7 +202,6 @@ def _export_head(
     digest = hashlib.sha256(raw).hexdigest()[:8]
     path = outbox / head_name(book.config.station_id, head[0], digest)
     atomic_write(path, raw)
-    before = sync.head_packet
     sync.head_packet = {
         "file": path.name,
         "seq": head[0],
@@ -214,10 +212,6 @@ def _export_head(
     sync.packets += 1
     sync.last_export_at = now
     sync.save(book)
-    if before and before["file"] != path.name:
-        # a stale head packet left behind is harmless: copy_packets never copies it
-        with contextlib.suppress(OSError):
-            (outbox / before["file"]).unlink(missing_ok=True)
     return path
 
 
