@@ -285,3 +285,21 @@ def test_a_quiet_station_with_a_recent_head_gets_no_banner(
     text = render(doc, "text").decode()
     assert "不完整" not in text and "待确认" not in text
     book.close()
+
+
+def test_a_head_of_a_log_hq_holds_nothing_of_is_acked_and_the_log_sent_again(
+    linked_book: Logbook, hq: HqArchive, clock: Clock
+) -> None:
+    """When only the head arrives (every entry packet lost), HQ acks it as holding nothing, its
+    month is missing the whole log, and the station's next export seals the log again."""
+    water(linked_book, 2)
+    lost = export(linked_book).packets
+    clock.advance(days=2)
+    head = export(linked_book).head
+    assert lost and head is not None
+    deliver(hq, [head])
+    coverage = hq_summary(hq.db, "2026-11").to_json()["stations"][0]["coverage"]
+    assert (coverage["status"], coverage["missing"]) == ("missing", [[1, 3]])
+    apply_ack(linked_book, make_ack(hq, linked_book.config.station_id)[0])
+    again = export(linked_book)
+    assert again.entries == 3 and again.head is None
