@@ -113,8 +113,7 @@ def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
 
     HQ's missing ranges go first, then entries never sent; every packet carries the log's head.
     Nothing due makes a head-only packet when the last packet is over `HEAD_AFTER` old, else
-    nothing. An
-    export killed or refused by the disk part-way is finished here first: the station's
+    nothing. An export killed or refused by the disk part-way is finished here first: the station's
     bookkeeping names each packet before it is written (`SyncBook.export_plan`), so the entries
     of a packet already in the outbox are never sealed again. With `copy_to`, copies every
     packet not yet fully acknowledged there and checks each copy."""
