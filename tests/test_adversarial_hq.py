@@ -635,9 +635,14 @@ def test_packets_out_of_order_report_the_gap_then_fill_it(world: World) -> None:
     assert (row["entries"], row["contiguous_through"], row["missing"]) == (6, 6, [])
 
 
-def test_empty_export_makes_no_packet_and_changes_nothing_at_hq(world: World) -> None:
-    """After everything is exported, `export` makes no packet; HQ given the empty outbox
-    folder says there is nothing to import and keeps its archive as it was."""
+def test_empty_export_makes_no_packet_and_changes_nothing_at_hq(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After everything is exported, `export` the same day makes no packet; HQ given the empty
+    outbox folder says there is nothing to import and keeps its archive as it was."""
+    # The world's last export was at its clock's start plus a day: within a day of it, a
+    # station has nothing to send (a day later it would send its head alone).
+    monkeypatch.setenv("OUTPOST_NOW", "2026-11-27T12:00:00+08:00")
     outbox = world.station_dir / "outbox"
     before_files = sorted(p.name for p in outbox.iterdir())
     done = run_cli("export", data_dir=world.station_dir)

@@ -186,7 +186,8 @@ def test_gap_at_hq_says_the_month_may_be_incomplete(brigade: Brigade, clock: Clo
 
 
 def test_month_long_settled_is_complete_at_hq(brigade: Brigade, clock: Clock) -> None:
-    """Entries recorded well after the month end, with no gap, mark the month complete."""
+    """An entry recorded after the month end (a signed head), with no gap, marks the month
+    complete; the month still running waits for a head signed after it ends."""
     book = brigade.station("yingen-couple-post", clock)
     book.add("water_delivery", {"household": "hh-0007", "litres": 300}, "2026-10-04")
     brigade.deliver(book)
@@ -194,7 +195,7 @@ def test_month_long_settled_is_complete_at_hq(brigade: Brigade, clock: Clock) ->
     assert coverage["may_be_incomplete"] is False
     assert coverage["held_through"] == 2
     fresh = hq_summary(brigade.archive.db, "2026-11").to_json()["stations"][0]["coverage"]
-    assert fresh["reasons"] == ["recent"]
+    assert (fresh["status"], fresh["reasons"]) == ("waiting", ["waiting"])
     book.close()
 
 

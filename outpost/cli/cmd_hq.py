@@ -245,6 +245,8 @@ def echo_outcome(done: PacketOutcome, as_json: bool = False) -> None:
             first=outcome.first_seq,
             last=outcome.last_seq,
         )
+    elif outcome.status == "head":
+        line = t("hq.line_head", file=name, station=outcome.station, seq=outcome.last_seq)
     else:
         line = t("hq.line_held", file=name, station=outcome.station)
     click.echo(printable(line))

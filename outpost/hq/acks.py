@@ -19,6 +19,15 @@ def make_ack(archive: HqArchive, station_id: str, log_id: str | None = None) -> 
     if archive.station(station_id) is None:
         raise InputRefused("hq.unknown_station", station=station_id)
     logs = archive.logs(station_id)
+    # A log HQ knows only by a head-only packet (its entry packets lost on the way) is acked
+    # too, as holding nothing: the station then seals the whole log again.
+    logs += [
+        log
+        for (log,) in archive.db.execute(
+            "SELECT log_id FROM heads WHERE station = ? ORDER BY received_at", (station_id,)
+        )
+        if log not in logs
+    ]
     if log_id is None:
         if not logs:
             raise InputRefused("hq.nothing_from", station=station_id)

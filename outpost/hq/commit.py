@@ -2,7 +2,9 @@
 
 Nothing is written before every check passed; a fork (or an entry id HQ holds at another seq)
 writes one incident row and nothing else. Importing a packet again, or one whose entries HQ
-already holds with the same hashes, changes nothing.
+already holds with the same hashes, changes nothing. The station's head a packet carries (every
+packet since heads, and the head-only packet) is checked against what HQ holds and kept in
+`heads` when it is the newest.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from outpost.errors import Conflict
 from outpost.model import Entry, format_time, zone
+from outpost.sync.packet import HEAD, packet_head
 
 from .archive import HqArchive
 from .checks import CheckedPacket
@@ -29,7 +32,8 @@ INSERT = (
 
 @dataclass
 class ImportResult:
-    """What importing one packet did: "new" (with how many entries) or "held" (nothing new)."""
+    """What importing one packet did: "new" (with how many entries), "held" (nothing new), or
+    "head" (a head-only packet: `first_seq` = `last_seq` = its head's seq)."""
 
     status: str
     station: str
@@ -48,21 +52,30 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
     tz = zone(checked.timezone)
     opened = checked.opened
     entries, hashes = opened.entries, opened.hashes
+    head = packet_head(header)
+    only_head = header["type"] == HEAD
     result = ImportResult(
-        status="held",
+        status="head" if only_head else "held",
         station=header["station"],
         log_id=header["log_id"],
-        first_seq=header["first_seq"],
-        last_seq=header["last_seq"],
+        first_seq=header["head_seq"] if only_head else header["first_seq"],
+        last_seq=header["head_seq"] if only_head else header["last_seq"],
         new_entries=0,
         digest=digest,
     )
-    if archive.db.execute("SELECT 1 FROM packets WHERE digest = ?", (digest,)).fetchone():
+    if head is not None:
+        _check_head(archive, header, head, digest, source)
+    received = format_time(archive.clock())
+    if (
+        only_head
+        or archive.db.execute("SELECT 1 FROM packets WHERE digest = ?", (digest,)).fetchone()
+    ):
+        _keep_head(archive, header, head, received, digest)
         return result
     fresh = _compare_with_held(archive, header, entries, hashes, digest, source)
     if not fresh:
+        _keep_head(archive, header, head, received, digest)
         return result
-    received = format_time(archive.clock())
     rows = [_row(entries[i], hashes[i], opened.lines[i], header, tz, digest) for i in fresh]
     try:
         with archive.transaction() as db:
@@ -86,6 +99,7 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
             )
             db.executemany(INSERT, rows)
             apply_corrections(db, header, [entries[i] for i in fresh], tz)
+            _keep_head(db, header, head, received, digest)
     except sqlite3.IntegrityError:
         # (station, log_id, seq) was checked above, so this is an entry id HQ holds elsewhere.
         _record(archive, header, "duplicate_id", None, None, None, digest, source)
@@ -132,6 +146,61 @@ def _compare_with_held(
     if after is not None and after[1] != hashes[-1]:
         raise fork(last, after[1], hashes[-1])
     return fresh
+
+
+def _check_head(
+    archive: HqArchive, header: dict[str, Any], head: tuple[int, str], digest: str, source: str
+) -> None:
+    """A head is the station's word on its log: HQ's entry at that seq, the `prev` of the one
+    after it, or another head signed at that seq with another hash is a fork (Conflict, one
+    incident). A head beyond what HQ holds only tells HQ what it is missing."""
+    seq, hash_ = head
+    key = (header["station"], header["log_id"])
+    where = "FROM entries WHERE station = ? AND log_id = ? AND seq = ?"
+    held = archive.db.execute(f"SELECT hash {where}", (*key, seq)).fetchone()
+    after = archive.db.execute(f"SELECT prev {where}", (*key, seq + 1)).fetchone()
+    other = archive.db.execute(
+        "SELECT hash FROM heads WHERE station = ? AND log_id = ? AND seq = ?", (*key, seq)
+    ).fetchone()
+    for found in (held, after, other):
+        if found is not None and found[0] != hash_:
+            _record(archive, header, "fork", seq, found[0], hash_, digest, source)
+            raise Conflict("hq.fork", station=header["station"], seq=seq)
+
+
+def _keep_head(
+    db: HqArchive | sqlite3.Connection,
+    header: dict[str, Any],
+    head: tuple[int, str] | None,
+    received: str,
+    digest: str,
+) -> None:
+    """Keep `head` as the station's latest when it is: a higher seq, or the same seq signed
+    later (a quiet station's newer head says it was still quiet then)."""
+    if head is None:
+        return
+    conn = db.db if isinstance(db, HqArchive) else db
+    key = (header["station"], header["log_id"])
+    kept = conn.execute(
+        "SELECT seq, signed_at FROM heads WHERE station = ? AND log_id = ?", key
+    ).fetchone()
+    signed = header["created_at"]
+    if kept is not None and (kept[0], _instant(kept[1])) >= (head[0], _instant(signed)):
+        return
+    row = (*key, head[0], head[1], signed, received, digest)
+    sql = (
+        "INSERT OR REPLACE INTO heads (station, log_id, seq, hash, signed_at, received_at,"
+        " packet) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
+    if isinstance(db, HqArchive):
+        with db.transaction() as conn:
+            conn.execute(sql, row)
+    else:
+        conn.execute(sql, row)
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text)
 
 
 def _record(

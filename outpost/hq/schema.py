@@ -11,12 +11,23 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
+- `heads(station, log_id, seq, hash, signed_at, received_at, packet)`: the latest head each
+  station signed of each log (the highest seq; of equal seqs the latest signing time), from
+  any packet that carries one (schema version 2; `MIGRATIONS` adds it to an older archive).
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+MIGRATIONS = (
+    # 1 -> 2: `heads`, made by its CREATE TABLE IF NOT EXISTS in DDL on the archive's next
+    # opening for writing; then the version says so. A new archive has no version row yet and
+    # gets SCHEMA_VERSION when the archive records it. A reader of an archive still at version 1
+    # (opened read-only, never migrated) finds no `heads`: outpost.hq.coverage reads none then.
+    "UPDATE meta SET value = '2' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < 2",
+)
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS meta (
@@ -93,6 +104,17 @@ DDL = (
         held_above TEXT NOT NULL,
         PRIMARY KEY (station, log_id, counter)
     )""",
+    """CREATE TABLE IF NOT EXISTS heads (
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        signed_at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        packet TEXT NOT NULL,
+        PRIMARY KEY (station, log_id)
+    )""",
+    *MIGRATIONS,
 )
 
 STOCK_CACHE = (

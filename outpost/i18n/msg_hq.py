@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: {station}: new, {count} entries ({first}–{last})",
         "zh": "{file}：{station}：新收 {count} 条记录（{first}–{last}）",
     },
+    "hq.line_head": {
+        "en": "{file}: {station}: the station's head (its log ends at seq {seq}), no entries",
+        "zh": "{file}：{station}：该站日志状态（记录至第 {seq} 条），不含记录",
+    },
     "hq.line_held": {
         "en": "{file}: {station}: already held, nothing changed",
         "zh": "{file}：{station}：已收过，未作改动",

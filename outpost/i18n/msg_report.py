@@ -116,19 +116,53 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "连续收到至第 {held} 条（最高 {highest}）；缺失：{missing}；最后一条录入于 {last}",
     },
     "report.coverage.nothing": {"en": "nothing received yet", "zh": "尚未收到任何记录"},
-    "report.coverage.incomplete": {
-        "en": "may be incomplete: {reasons}",
-        "zh": "可能不完整：{reasons}",
-    },
     "report.coverage.join": {"en": "{text}; {state}", "zh": "{text}；{state}"},
     "report.coverage.of_station": {"en": "{name}: {text}", "zh": "{name}：{text}"},
-    "report.coverage.complete": {"en": "complete", "zh": "完整"},
-    "report.reason.gaps": {"en": "entries missing", "zh": "有记录缺失"},
-    "report.reason.recent": {
-        "en": "nothing received yet that was recorded after {settled}",
-        "zh": "尚未收到 {settled} 之后录入的记录",
+    "report.state.complete": {
+        "en": "complete: every entry up to the station's head of {at} is held",
+        "zh": "完整：该站 {at} 签发的日志状态之前的记录已全部收到",
     },
-    "report.reason.nothing_received": {"en": "nothing received", "zh": "尚未收到记录"},
+    "report.state.waiting": {
+        "en": "waiting: no word from the station since the month ended ({end})",
+        "zh": "待确认：月末（{end}）之后尚未收到该站的日志状态",
+    },
+    "report.state.missing": {
+        "en": "{n} entries missing (seq {ranges}): please re-send them",
+        "zh": "缺 {n} 条记录（第 {ranges} 条），请重新发送",
+    },
+    "report.mark.missing": {"en": " ({n} missing)", "zh": "（缺 {n} 条）"},
+    "report.mark.waiting": {"en": " (waiting)", "zh": "（待确认）"},
+    "report.chart_mark_note": {
+        "en": "⚠ marks a station whose month is not complete (see the note at the top).",
+        "zh": "⚠ 表示该站本月数据不完整（见页首提示）。",
+    },
+    "report.banner.month": {
+        "en": "This month is not complete: {parts}.",
+        "zh": "本月数据不完整：{parts}。",
+    },
+    "report.banner.previous": {
+        "en": "{month} is not complete either: {parts}.",
+        "zh": "{month} 的数据也不完整：{parts}。",
+    },
+    "report.banner.sep": {"en": "; ", "zh": "；"},
+    "report.banner.missing": {
+        "en": "{name} is missing {n} entries, please re-send seq {ranges}",
+        "zh": "{name} 缺 {n} 条记录，请重新发送第 {ranges} 条",
+    },
+    "report.banner.waiting": {
+        "en": "{name} has sent no word since the month ended (entries may still be on their way)",
+        "zh": "{name} 月末之后尚无音讯（记录可能仍在途中）",
+    },
+    "report.stock.may_be_short": {
+        "en": " (may be short: entries missing)",
+        "zh": "（可能偏少：有记录缺失）",
+    },
+    "report.status.complete": {"en": "complete", "zh": "完整"},
+    "report.status.waiting": {"en": "waiting", "zh": "待确认"},
+    "report.status.missing": {"en": "missing", "zh": "缺失"},
+    "report.csv.coverage": {"en": "coverage", "zh": "数据完整性"},
+    "report.csv.missing_count": {"en": "entries missing", "zh": "缺失条数"},
+    "report.csv.missing": {"en": "seqs missing", "zh": "缺失序号"},
     "report.incomplete_banner": {
         "en": "Some figures may be incomplete: entries of this month may still be on their way.",
         "zh": "部分数据可能不完整：本月的记录可能仍在途中。",

@@ -28,6 +28,8 @@ from outpost.reports.rows import (
     figure_rows,
     item_rows,
     main_figures,
+    previous_heading,
+    row_mark,
     show,
     station_table,
     stock_rows,
@@ -224,7 +226,7 @@ def station_charts(doc: Doc) -> str:
     ):
         rows = [
             (
-                label,
+                chart_mark(s["coverage"]) + label,
                 s["name"],
                 [(value(s, section, name), show(value(s, section, name), section, name))],
             )
@@ -248,7 +250,15 @@ def station_charts(doc: Doc) -> str:
         names = (
             f'<p class="names">{escape(t("report.legend.names"))}</p><ul class="names">{pairs}</ul>'
         )
-    return f'<div class="grid">{"".join(out)}</div>{names}'
+    marked = any(chart_mark(s["coverage"]) for s in doc["stations"])
+    note = f'<p class="meta">{escape(t("report.chart_mark_note"))}</p>' if marked else ""
+    return f'<div class="grid">{"".join(out)}</div>{note}{names}'
+
+
+def chart_mark(cov: Doc) -> str:
+    """The mark in front of a station's chart label when its month is not complete (the row's
+    own mark says how: the label has no room for it)."""
+    return "⚠ " if row_mark(cov) else ""
 
 
 def signature_block(doc: Doc) -> str:
@@ -275,7 +285,7 @@ def to_html(doc: Doc) -> str:
         body.append(_table(header, rows, total_last=not station_only(doc)))
         body.append(station_charts(doc))
         body.append(f"<h2>{escape(total_heading(doc))}</h2>")
-    header = [t("report.figure"), doc["month"], doc["previous_month"], t("report.change")]
+    header = [t("report.figure"), doc["month"], previous_heading(doc), t("report.change")]
     body.append(
         '<div class="grid"><div>'
         + _table(header, [list(r) for r in figure_rows(figures)], klass="figures")

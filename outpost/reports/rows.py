@@ -84,8 +84,13 @@ def item_rows(figures: Doc) -> list[tuple[str, str, str]]:
 
 
 def stock_rows(figures: Doc) -> list[tuple[str, str, str]]:
-    """(medicine, balance, unit) at the end of the month."""
-    return [(s["medicine"], show(s["balance"]), s["unit"]) for s in figures["medicine"]["stock"]]
+    """(medicine, balance, unit) at the end of the month; with entries known missing (a receipt
+    may be among them), each balance says it may be short."""
+    short = figures.get("coverage", {}).get("missing_count", 0)
+    note = t("report.stock.may_be_short") if short else ""
+    return [
+        (s["medicine"], show(s["balance"]) + note, s["unit"]) for s in figures["medicine"]["stock"]
+    ]
 
 
 def category_rows(figures: Doc) -> list[tuple[str, str, str]]:
@@ -127,34 +132,87 @@ def coverage_line(row: Doc) -> str:
     if cov.get("log_id") is None:
         text = t("report.coverage.nothing")
     else:
-        missing = ranges_text(cov["missing"])
         text = t(
             "report.coverage.hq",
             held=cov["held_through"],
             highest=cov["highest_seq"],
-            missing=missing or t("report.none"),
+            missing=ranges_text(cov["missing"]) or t("report.none"),
             last=doc_time(cov["last_recorded_at"], {}),
         )
-    if cov.get("may_be_incomplete"):
-        reasons = ", ".join(
-            t(f"report.reason.{r}", settled=cov.get("settled_after", "")[:10])
-            for r in cov["reasons"]
-        )
-        return t(
-            "report.coverage.join",
-            text=text,
-            state=t("report.coverage.incomplete", reasons=reasons),
-        )
-    return t("report.coverage.join", text=text, state=t("report.coverage.complete"))
+    return t("report.coverage.join", text=text, state=coverage_state(cov))
+
+
+def coverage_state(cov: Doc) -> str:
+    """HQ's coverage of a station's month in words: complete (and by which head), waiting (no
+    head signed after the month ended), or how many entries are missing and which to re-send."""
+    status = cov.get("status", "complete")
+    if status == "missing":
+        return t("report.state.missing", n=cov["missing_count"], ranges=ranges_text(cov["missing"]))
+    if status == "waiting":
+        return t("report.state.waiting", end=_when(cov["month_end"]))
+    return t("report.state.complete", at=_when(cov.get("head_signed_at") or ""))
+
+
+def _when(at: str) -> str:
+    return doc_time(at, {})
+
+
+def row_mark(cov: Doc) -> str:
+    """The mark a station's row, chart bar or total carries when its month is not complete
+    ("" when it is): how many entries are missing, or that it is waiting."""
+    status = cov.get("status", "complete")
+    if status == "missing":
+        return t("report.mark.missing", n=cov["missing_count"])
+    if status == "waiting":
+        return t("report.mark.waiting")
+    return ""
+
+
+def previous_heading(doc: Doc) -> str:
+    """The previous month's column heading, marked when its figures are not complete."""
+    return str(doc["previous_month"]) + row_mark(doc["total"]["coverage"].get("previous", {}))
 
 
 def banner(doc: Doc) -> str | None:
-    """A warning line when the figures may not be the whole story."""
+    """A warning line when the figures may not be the whole story: at HQ, each station short of
+    complete, with the entries missing and the seqs to re-send, this month and the one before."""
+    if doc["scope"] == "hq":
+        parts = [
+            _short(row["name"], row["coverage"])
+            for row in doc["stations"]
+            if row["coverage"].get("status", "complete") != "complete"
+        ]
+        earlier = [
+            _short(row["name"], row["coverage"]["previous"])
+            for row in doc["stations"]
+            if row["coverage"].get("previous", {}).get("status", "complete") != "complete"
+        ]
+        lines = (
+            [t("report.banner.month", parts=t("report.banner.sep").join(parts))] if parts else []
+        )
+        if earlier:
+            sep = t("report.banner.sep")
+            lines.append(
+                t("report.banner.previous", month=doc["previous_month"], parts=sep.join(earlier))
+            )
+        return " ".join(lines) or None
     if doc["total"]["coverage"]["may_be_incomplete"]:
         return t("report.incomplete_banner")
     if doc["scope"] == "station" and not doc["stations"][0]["coverage"]["fully_acknowledged"]:
         return t("report.unacked_banner")
     return None
+
+
+def _short(name: str, cov: Doc) -> str:
+    """One station short of complete, for the banner."""
+    if cov["status"] == "missing":
+        return t(
+            "report.banner.missing",
+            name=name,
+            n=cov["missing_count"],
+            ranges=ranges_text(cov["missing"]),
+        )
+    return t("report.banner.waiting", name=name)
 
 
 def main_figures(doc: Doc) -> Doc:
@@ -170,6 +228,7 @@ def station_table(doc: Doc) -> tuple[list[str], list[list[str]]]:
     total = [] if station_only(doc) else [doc["total"]]
     for row in [*doc["stations"], *total]:
         label = row["name"] if row["station"] else t("report.total")
+        label += row_mark(row["coverage"])
         rows.append([label, *(show(value(row, s, n), s, n) for _, s, n in COLUMNS)])
     return header, rows
 
@@ -184,9 +243,9 @@ def month_sections(
     the figures table, medicine, assistance and stock when there are any, then the coverage.
     `render_table` and `heading` draw in the format; `safe` makes a name safe in it."""
     figures = main_figures(doc)
-    month, before = doc["month"], doc["previous_month"]
+    month = doc["month"]
     out: list[str] = []
-    header = [t("report.figure"), month, before, t("report.change")]
+    header = [t("report.figure"), month, previous_heading(doc), t("report.change")]
     out += render_table(header, [list(r) for r in figure_rows(figures)])
     out.append("")
     sections = (

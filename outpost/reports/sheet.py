@@ -28,6 +28,15 @@ def sheet_text(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def coverage_cells(cov: Doc) -> list[Any]:
+    """The coverage columns of a row: its state (complete, waiting, missing), how many entries
+    are known missing, and their seq ranges (`11-18; 30-31`). A station's own summary, which
+    rests on its whole log, is complete."""
+    status = cov.get("status", "complete")
+    missing = "; ".join(f"{a}-{b}" if a != b else str(a) for a, b in cov.get("missing", []))
+    return [t(f"report.status.{status}"), cov.get("missing_count", 0), missing]
+
+
 def to_csv(doc: Doc) -> str:
     """One row per station (and the total at HQ) with every figure; header in the chosen
     language. The caller writes it as UTF-8 with a BOM so a spreadsheet reads the Chinese."""
@@ -36,6 +45,7 @@ def to_csv(doc: Doc) -> str:
     header = [t("report.station_id"), t("report.station"), t("report.month")]
     header += [t(k) for k, _, _ in SHEET_FIGURES]
     header += [t(f"category.{c}") for c in CATEGORIES]
+    header += [t("report.csv.coverage"), t("report.csv.missing_count"), t("report.csv.missing")]
     header += [t("report.items"), t("report.section.stock")]
     writer.writerow(header)
     rows = list(doc["stations"])
@@ -49,6 +59,7 @@ def to_csv(doc: Doc) -> str:
         ]
         cells += [value(row, s, n) for _, s, n in SHEET_FIGURES]
         cells += [row["assistance"]["by_category"].get(c, 0) for c in CATEGORIES]
+        cells += coverage_cells(row["coverage"])
         cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in item_rows(row))))
         cells.append(sheet_text("; ".join(f"{m} {q} {u}" for m, q, u in stock_rows(row))))
         writer.writerow(cells)

@@ -86,6 +86,19 @@ class MonthlySummary:
     def may_be_incomplete(self) -> bool:
         return any(s.coverage.get("may_be_incomplete") for s in self.stations)
 
+    def total_coverage(self) -> dict[str, Any]:
+        """The brigade's coverage: the worst state of its stations' months (HQ's coverage has
+        `status`; a station's own log is whole), the entries known missing, and the same for
+        the month before."""
+        now = [s.coverage for s in self.stations]
+        before = [c.get("previous", {}) for c in now]
+        return {
+            "stations": len(self.stations),
+            "may_be_incomplete": self.may_be_incomplete(),
+            **_worst(now),
+            "previous": {"month": self.previous_month, **_worst(before)},
+        }
+
     def to_json(self) -> dict[str, Any]:
         """The document of `schemas/summary.schema.json` (`--format json`)."""
         figures, previous = self.total()
@@ -102,13 +115,18 @@ class MonthlySummary:
                 "month": self.month,
                 **figures.to_json(),
                 "previous": {"month": self.previous_month, **previous.to_json()},
-                "coverage": {
-                    "stations": len(self.stations),
-                    "may_be_incomplete": self.may_be_incomplete(),
-                },
+                "coverage": self.total_coverage(),
             },
             "document": asdict(self.furniture),
         }
+
+
+def _worst(coverage: list[dict[str, Any]]) -> dict[str, Any]:
+    """The worst of stations' coverage states ("missing" over "waiting" over "complete") and the
+    entries missing over all of them."""
+    states = {c.get("status", "complete") for c in coverage}
+    worst = next((s for s in ("missing", "waiting") if s in states), "complete")
+    return {"status": worst, "missing_count": sum(c.get("missing_count", 0) for c in coverage)}
 
 
 def months_of(entries: Sequence[Entry], tz: tzinfo) -> dict[str, str]:

@@ -18,6 +18,12 @@ def packet_name(station: str, first: int, last: int, digest: str) -> str:
     return f"{station}-{first:07d}-{last:07d}-{digest}{SUFFIX}"
 
 
+def head_name(station: str, seq: int, digest: str) -> str:
+    """A head-only packet's name: the station, the head's seq, `head`, a digest (no span: it
+    carries no entry)."""
+    return f"{station}-{seq:07d}-head-{digest}{SUFFIX}"
+
+
 def packet_span(name: str) -> tuple[int, int] | None:
     """(first seq, last seq) read back from a packet file's name; None for another name."""
     found = _NAME.search(name)

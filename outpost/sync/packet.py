@@ -13,6 +13,10 @@ body cannot be moved under another header. The frame around it (magic, lengths, 
 docs/packet-format.md ("What a reader checks, in order"): `read_packet` (sizes, magic, header),
 `verify_packet` (signature), `open_packet` (decrypt, bounded decompression, manifest, entries
 and their chain).
+
+A **head-only packet** (`type` "head", `seal_head`) carries no entry: only the station's signed
+head, its last seq and that entry's hash when it was sealed, so HQ learns that a quiet station
+has nothing more. Entry packets carry the same head in `head_seq` and `head_hash`.
 """
 
 from __future__ import annotations
@@ -69,6 +73,19 @@ MANIFEST_KEYS = (
     "last_hash",
 )
 """The header fields the sealed manifest repeats (and must repeat exactly)."""
+HEAD_MANIFEST_KEYS = (
+    "station",
+    "station_key",
+    "log_id",
+    "hq",
+    "hq_key",
+    "packet_id",
+    "head_seq",
+    "head_hash",
+)
+"""What the manifest of a head-only packet repeats of its header."""
+HEAD = "head"
+"""The `type` of a head-only packet."""
 
 
 def refused(reason_key: str, **params: Any) -> InputRefused:
@@ -127,35 +144,76 @@ def seal_packet(
     created_at: str,
     packet_id: str | None = None,
     level: int = 6,
+    head: tuple[int, str] | None = None,
 ) -> bytes:
-    """Seal consecutive entries of one log to the HQ of `hq_card`, signed by `station_key`.
+    """Seal consecutive entries of one log to the HQ of `hq_card`, signed by `station_key`;
+    `head` (the log's last seq and its hash now) goes into the header as `head_seq`, `head_hash`.
 
     The caller keeps to MAX_ENTRIES; the result may exceed MAX_PACKET_BYTES only for entries
     far larger than any officer types (`export` splits and retries when it does)."""
     if not entries or len(entries) > MAX_ENTRIES:
         raise ValueError("a packet holds 1 to MAX_ENTRIES entries")
     lines = [canonical_bytes(e) for e in entries]
-    last_hash = _hash_bytes(lines[-1])
-    hq_public = card_encryption_key(hq_card)
     identity = {
         "station": entries[0]["station"],
+        "first_seq": entries[0]["seq"],
+        "last_seq": entries[-1]["seq"],
+        "count": len(entries),
+        "last_hash": _hash_bytes(lines[-1]),
+    }
+    extra = {} if head is None else {"head_seq": head[0], "head_hash": head[1]}
+    return _seal(
+        "packet", identity, extra, lines, station_key, log_id, hq_card, created_at, packet_id, level
+    )
+
+
+def seal_head(
+    station: str,
+    head: tuple[int, str],
+    *,
+    station_key: Ed25519PrivateKey,
+    log_id: str,
+    hq_card: Card,
+    created_at: str,
+    packet_id: str | None = None,
+) -> bytes:
+    """A head-only packet: no entry, the log's last seq and its hash (`head`), signed and sealed
+    like an entry packet."""
+    if head[0] < 1:
+        raise ValueError("an empty log has no head to send")
+    identity = {"station": station, "head_seq": head[0], "head_hash": head[1]}
+    return _seal(HEAD, identity, {}, [], station_key, log_id, hq_card, created_at, packet_id, 6)
+
+
+def _seal(
+    kind: str,
+    fields: dict[str, Any],
+    extra: dict[str, Any],
+    lines: list[bytes],
+    station_key: Ed25519PrivateKey,
+    log_id: str,
+    hq_card: Card,
+    created_at: str,
+    packet_id: str | None,
+    level: int,
+) -> bytes:
+    hq_public = card_encryption_key(hq_card)
+    identity = {
+        **fields,
         "station_key": key_fingerprint(station_key.public_key()),
         "log_id": log_id,
         "hq": hq_card["id"],
         "hq_key": key_fingerprint(hq_public),
         "packet_id": packet_id or uuid.uuid4().hex,
-        "first_seq": entries[0]["seq"],
-        "last_seq": entries[-1]["seq"],
-        "count": len(entries),
-        "last_hash": last_hash,
     }
     manifest = canonical_bytes({"type": "manifest", **identity})
     plaintext = b"\n".join([manifest, *lines]) + b"\n"
     compressed = zlib.compress(plaintext, level)
     header = {
         "format": 1,
-        "type": "packet",
+        "type": kind,
         **identity,
+        **extra,
         "created_at": created_at,
         "compression": "zlib",
         "compressed_size": len(compressed),
@@ -198,14 +256,27 @@ def _parse_header(header_bytes: bytes) -> dict[str, Any]:
     if isinstance(version, int) and not isinstance(version, bool) and version != 1:
         raise refused("packet.unsupported", version=version)
     try:
-        validate("packet-header", header)
+        validate("packet-head" if header.get("type") == HEAD else "packet-header", header)
     except InvalidEntry as exc:
         raise refused("packet.bad_header", reason=exc.message()) from None
     if not is_canonical(header, header_bytes):
         raise refused("packet.bad_header", reason="not in canonical form")
+    if header["type"] == HEAD:
+        return header
     if header["last_seq"] - header["first_seq"] + 1 != header["count"]:
         raise refused("packet.bad_header", reason="count disagrees with first_seq..last_seq")
+    if ("head_seq" in header) != ("head_hash" in header):
+        raise refused("packet.bad_header", reason="head_seq and head_hash come together")
+    if header.get("head_seq", header["last_seq"]) < header["last_seq"]:
+        raise refused("packet.bad_header", reason="head_seq below last_seq")
     return header
+
+
+def packet_head(header: dict[str, Any]) -> tuple[int, str] | None:
+    """The station's head a packet carries (seq, hash), None for a packet from before heads."""
+    if "head_seq" not in header:
+        return None
+    return header["head_seq"], header["head_hash"]
 
 
 def verify_packet(sealed: SealedPacket, station_key: Ed25519PublicKey) -> None:
@@ -236,15 +307,20 @@ def open_packet(sealed: SealedPacket, hq_key: X25519PrivateKey, tz: tzinfo) -> O
         manifest = parse_json(lines[0])
     except (UnicodeDecodeError, ValueError, IndexError):
         raise refused("packet.bad_manifest") from None
+    keys = HEAD_MANIFEST_KEYS if header["type"] == HEAD else MANIFEST_KEYS
     if (
         not isinstance(manifest, dict)
         or manifest.get("type") != "manifest"
-        or set(manifest) != {"type", *MANIFEST_KEYS}
-        or any(manifest[k] != header[k] for k in MANIFEST_KEYS)
+        or set(manifest) != {"type", *keys}
+        or any(manifest[k] != header[k] for k in keys)
         or not is_canonical(manifest, lines[0])
     ):
         raise refused("packet.bad_manifest")
     body_lines = lines[1:]
+    if header["type"] == HEAD:
+        if body_lines:
+            raise refused("packet.bad_body", reason="a head-only packet carries no entry")
+        return OpenedPacket([], [], [])
     if len(body_lines) != header["count"]:
         raise refused("packet.bad_body", reason="entry count differs from the header")
     entries: list[Entry] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,13 +25,16 @@ from outpost.sync.identity import (
     write_station_card,
 )
 from outpost.sync.limits import MAX_ENTRIES, MAX_PACKET_BYTES
-from outpost.sync.outbox import OUTBOX, SUFFIX, packet_name
-from outpost.sync.packet import read_packet, seal_packet
+from outpost.sync.outbox import OUTBOX, SUFFIX, head_name, packet_name
+from outpost.sync.packet import HEAD, read_packet, seal_head, seal_packet
 from outpost.sync.status import SyncBook
 
 CHUNK_BYTES = 6 * 1024 * 1024
 """Canonical entry bytes per packet before compression: well under MAX_PACKET_BYTES even for
 text that does not compress."""
+HEAD_AFTER = timedelta(days=1)
+"""A quiet station's export sends its head alone when its last packet is older than this: HQ
+then knows the station has nothing more (docs/summary-definitions.md, coverage)."""
 
 
 # -- identity ----------------------------------------------------------------------------------
@@ -100,13 +104,16 @@ class ExportResult:
     resent: int = 0
     """Entries sealed again because HQ's last ack said it lacks them."""
     copies: list[Path] = field(default_factory=list)
+    head: Path | None = None
+    """The head-only packet this export made (it is in `packets` too), if any."""
 
 
 def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
     """Seal every entry HQ is due into `outbox/` (several packets for a long backlog).
 
-    HQ's missing ranges go first, then entries never sent. Nothing due makes no packet. An
-    export killed or refused by the disk part-way is finished here first: the station's
+    HQ's missing ranges go first, then entries never sent; every packet carries the log's head.
+    Nothing due makes a head-only packet when the last packet is over `HEAD_AFTER` old, else
+    nothing. An export killed or refused by the disk part-way is finished here first: the station's
     bookkeeping names each packet before it is written (`SyncBook.export_plan`), so the entries
     of a packet already in the outbox are never sealed again. With `copy_to`, copies every
     packet not yet fully acknowledged there and checks each copy."""
@@ -126,11 +133,12 @@ def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
         remove_stale_temps(outbox)  # a killed writer's half-written packet, never renamed
         now = format_time(book.clock())
         plan = _plan(sync, wanted, now)
+        head = _head(book)
         for first, last_in in split(plan["left"], MAX_ENTRIES):
             chunk = list(book.entries(first, last_in))
             for part in _by_size(chunk):
                 for raw, entries in _sealed(
-                    part, key, book.config.log_id, card, plan["created_at"]
+                    part, key, book.config.log_id, card, plan["created_at"], head
                 ):
                     path = outbox / _packet_file(raw, entries)
                     span = [cast(int, entries[0]["seq"]), cast(int, entries[-1]["seq"])]
@@ -146,10 +154,64 @@ def export(book: Logbook, copy_to: Path | None = None) -> ExportResult:
         sync.due = []
         sync.export_plan = None
         sync.last_export_at = now
+        sync.head_packet = None  # the packets just written carry a newer head
         sync.save(book)
+    elif _head_due(book, sync):
+        result.head = _export_head(book, sync, key, card, outbox)
+        result.packets.append(result.head)
     if copy_to is not None:
         result.copies = copy_packets(book, copy_to, sync)
     return result
+
+
+def _head(book: Logbook) -> tuple[int, str]:
+    """The log's head now: its last seq and that entry's hash."""
+    return book.state.last_seq, book.state.last_hash
+
+
+def _head_due(book: Logbook, sync: SyncBook) -> bool:
+    """Nothing is due: a head-only packet when the log has entries and its last packet (any
+    kind) was sealed more than `HEAD_AFTER` ago."""
+    if book.state.last_seq < 1 or sync.last_export_at is None:
+        return False
+    last = datetime.fromisoformat(sync.last_export_at)
+    return book.clock() - last > HEAD_AFTER
+
+
+def _export_head(
+    book: Logbook, sync: SyncBook, key: Ed25519PrivateKey, card: Card, outbox: Path
+) -> Path:
+    """Seal the head alone into the outbox. It replaces the one before in the bookkeeping (only
+    the newest head means anything to HQ): an older one stays in the outbox, never copied."""
+    try:
+        outbox.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise storage_failed(outbox, exc) from None
+    remove_stale_temps(outbox)
+    now = format_time(book.clock())
+    head = _head(book)
+    raw = seal_head(
+        book.config.station_id,
+        head,
+        station_key=key,
+        log_id=book.config.log_id,
+        hq_card=card,
+        created_at=now,
+    )
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    path = outbox / head_name(book.config.station_id, head[0], digest)
+    atomic_write(path, raw)
+    sync.head_packet = {
+        "file": path.name,
+        "seq": head[0],
+        "hash": head[1],
+        "created_at": now,
+        "after_ack": sync.last_ack_counter,
+    }
+    sync.packets += 1
+    sync.last_export_at = now
+    sync.save(book)
+    return path
 
 
 def _plan(sync: SyncBook, wanted: list[Range], now: str) -> dict[str, Any]:
@@ -215,15 +277,18 @@ def _sealed(
     log_id: str,
     card: Card,
     created: str,
+    head: tuple[int, str],
 ) -> list[tuple[bytes, list[dict[str, object]]]]:
-    raw = seal_packet(entries, station_key=key, log_id=log_id, hq_card=card, created_at=created)
+    raw = seal_packet(
+        entries, station_key=key, log_id=log_id, hq_card=card, created_at=created, head=head
+    )
     if len(raw) <= MAX_PACKET_BYTES:
         return [(raw, entries)]
     if len(entries) == 1:
         raise InputRefused("sync.entry_too_big", seq=entries[0]["seq"])
     half = len(entries) // 2
-    return _sealed(entries[:half], key, log_id, card, created) + _sealed(
-        entries[half:], key, log_id, card, created
+    return _sealed(entries[:half], key, log_id, card, created, head) + _sealed(
+        entries[half:], key, log_id, card, created, head
     )
 
 
@@ -231,6 +296,15 @@ def _packet_file(raw: bytes, entries: list[dict[str, object]]) -> str:
     station, first, last = entries[0]["station"], entries[0]["seq"], entries[-1]["seq"]
     digest = hashlib.sha256(raw).hexdigest()[:8]
     return packet_name(str(station), cast(int, first), cast(int, last), digest)
+
+
+def head_unacknowledged(sync: SyncBook, name: str) -> bool:
+    """Whether the head-only packet `name` still goes to HQ: it is the newest one, and no ack
+    HQ signed after it was sealed has been applied (an ack, like for any packet, ends it)."""
+    head = sync.head_packet
+    if head is None:
+        return False
+    return bool(head["file"] == name and sync.last_ack_counter <= head["after_ack"])
 
 
 def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> list[Path]:
@@ -258,7 +332,10 @@ def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> l
             continue  # not ours to carry: a damaged file stays behind for a person to look at
         if header["log_id"] != book.config.log_id:
             continue
-        if not subtract(header["first_seq"], header["last_seq"], held):
+        if header["type"] == HEAD:
+            if not head_unacknowledged(sync, path.name):
+                continue
+        elif not subtract(header["first_seq"], header["last_seq"], held):
             continue
         # The stick is the courier's: atomic_write follows no link planted there, and the copy
         # is read back the same way.

@@ -33,6 +33,10 @@ class SyncBook:
     alarms: list[dict[str, Any]] = field(default_factory=list)
     """Signed acks that disagreed with this log (another hash at a seq, entries it never had):
     a fork to sort out with HQ (docs/operations.md). Kept until the log is set straight."""
+    head_packet: dict[str, Any] | None = None
+    """The newest head-only packet (`file`, `seq`, `hash`, `created_at`, `after_ack`: the ack
+    counter when it was sealed); copied to a stick until an ack newer than that is applied,
+    cleared when entry packets (which carry a newer head) are sealed."""
     export_plan: dict[str, Any] | None = None
     """The export under way, kept here before each packet is written and cleared when it ends:
     `ranges` (every seq it seals), `left` (not yet in a packet), `writing` (the packet file
