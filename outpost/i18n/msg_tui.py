@@ -148,6 +148,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Voided by #{seq} on {when}:",
         "zh": "第 {seq} 条于 {when} 作废：",
     },
+    "tui.detail.entry_no": {"en": "entry {seq}", "zh": "第 {seq} 条"},
+    "tui.detail.no_change": {"en": "nothing changed", "zh": "没有改动"},
     "tui.detail.recorded_at": {"en": "Recorded at", "zh": "录入时间"},
     "tui.detail.id": {"en": "Entry id", "zh": "记录编号"},
     "tui.detail.not_correctable": {
