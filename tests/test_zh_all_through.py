@@ -203,3 +203,14 @@ async def test_e_and_x_act_on_the_highlighted_log_row(station: Path, clock: Any)
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert app.book is not None and len(app.book.state.voided) == 1
+
+
+def test_outpost_log_names_the_corrected_entry_by_number(station: Path, clock: Any) -> None:
+    """`outpost log` in zh says 更正第 2 条 for an amendment of entry 2, not an id's start."""
+    with Logbook.open(station, clock=clock) as book:
+        water = book.add("water_delivery", {"household": "hh-0007", "litres": 800}).entries[0]
+        book.amend(water["id"], {"household": "hh-0007", "litres": 500}, "签收单为准")
+    done = run_cli("log", data_dir=station, lang="zh")
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stdout.splitlines() if "签收单为准" in x)
+    assert "更正第 2 条" in line and f"→ {water['id'][:8]}" not in line, line
