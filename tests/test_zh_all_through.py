@@ -134,7 +134,8 @@ async def test_an_amendment_reads_field_old_to_new_and_names_the_entry_by_number
         await pilot.pause()
         original = screen_text(app)
     short_id = water["id"][:8]
-    assert "更正第 2 条" in log and "作废第 2 条" in log and short_id not in log, log
+    assert "更正  第 2 条 · 签收单为准" in log and "作废  第 2 条 · 重复录入" in log, log
+    assert short_id not in log, log
     assert "水量（升）：800 → 500" in amendment and "第 2 条" in amendment, amendment
     assert "{'" not in amendment and "litres" not in amendment, amendment
     assert "水量（升）：800 → 500" in original, original
@@ -213,4 +214,4 @@ def test_outpost_log_names_the_corrected_entry_by_number(station: Path, clock: A
     done = run_cli("log", data_dir=station, lang="zh")
     assert done.returncode == 0, done.stderr
     line = next(x for x in done.stdout.splitlines() if "签收单为准" in x)
-    assert "更正第 2 条" in line and f"→ {water['id'][:8]}" not in line, line
+    assert "更正  第 2 条 · 签收单为准" in line and f"→ {water['id'][:8]}" not in line, line

@@ -237,14 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(
     {
         "describe.markers": {"en": "{n} markers", "zh": "{n} 个界桩"},
-        "describe.amends": {
-            "en": "corrects entry {seq} · {reason}",
-            "zh": "更正第 {seq} 条 · {reason}",
-        },
-        "describe.voids": {
-            "en": "voids entry {seq} · {reason}",
-            "zh": "作废第 {seq} 条 · {reason}",
-        },
+        "describe.target": {"en": "entry {seq} · {reason}", "zh": "第 {seq} 条 · {reason}"},
         "describe.change": {"en": "{field}: {old} → {new}", "zh": "{field}：{old} → {new}"},
         "purpose.safety_publicity": {"en": "safety publicity", "zh": "安全宣传"},
         "purpose.welfare_check": {"en": "welfare check", "zh": "探望问候"},

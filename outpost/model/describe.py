@@ -27,8 +27,7 @@ def summary(
     lang = lang or language()
     known = KINDS.get(kind)
     if known is not None and known.correction and target_seq is not None:
-        key = "describe.amends" if kind == "amendment" else "describe.voids"
-        return t(key, lang, seq=target_seq, reason=str(data.get("reason", "")))
+        return t("describe.target", lang, seq=target_seq, reason=str(data.get("reason", "")))
     return known.reads(data, lang) if known else ""
 
 

@@ -176,7 +176,9 @@ def details_table(
         if kind in CORRECTIONS and name == "target":
             shown = t("tui.detail.entry_no", seq=target_seq) if target_seq else str(value)
         elif kind == "amendment" and name == "data":
-            shown = "\n".join(changed) or t("tui.detail.no_change")
+            lines = [plain(line, style) for line in changed or [t("tui.detail.no_change")]]
+            table.add_row(field_label(name), Text("\n").join(lines))
+            continue
         else:
             shown = value_text(kind, name, value)
         table.add_row(field_label(name), plain(shown, style))

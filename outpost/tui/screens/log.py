@@ -48,6 +48,8 @@ class LogScreen(StationScreen):
         self.generation = 0
         self.loading = False
         self.page_lock = threading.Lock()
+        self.keep_row = 0
+        """The row the cursor goes back to when the first page is shown again."""
         self.stored: dict[str, Entry] = {}
         """The entries shown so far, as stored, by id (the detail needs no search)."""
 
@@ -85,6 +87,9 @@ class LogScreen(StationScreen):
         self.restart()
 
     def reload(self) -> None:
+        """Coming back (after an amendment or a void made from here): the list again, the
+        cursor on the same row."""
+        self.keep_row = self.query_one("#log", DataTable).cursor_row
         self.restart()
 
     def restart(self) -> None:
@@ -127,6 +132,9 @@ class LogScreen(StationScreen):
         heads = self.book.state.registry()
         for view in page:
             table.add_row(*entry_row(view, heads, targets.get(view["id"])), key=view["id"])
+        if self.loaded == 0 and self.keep_row:
+            table.move_cursor(row=min(self.keep_row, table.row_count - 1))
+            self.keep_row = 0
         self.loaded += len(page)
         self.exhausted = last
         self.loading = False
