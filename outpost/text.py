@@ -32,4 +32,21 @@ def printable(value: Any) -> str:
 
 def width(text: str) -> int:
     """Columns a string takes in a terminal (Chinese characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return sum(_columns(c) for c in text)
+
+
+def clip(text: str, columns: int) -> str:
+    """`text` in at most `columns` terminal columns, cut with "…" when it is wider."""
+    if len(text) * 2 <= columns or width(text) <= columns:
+        return text
+    kept, used = [], 1  # the ellipsis takes one column
+    for ch in text:
+        used += _columns(ch)
+        if used > columns:
+            break
+        kept.append(ch)
+    return "".join(kept) + "…"
+
+
+def _columns(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1

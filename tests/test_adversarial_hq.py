@@ -436,7 +436,7 @@ def test_entry_failing_its_schema_is_refused(world: World) -> None:
     entries[0]["data"]["litres"] = "lots"
     raw = craft(world, rechain(entries, entry_hash(world.held[-1])))
     line = refused_by_cli(world, raw, "entry 4 in the packet is invalid")
-    assert "litres" in line
+    assert "Litres" in line
 
 
 def test_entry_line_that_is_not_json_is_refused(world: World) -> None:
@@ -456,7 +456,7 @@ def test_amendment_whose_new_data_fails_its_targets_schema_is_refused(world: Wor
     )  # fmt: skip
     raw = craft(world, rechain([amendment], entry_hash(world.held[-1])))
     line = refused_by_cli(world, raw, "entry 4 in the packet is invalid")
-    assert "litres" in line
+    assert "Litres" in line
 
 
 def test_amendment_of_a_correction_is_refused(world: World) -> None:

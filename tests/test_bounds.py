@@ -84,7 +84,7 @@ WATER = '{"household": "hh-0007", "litres": 800}'
 REFUSED = {
     "year_1": (
         ["water_delivery", "--data", WATER, "--occurred-at", "0001-01-01T00:00+08:00"],
-        "occurred_at: 0001-01-01T00:00+08:00 is not between the years 1900 and 2200",
+        "When: 0001-01-01T00:00+08:00 is not between the years 1900 and 2200",
     ),
     "year_1899": (
         ["water_delivery", "--data", WATER, "--occurred-at", "1899-12-31T23:59:59"],
@@ -93,11 +93,11 @@ REFUSED = {
     "patrol_9999": (
         ["patrol", "--data", patrol("9999-12-31T23:00", "9999-12-31T23:59:59"),
          "--occurred-at", NOW],
-        "started_at: 9999-12-31T23:00 is not between the years 1900 and 2200",
+        "Started: 9999-12-31T23:00 is not between the years 1900 and 2200",
     ),
     "patrol_2201": (
         ["patrol", "--data", patrol("2200-12-31T23:00", "2201-01-01T00:00"), "--occurred-at", NOW],
-        "ended_at: 2201-01-01T00:00 is not between",
+        "Ended: 2201-01-01T00:00 is not between",
     ),
     "nan": (
         ["patrol", "--data", patrol("2026-11-26T06:00", "2026-11-26T08:00").replace("12", "NaN")],
@@ -187,7 +187,7 @@ def test_a_form_time_goes_through_the_same_check(book: Logbook) -> None:
         {**{k: str(v) for k, v in PATROL.items()}, "started_at": "2026-11-26 06:00",
          "ended_at": "9999-12-31 23:00"},
     )  # fmt: skip
-    with pytest.raises(InvalidEntry, match="ended_at"):
+    with pytest.raises(InvalidEntry, match="Ended"):
         book.add("patrol", data)
 
 

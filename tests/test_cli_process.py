@@ -62,7 +62,7 @@ def test_a_refused_entry_exits_3_in_one_line(station: Path) -> None:
     """Input the log refuses: exit 3, one line on stderr naming the field, no traceback."""
     data = '{"household": "hh-0007", "litres": -800}'
     done = run_outpost("add", "water_delivery", "--data", data, data_dir=station)
-    assert_one_line(done, 3, "litres")
+    assert_one_line(done, 3, "Litres")
 
 
 def test_a_usage_error_exits_2_in_one_line(station: Path) -> None:

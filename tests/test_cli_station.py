@@ -58,18 +58,18 @@ def test_add_then_log_json_shows_the_envelope_as_stored(station: Path) -> None:
     ("args", "words"),
     [
         (["add", "boat_trip", "--data", "{}"], ["kind", "boat_trip"]),
-        (["add", "water_delivery", "--data", '{"household": "hh-0007"}'], ["litres", "missing"]),
+        (["add", "water_delivery", "--data", '{"household": "hh-0007"}'], ["Litres", "required"]),
         (
             ["add", "water_delivery", "--data", '{"household": "hh-0007", "litres": 5, "x": 1}'],
             ["x", "unknown field"],
         ),
         (
             ["add", "water_delivery", "--data", '{"household": "hh-0007", "litres": "many"}'],
-            ["litres", "integer"],
+            ["Litres", "whole number"],
         ),
         (
             ["add", "water_delivery", "--data", '{"household": "hh-0007", "litres": -800}'],
-            ["litres", "at least 1"],
+            ["Litres", "at least 1"],
         ),
         (
             ["add", "water_delivery", "--data", '{"household": "hh-0404", "litres": 8}'],
@@ -84,13 +84,16 @@ def test_add_then_log_json_shows_the_envelope_as_stored(station: Path) -> None:
                 '{"started_at": "2026-11-20T10:00", "ended_at": "2026-11-20T09:00", '
                 '"route": "r", "distance_km": 4}',
             ],
-            ["ended_at"],
+            ["Ended", "before the start"],
         ),
         (
             ["amend", "6f1c2f43-7b43-4f39-9d6a-1b7a8d0e0001", "--data", "{}", "--reason", "x"],
-            ["target", "no entry"],
+            ["Corrects entry", "no entry"],
         ),
-        (["void", "6f1c2f43-7b43-4f39-9d6a-1b7a8d0e0001", "--reason", "x"], ["target", "no entry"]),
+        (
+            ["void", "6f1c2f43-7b43-4f39-9d6a-1b7a8d0e0001", "--reason", "x"],
+            ["Corrects entry", "no entry"],
+        ),
     ],
 )
 def test_bad_input_is_refused_in_one_line_with_exit_3(
@@ -127,7 +130,7 @@ def test_batch_with_one_bad_line_saves_nothing_and_names_the_line(
     )
     before = log_json(station)
     assert_one_line_refusal(
-        run_cli("add", "--batch", str(batch), data_dir=station), 3, "line 4", "litres"
+        run_cli("add", "--batch", str(batch), data_dir=station), 3, "line 4", "Litres"
     )
     assert log_json(station) == before
     batch.write_text(batch.read_text().replace('"litres": 0', '"litres": 300'), encoding="utf-8")
@@ -151,7 +154,7 @@ def test_messages_follow_the_chosen_language(station: Path) -> None:
     """With --lang zh the refusal is in Chinese."""
     done = run_cli("--lang", "zh", "add", "water_delivery", "--data",
                    '{"household": "hh-0007", "litres": -1}', data_dir=station)  # fmt: skip
-    assert_one_line_refusal(done, 3, "litres", "不能小于")
+    assert_one_line_refusal(done, 3, "水量（升）", "不能小于")
 
 
 def test_usage_error_exits_2(station: Path) -> None:

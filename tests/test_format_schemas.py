@@ -39,7 +39,7 @@ def test_every_schema_compiles_with_each_of_its_formats_checked(name: str) -> No
 def test_an_entry_id_that_is_not_a_lowercase_uuid_is_refused(value: str) -> None:
     """`id` must be a UUID written as the station writes it (lowercase, 8-4-4-4-12)."""
     validate_entry(ENTRY, TZ)
-    with pytest.raises(InvalidEntry, match="not a valid uuid"):
+    with pytest.raises(InvalidEntry, match="not a valid entry id"):
         validate_entry(dict(ENTRY, id=value), TZ)
 
 
@@ -49,7 +49,7 @@ def test_a_correction_target_that_is_not_a_uuid_is_refused(kind: str) -> None:
     data = {"target": "not-a-uuid", "reason": "typo"}
     if kind == "amendment":
         data["data"] = {}
-    with pytest.raises(InvalidEntry, match="target: not-a-uuid is not a valid uuid"):
+    with pytest.raises(InvalidEntry, match="Corrects entry: not-a-uuid is not a valid entry id"):
         validate(kind, data)
 
 

@@ -68,7 +68,7 @@ def test_batch_is_saved_whole_or_not_at_all(book: Logbook) -> None:
     ]
     with pytest.raises(InvalidEntry) as caught:
         book.add_many(drafts, lines=[1, 2, 4])
-    assert caught.value.message().startswith("line 4: litres")
+    assert caught.value.message().startswith("line 4: Litres")
     assert book.state.last_seq == 1 and "hh-0008" not in book.state.households
     saved = book.add_many(drafts[:2]).entries
     assert [e["seq"] for e in saved] == [2, 3]

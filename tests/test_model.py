@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import TZ, run_cli
 
-from outpost.errors import InvalidEntry
+from outpost.errors import InvalidEntry, field_label
 from outpost.model import (
     GENESIS,
     KINDS,
@@ -107,7 +107,7 @@ def test_schema_refusal_names_the_field(kind: str, data: dict[str, object], fiel
     with pytest.raises(InvalidEntry) as caught:
         validate_entry(entry(1, GENESIS, kind, data), TZ)
     assert caught.value.field == field
-    assert caught.value.message().startswith(field + ":")
+    assert caught.value.message().startswith(field_label(field) + ":")
 
 
 def test_patrol_ending_before_it_started_is_refused() -> None:

@@ -152,7 +152,7 @@ def log(
     data_dir: Path | None,
 ) -> None:
     """List the log, oldest first."""
-    from outpost.station.records import log_entries, log_filter
+    from outpost.station.records import CORRECTIONS, log_entries, log_filter
 
     wanted = log_filter(kind=kind, month=month, household=household)
     with open_logbook(data_dir, read_only=True) as book:
@@ -164,11 +164,13 @@ def log(
             click.echo(t("cli.no_entries"))
             return
         for entry in found:
-            click.echo(format_line(book.current(entry)))
+            target = book.find(entry["data"]["target"]) if entry["kind"] in CORRECTIONS else None
+            click.echo(format_line(book.current(entry), target["seq"] if target else None))
 
 
-def format_line(view: dict[str, Any]) -> str:
-    """One row of `outpost log`: seq, time, kind, what it says, and its corrections."""
+def format_line(view: dict[str, Any], target_seq: int | None = None) -> str:
+    """One row of `outpost log`: seq, time, kind, what it says (a correction names the entry
+    it corrects by number), and its corrections."""
     from outpost.model.describe import kind_label, summary
 
     marks = []
@@ -177,7 +179,7 @@ def format_line(view: dict[str, Any]) -> str:
     if view["amendments"]:
         marks.append(f"[{t('cli.amended', count=view['amendments'])}]")
     when = view["occurred_at"][:16].replace("T", " ")
-    text = summary(view["kind"], view["data"])
+    text = summary(view["kind"], view["data"], target_seq=target_seq)
     line = f"{view['seq']:>6}  {when}  {kind_label(view['kind'])}  {text}  {' '.join(marks)}"
     return printable(line.rstrip() + f"  ({view['id'][:8]})")  # names and notes are user text
 

@@ -1,12 +1,12 @@
 """Messages of the entry model, the station logbook and the command line."""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # schema refusals: {field} is the JSON name the officer typed
-    "schema.required": {"en": "{field}: required field is missing", "zh": "{field}：缺少必填字段"},
+    # schema refusals: {field} is the field's label (outpost.i18n.field_label)
+    "schema.required": {"en": "{field}: required", "zh": "{field}：必填"},
     "schema.extra": {"en": "{field}: unknown field", "zh": "{field}：不认识的字段"},
     "schema.type": {
-        "en": "{field}: must be of type {expected} (got {value})",
-        "zh": "{field}：类型应为 {expected}（实际为 {value}）",
+        "en": "{field}: must be {expected} (got {value})",
+        "zh": "{field}：应为{expected}（实际为 {value}）",
     },
     "schema.minimum": {
         "en": "{field}: must be at least {limit} (got {value})",
@@ -47,7 +47,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "schema.format": {
         "en": "{field}: {value} is not a valid {format}",
-        "zh": "{field}：{value} 不是有效的 {format}",
+        "zh": "{field}：{value} 不是有效的{format}",
     },
     "schema.pattern": {
         "en": "{field}: {value} is not in the expected form",
@@ -59,8 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # entry rules
     "entry.unknown_kind": {
-        "en": "kind: unknown kind {kind} (known: {known})",
-        "zh": "kind：没有 {kind} 这种记录（可用：{known}）",
+        "en": "kind of entry: unknown kind {kind} (known: {known})",
+        "zh": "记录类型：没有 {kind} 这种记录（可用：{known}）",
     },
     "entry.data_not_object": {
         "en": 'data: must be a JSON object like {{"litres": 800}}',
@@ -86,8 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：{value} 比现在晚一天以上（请检查时间和电脑时钟）",
     },
     "entry.ended_before_started": {
-        "en": "ended_at: {ended} is before started_at {started}",
-        "zh": "ended_at：结束时间 {ended} 早于开始时间 {started}",
+        "en": "{field}: {ended} is before the start {started}",
+        "zh": "{field}：{ended} 早于出发时间 {started}",
     },
     "entry.unknown_household": {
         "en": "{field}: household {household} is not registered "
@@ -98,25 +98,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         '"head": "..."}}\'）',
     },
     "entry.unknown_target": {
-        "en": "target: no entry with id {target} in this log",
-        "zh": "target：本日志中没有编号为 {target} 的记录",
+        "en": "{field}: no entry with id {target} in this log",
+        "zh": "{field}：本日志中没有编号为 {target} 的记录",
     },
     "entry.amendment_of_correction": {
-        "en": "target: {target} is a {kind}; amend the original entry instead",
-        "zh": "target：{target} 是一条{kind}记录，请更正原始记录",
+        "en": "{field}: {target} is a {kind}; amend the original entry instead",
+        "zh": "{field}：{target} 是一条{kind}记录，请更正原始记录",
     },
     "entry.void_of_correction": {
-        "en": "target: {target} is a {kind} and cannot be voided; void or amend the original entry",
-        "zh": "target：{target} 是一条{kind}记录，不能作废；请作废或更正原始记录",
+        "en": "{field}: {target} is a {kind} and cannot be voided; void or amend the original entry",
+        "zh": "{field}：{target} 是一条{kind}记录，不能作废；请作废或更正原始记录",
     },
     "entry.already_voided": {
-        "en": "target: entry {target} is already voided",
-        "zh": "target：记录 {target} 已经作废",
+        "en": "{field}: entry {target} is already voided",
+        "zh": "{field}：记录 {target} 已经作废",
     },
     "entry.household_id_changed": {
-        "en": "data.household_id: an amendment cannot change a household's id; "
+        "en": "{field}: an amendment cannot change a household's id; "
         "register a new household instead",
-        "zh": "data.household_id：更正不能修改牧户编号，请另行登记新牧户",
+        "zh": "{field}：更正不能修改牧户编号，请另行登记新牧户",
     },
     "entry.chain_broken": {
         "en": "seq: entry {seq} does not follow the log (expected {expected})",
@@ -139,8 +139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{field}：不是有效的 JSON（{error}）",
     },
     "entry.officers": {
-        "en": "officers: name at least one officer (outpost init --officer NAME, or --officer)",
-        "zh": "officers：至少需要一名民警（outpost init --officer 姓名，或使用 --officer）",
+        "en": "{field}: name at least one officer (outpost init --officer NAME, or --officer)",
+        "zh": "{field}：至少需要一名民警（outpost init --officer 姓名，或使用 --officer）",
     },
     "stock.deficit": {
         "en": "warning: stock of {medicine} is now {balance} {unit}; record the stock received "
@@ -237,6 +237,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 MESSAGES.update(
     {
         "describe.markers": {"en": "{n} markers", "zh": "{n} 个界桩"},
+        "describe.target": {"en": "entry {seq} · {reason}", "zh": "第 {seq} 条 · {reason}"},
+        "describe.change": {"en": "{field}: {old} → {new}", "zh": "{field}：{old} → {new}"},
         "purpose.safety_publicity": {"en": "safety publicity", "zh": "安全宣传"},
         "purpose.welfare_check": {"en": "welfare check", "zh": "探望问候"},
         "purpose.mediation": {"en": "mediation", "zh": "矛盾调解"},
@@ -249,6 +251,21 @@ MESSAGES.update(
         "category.production_help": {"en": "production help", "zh": "生产帮扶"},
         "category.transport": {"en": "transport", "zh": "接送"},
         "category.other": {"en": "other", "zh": "其他"},
+    }
+)
+
+MESSAGES.update(
+    {
+        "field.item": {"en": "item {n}", "zh": "第 {n} 项"},
+        "schema.types.integer": {"en": "a whole number", "zh": "整数"},
+        "schema.types.number": {"en": "a number", "zh": "数字"},
+        "schema.types.string": {"en": "text", "zh": "文字"},
+        "schema.types.array": {"en": "a list", "zh": "列表"},
+        "schema.types.object": {"en": "an object", "zh": "对象"},
+        "schema.types.boolean": {"en": "true or false", "zh": "是或否"},
+        "schema.formats.date-time": {"en": "time", "zh": "时间"},
+        "schema.formats.date": {"en": "date", "zh": "日期"},
+        "schema.formats.uuid": {"en": "entry id", "zh": "记录编号"},
     }
 )
 

@@ -148,6 +148,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Voided by #{seq} on {when}:",
         "zh": "第 {seq} 条于 {when} 作废：",
     },
+    "tui.detail.entry_no": {"en": "entry {seq}", "zh": "第 {seq} 条"},
+    "tui.detail.no_change": {"en": "nothing changed", "zh": "没有改动"},
     "tui.detail.recorded_at": {"en": "Recorded at", "zh": "录入时间"},
     "tui.detail.id": {"en": "Entry id", "zh": "记录编号"},
     "tui.detail.not_correctable": {
@@ -216,6 +218,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{field}: no registered household {household}; press F4 to find or register it",
         "zh": "{field}：没有登记过的牧户 {household}；按 F4 查找或登记",
     },
+    # what a screen says instead of a message that names a command (outpost.i18n.screen_key)
+    "screen.entry.officers": {
+        "en": "{field}: name at least one officer",
+        "zh": "{field}：至少需要一名民警",
+    },
+    "screen.stock.deficit": {
+        "en": "warning: stock of {medicine} is now {balance} {unit}; record the stock received (r)",
+        "zh": "注意：{medicine} 库存现为 {balance} {unit}，请登记药品入库（按 r）",
+    },
     "tui.bad_int": {
         "en": "{field}: {value} is not a whole number",
         "zh": "{field}：{value} 不是整数",
@@ -262,6 +273,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.field.reason_for_change": {"en": "Why corrected", "zh": "更正原因"},
     "tui.field.target": {"en": "Corrects entry", "zh": "更正对象"},
     "tui.field.data": {"en": "New data", "zh": "新内容"},
+    "tui.field.medicine": {"en": "medicine", "zh": "药名"},
+    "tui.field.quantity": {"en": "quantity", "zh": "数量"},
+    "tui.field.unit": {"en": "unit", "zh": "单位"},
     "tui.mode.vehicle": {"en": "vehicle", "zh": "车辆"},
     "tui.mode.foot": {"en": "on foot", "zh": "徒步"},
     "tui.mode.motorbike": {"en": "motorbike", "zh": "摩托车"},

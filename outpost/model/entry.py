@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.errors import InvalidEntry
+from outpost.i18n import catalogue, t
 from outpost.model.bounds import roughly_in_bounds, value_fault
 from outpost.model.canonical import normalised
 from outpost.model.kinds import KINDS, Data, kind_of, normalise_data
@@ -75,13 +76,29 @@ def validate_data(kind_name: str, data: Any, tz: tzinfo, prefix: str = "") -> No
     (outpost.model.bounds), and the rules a schema cannot express."""
     kind = kind_of(kind_name)
     check_values(data, prefix)
-    validate(kind_name, data, prefix)
+    try:
+        validate(kind_name, data, prefix)
+    except InvalidEntry as exc:
+        raise with_choice_labels(kind_name, exc) from None
     for name in kind.time_fields:
         check_time(data.get(name), f"{prefix}.{name}" if prefix else name, tz)
     try:
         kind.rules(data, tz)
     except ValueError:
         raise InvalidEntry("entry.bad_time", field=prefix or "data", value="") from None
+
+
+def with_choice_labels(kind_name: str, exc: InvalidEntry) -> InvalidEntry:
+    """A refusal of a value outside a choice field's list, naming the choices by their labels
+    ('车辆、徒步 …', not 'vehicle, foot …'); any other refusal as it is."""
+    name = (exc.field or "").rsplit(".", 1)[-1]
+    fields = KINDS[kind_name].form_fields
+    spec = next((s for s in fields if s.name == name and s.choice_prefix), None)
+    keys = [f"{spec.choice_prefix}{c}" for c in spec.choices] if spec is not None else []
+    if exc.key != "schema.enum" or not keys or not set(keys) <= catalogue().keys():
+        return exc
+    allowed = "、".join(t(key) for key in keys)
+    return InvalidEntry("schema.enum", field=exc.field, value=exc.params["value"], allowed=allowed)
 
 
 def validate_entry(entry: Any, tz: tzinfo) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import fastjsonschema
 
 from outpost.errors import InvalidEntry
+from outpost.i18n import catalogue, t
 
 
 def schema_dir() -> Path:
@@ -102,7 +103,9 @@ def refusal(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "") -> I
     where = field or "entry"
     shown = _show(value)
     if rule == "type":
-        return InvalidEntry("schema.type", field=where, expected=definition, value=shown)
+        return InvalidEntry(
+            "schema.type", field=where, expected=_named("types", definition), value=shown
+        )
     if rule in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         return InvalidEntry(f"schema.{rule}", field=where, limit=definition, value=shown)
     if rule in ("minLength", "maxLength", "minItems", "maxItems"):
@@ -114,7 +117,9 @@ def refusal(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "") -> I
     if rule == "const":
         return InvalidEntry("schema.const", field=where, value=shown, expected=definition)
     if rule == "format":
-        return InvalidEntry("schema.format", field=where, value=shown, format=definition)
+        return InvalidEntry(
+            "schema.format", field=where, value=shown, format=_named("formats", definition)
+        )
     if rule == "pattern":
         return InvalidEntry("schema.pattern", field=where, value=shown)
     return InvalidEntry("schema.other", field=where, rule=rule, value=shown)
@@ -128,6 +133,13 @@ def load_properties(exc: fastjsonschema.JsonSchemaValueException) -> dict[str, A
         if isinstance(props, dict):
             return props
     return None
+
+
+def _named(group: str, definition: Any) -> str:
+    """A JSON type or format in words ('integer' -> '整数'); one the catalogue does not name,
+    or a list of types, as the schema writes it."""
+    key = f"schema.{group}.{definition}"
+    return t(key) if isinstance(definition, str) and key in catalogue() else str(definition)
 
 
 def _show(value: Any) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from outpost.errors import InvalidEntry
 from outpost.model.canonical import GENESIS, entry_hash
+from outpost.model.describe import kind_label
 from outpost.model.entry import Entry, validate_data
 from outpost.model.kinds import KINDS, Data, normalise_data, stock_effect
 
@@ -159,7 +160,7 @@ class LogState:
                 f"entry.{entry['kind']}_of_correction",
                 field="target",
                 target=target_id,
-                kind=target["kind"],
+                kind=kind_label(target["kind"]),
             )
         if target_id in self.voided:
             raise InvalidEntry("entry.already_voided", field="target", target=target_id)

@@ -6,14 +6,15 @@ from typing import Any
 
 from rich.text import Text
 
-from outpost.text import printable
+from outpost.text import clip, printable
 
 
 def plain(value: Any, style: str = "", limit: int | None = None) -> Text:
-    """A rich Text holding `value` literally (square brackets stay brackets)."""
+    """A rich Text holding `value` literally (square brackets stay brackets); with `limit`, at
+    most that many terminal columns, cut with an ellipsis (a Chinese character takes two)."""
     text = printable(value)
-    if limit is not None and len(text) > limit:
-        text = text[: max(0, limit - 1)] + "…"
+    if limit is not None:
+        text = clip(text, limit)
     return Text(text, style=style, no_wrap=limit is not None, end="")
 
 

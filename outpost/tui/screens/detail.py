@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -11,9 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from outpost.errors import field_label
 from outpost.i18n import t
-from outpost.model.describe import kind_label, summary
-from outpost.station.records import correction_refused, corrections_of
+from outpost.logbook import Logbook
+from outpost.model import Entry
+from outpost.model.describe import changes, kind_label, summary, value_text
+from outpost.station.records import CORRECTIONS, correction_refused, corrections_of
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
@@ -52,20 +56,28 @@ class EntryDetail(StationScreen):
             self.query_one("#detail", Static).update(t("tui.detail.missing"))
             return
         view = book.current(entry)
+        target = book.find(entry["data"]["target"]) if entry["kind"] in CORRECTIONS else None
+        target_seq = target["seq"] if target is not None else None
         title = Text.assemble(
             (f"#{entry['seq']} ", "bold"),
             (kind_label(entry["kind"]), "bold"),
             "  ",
-            plain(summary(entry["kind"], view["data"]), limit=60),
+            plain(summary(entry["kind"], view["data"], target_seq=target_seq), limit=60),
         )
         if view["voided"]:
             title.append("  " + t("tui.mark.voided"), style="bold red")
         self.query_one("#detail-title", Static).update(title)
-        self.query_one("#detail", Static).update(details_table(view))
+        changed: list[str] = []
+        if target is not None and entry["kind"] == "amendment":
+            before = data_before(self.book, target, entry["id"])
+            changed = changes(target["kind"], before, entry["data"]["data"])
+        table = details_table(view, target_seq, changed)
+        self.query_one("#detail", Static).update(table)
         self.query_one("#history", Static).update(self.history(entry))
 
     def history(self, entry: dict[str, Any]) -> Text:
-        """The original data and every correction since, oldest first."""
+        """The original data and every correction since, oldest first, an amendment as the
+        fields it changed ('水量（升）：800 → 500')."""
         text = Text()
         corrections = corrections_of(self.book, entry)
         if not corrections:
@@ -74,77 +86,104 @@ class EntryDetail(StationScreen):
         text.append(t("tui.detail.original") + " ", style="dim")
         text.append_text(plain(summary(entry["kind"], entry["data"])))
         text.append("\n")
+        before = entry["data"]
         for c in corrections:
             when = c["recorded_at"][:16].replace("T", " ")
             label = "tui.detail.amended_by" if c["kind"] == "amendment" else "tui.detail.voided_by"
             text.append(t(label, seq=c["seq"], when=when) + " ", style="dim")
-            if c["kind"] == "amendment":
-                text.append_text(plain(summary(entry["kind"], c["data"]["data"])))
-                text.append(" — ")
             text.append_text(plain(c["data"].get("reason", ""), "italic"))
-            text.append(" (" + "、".join(c["officers"]) + ")\n")
+            text.append(" (")
+            text.append_text(plain("、".join(c["officers"])))
+            text.append(")\n")
+            if c["kind"] == "amendment":
+                for line in changes(entry["kind"], before, c["data"]["data"]):
+                    text.append("  ")
+                    text.append_text(plain(line))
+                    text.append("\n")
+                before = c["data"]["data"]
         return text
 
-    def correctable(self) -> bool:
-        refusal = correction_refused(self.book, self.entry)
-        if refusal is not None:
-            self.notify(t(refusal), severity="warning")
-            return False
-        return True
-
     def action_amend(self) -> None:
-        if not self.correctable():
-            return
-        from outpost.tui.screens.form import EntryForm
-
-        assert self.entry is not None
-        self.app.push_screen(EntryForm(self.entry["kind"], amend=self.entry))
+        amend_entry(self, self.entry)
 
     def action_void(self) -> None:
-        if not self.correctable():
-            return
-        from outpost.tui.dialogs.reason import ReasonDialog
-
-        entry = self.entry
-        assert entry is not None
-
-        def void(reason: str) -> None:
-            self.book.void(entry["id"], reason)
-
-        def done(voided: bool | None) -> None:
-            if voided:
-                self.notify(t("tui.detail.voided"))
-                self.reload()
-
-        self.app.push_screen(ReasonDialog(t("tui.detail.void_title", seq=entry["seq"]), void), done)
+        void_entry(self, self.entry, self.reload)
 
     def action_back(self) -> None:
         self.dismiss(None)
 
 
-def details_table(view: dict[str, Any]) -> Table:
-    """Every field of the entry's current data, then when, who and its id."""
+def correctable(screen: StationScreen, entry: Entry | None) -> bool:
+    """Whether `entry` can be amended or voided; if not, the screen says why."""
+    refusal = correction_refused(screen.book, entry)
+    if refusal is not None:
+        screen.notify(t(refusal), severity="warning")
+        return False
+    return True
+
+
+def amend_entry(screen: StationScreen, entry: Entry | None) -> None:
+    """Open `entry` in its own form to amend it (from its detail or a list's highlighted row)."""
+    if entry is None or not correctable(screen, entry):
+        return
+    from outpost.tui.screens.form import EntryForm
+
+    screen.app.push_screen(EntryForm(entry["kind"], amend=entry))
+
+
+def void_entry(screen: StationScreen, entry: Entry | None, after: Callable[[], None]) -> None:
+    """Ask why and void `entry`; `after` redraws the screen once it is voided."""
+    if entry is None or not correctable(screen, entry):
+        return
+    from outpost.tui.dialogs.reason import ReasonDialog
+
+    target = entry
+
+    def void(reason: str) -> None:
+        screen.book.void(target["id"], reason)
+
+    def done(voided: bool | None) -> None:
+        if voided:
+            screen.notify(t("tui.detail.voided"))
+            after()
+
+    screen.app.push_screen(ReasonDialog(t("tui.detail.void_title", seq=entry["seq"]), void), done)
+
+
+def data_before(book: Logbook, target: Entry, amendment_id: str) -> dict[str, Any]:
+    """The data of `target` as it read just before amendment `amendment_id`."""
+    before: dict[str, Any] = target["data"]
+    for c in corrections_of(book, target):
+        if c["id"] == amendment_id:
+            break
+        if c["kind"] == "amendment":
+            before = c["data"]["data"]
+    return before
+
+
+def details_table(
+    view: dict[str, Any], target_seq: int | None = None, changed: list[str] | tuple[()] = ()
+) -> Table:
+    """Every field of the entry's current data (choices by their labels), then when, who and
+    its id; a correction names the entry it corrects by number, an amendment the fields it
+    changed, one line each."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
     style = "strike" if view.get("voided") else ""
+    kind = view["kind"]
     for name, value in view["data"].items():
-        if isinstance(value, list):
-            shown = "; ".join(
-                " ".join(str(v) for v in item.values()) if isinstance(item, dict) else str(item)
-                for item in value
-            )
+        if kind in CORRECTIONS and name == "target":
+            shown = t("tui.detail.entry_no", seq=target_seq) if target_seq else str(value)
+        elif kind == "amendment" and name == "data":
+            lines = [plain(line, style) for line in changed or [t("tui.detail.no_change")]]
+            table.add_row(field_label(name), Text("\n").join(lines))
+            continue
         else:
-            shown = str(value)
-        table.add_row(t(f"tui.field.{name}") if _known(name) else name, plain(shown, style))
+            shown = value_text(kind, name, value)
+        table.add_row(field_label(name), plain(shown, style))
     table.add_row(t("tui.field.occurred_at"), view["occurred_at"])
     table.add_row(t("tui.detail.recorded_at"), view["recorded_at"])
     table.add_row(t("tui.field.officers"), plain("、".join(view["officers"])))
     table.add_row(t("tui.detail.id"), view["id"])
     return table
-
-
-def _known(name: str) -> bool:
-    from outpost.i18n import catalogue
-
-    return f"tui.field.{name}" in catalogue()

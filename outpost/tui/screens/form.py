@@ -22,7 +22,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Input, Label, Select, Static
 
-from outpost.errors import InvalidEntry, OutpostError, StorageFailed
+from outpost.errors import InvalidEntry, OutpostError, StorageFailed, screen_key
 from outpost.i18n import t
 from outpost.model.describe import kind_label
 from outpost.station.drafts import DEBOUNCE, Drafts, changed, draft_key
@@ -197,7 +197,7 @@ class EntryForm(StationScreen):
 
     def told(self, exc: InvalidEntry, name: str | None = None) -> str:
         """The refusal as the officer reads it: the field's label instead of its JSON name."""
-        message = exc.message()
+        message = exc.on_screen()
         raw = exc.field or ""
         name = name or field_of(exc)
         spec = next((s for s in self.fields if s.name == name), None)
@@ -253,12 +253,12 @@ class EntryForm(StationScreen):
         except StorageFailed as exc:
             from outpost.tui.dialogs.message import MessageDialog
 
-            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
+            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.on_screen()))
             return False
         except OutpostError as exc:
             from outpost.tui.dialogs.message import MessageDialog
 
-            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.message()))
+            self.app.push_screen(MessageDialog(t("tui.dialog.not_saved"), exc.on_screen()))
             return False
         entry = result.entries[0]
         if self.kind == "patrol" and self.amend is None:
@@ -266,7 +266,7 @@ class EntryForm(StationScreen):
         if officers:
             self.remember("last_officers", officers)
         for warning in result.warnings:
-            self.notify(t(warning.key, **warning.params), severity="warning", timeout=8)
+            self.notify(t(screen_key(warning.key), **warning.params), severity="warning", timeout=8)
         self.notify(t("tui.form.saved", kind=kind_label(entry["kind"]), seq=entry["seq"]))
         self.forget_draft()
         self.dismiss(entry["id"])

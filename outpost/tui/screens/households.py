@@ -19,6 +19,10 @@ from outpost.tui.text import plain
 from outpost.tui.widgets.entries import add_columns, entry_row
 from outpost.tui.widgets.footer import StationFooter
 
+COLUMNS = {"head": 14, "household_id": 12, "sumu": 10, "gacha": 12, "tags": 12}
+"""Widest each column of user text grows, in terminal columns (a Chinese character takes two):
+a long name is cut with "…" so every column stays on an 80-column screen."""
+
 
 def tag_label(tag: str) -> str:
     """A household tag in the officer's language (tags the catalogue does not know, as typed)."""
@@ -59,12 +63,12 @@ class HouseholdsScreen(StationScreen):
         for hid in found:
             data = registry[hid]
             table.add_row(
-                plain(data.get("head", ""), limit=30),
-                plain(hid, limit=30),
-                plain(data.get("sumu", ""), limit=30),
-                plain(data.get("gacha", ""), limit=30),
+                plain(data.get("head", ""), limit=COLUMNS["head"]),
+                plain(hid, limit=COLUMNS["household_id"]),
+                plain(data.get("sumu", ""), limit=COLUMNS["sumu"]),
+                plain(data.get("gacha", ""), limit=COLUMNS["gacha"]),
                 Text(str(data.get("members", ""))),
-                plain("、".join(tag_label(x) for x in data.get("tags", [])), limit=40),
+                plain("、".join(tag_label(x) for x in data.get("tags", [])), limit=COLUMNS["tags"]),
                 key=hid,
             )
         self.query_one("#hh-status", Static).update(

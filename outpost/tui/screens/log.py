@@ -21,6 +21,7 @@ from outpost.i18n import t
 from outpost.logbook import LogFilter, matching
 from outpost.model import RECORD_KINDS, Entry
 from outpost.model.describe import kind_label
+from outpost.station.records import CORRECTIONS
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.widgets.entries import add_columns, entry_row
 from outpost.tui.widgets.footer import StationFooter
@@ -34,6 +35,8 @@ class LogScreen(StationScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "tui.key.search"),
         Binding("enter", "open_entry", "tui.key.open", show=False),
+        Binding("e", "amend", "tui.key.amend"),
+        Binding("x", "void", "tui.key.void"),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -45,6 +48,8 @@ class LogScreen(StationScreen):
         self.generation = 0
         self.loading = False
         self.page_lock = threading.Lock()
+        self.keep_row = 0
+        """The row the cursor goes back to when the first page is shown again."""
         self.stored: dict[str, Entry] = {}
         """The entries shown so far, as stored, by id (the detail needs no search)."""
 
@@ -82,6 +87,9 @@ class LogScreen(StationScreen):
         self.restart()
 
     def reload(self) -> None:
+        """Coming back (after an amendment or a void made from here): the list again, the
+        cursor on the same row."""
+        self.keep_row = self.query_one("#log", DataTable).cursor_row
         self.restart()
 
     def restart(self) -> None:
@@ -102,20 +110,31 @@ class LogScreen(StationScreen):
             if rows is None or generation != self.generation:
                 return
             page = []
+            targets: dict[str, int] = {}
             for entry in rows:
                 self.stored[entry["id"]] = entry
                 page.append(self.book.current(entry))
+                if entry["kind"] in CORRECTIONS:
+                    target = self.book.find(entry["data"]["target"])
+                    if target is not None:
+                        targets[entry["id"]] = target["seq"]
                 if len(page) >= PAGE:
                     break
-            self.app.call_from_thread(self.show_page, generation, page, len(page) < PAGE)
+            last = len(page) < PAGE
+            self.app.call_from_thread(self.show_page, generation, page, last, targets)
 
-    def show_page(self, generation: int, page: list[dict[str, Any]], last: bool) -> None:
+    def show_page(
+        self, generation: int, page: list[dict[str, Any]], last: bool, targets: dict[str, int]
+    ) -> None:
         if generation != self.generation:
             return
         table = self.query_one("#log", DataTable)
         heads = self.book.state.registry()
         for view in page:
-            table.add_row(*entry_row(view, heads), key=view["id"])
+            table.add_row(*entry_row(view, heads, targets.get(view["id"])), key=view["id"])
+        if self.loaded == 0 and self.keep_row:
+            table.move_cursor(row=min(self.keep_row, table.row_count - 1))
+            self.keep_row = 0
         self.loaded += len(page)
         self.exhausted = last
         self.loading = False
@@ -131,11 +150,33 @@ class LogScreen(StationScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_entry(str(event.row_key.value))
 
-    def action_open_entry(self) -> None:
+    def highlighted(self) -> str | None:
+        """The id of the entry on the highlighted row, if any."""
         table = self.query_one("#log", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-            self.open_entry(str(key.value))
+        if not table.row_count:
+            return None
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def action_open_entry(self) -> None:
+        entry_id = self.highlighted()
+        if entry_id is not None:
+            self.open_entry(entry_id)
+
+    def action_amend(self) -> None:
+        """Amend the highlighted entry, without opening it first."""
+        from outpost.tui.screens.detail import amend_entry
+
+        entry_id = self.highlighted()
+        if entry_id is not None:
+            amend_entry(self, self.stored.get(entry_id) or self.book.find(entry_id))
+
+    def action_void(self) -> None:
+        """Void the highlighted entry, without opening it first."""
+        from outpost.tui.screens.detail import void_entry
+
+        entry_id = self.highlighted()
+        if entry_id is not None:
+            void_entry(self, self.stored.get(entry_id) or self.book.find(entry_id), self.restart)
 
     def open_entry(self, entry_id: str) -> None:
         from outpost.tui.screens.detail import EntryDetail

@@ -20,9 +20,17 @@ def add_columns(table: DataTable[Any]) -> None:
         table.add_column(t(key), key=key)
 
 
-def entry_row(view: dict[str, Any], heads: dict[str, Any] | None = None) -> list[Text]:
+WHAT_COLUMNS = 34
+"""Widest the "what" column grows (in terminal columns), so seq, time and kind stay on an
+80-column screen whatever was typed."""
+
+
+def entry_row(
+    view: dict[str, Any], heads: dict[str, Any] | None = None, target_seq: int | None = None
+) -> list[Text]:
     """One table row for an entry as it reads now (struck through when voided); with `heads`
-    (the registry), a household id is shown with its head's name."""
+    (the registry), a household id is shown with its head's name; a correction names the
+    entry it corrects by its number, `target_seq`."""
     style = "strike dim" if view.get("voided") else ""
     marks = []
     if view.get("voided"):
@@ -30,7 +38,7 @@ def entry_row(view: dict[str, Any], heads: dict[str, Any] | None = None) -> list
     if view.get("amendments"):
         marks.append(t("tui.mark.amended", count=view["amendments"]))
     when = str(view["occurred_at"])[:16].replace("T", " ")
-    what = summary(view["kind"], view["data"])
+    what = summary(view["kind"], view["data"], target_seq=target_seq)
     household = view["data"].get("household")
     if heads and isinstance(household, str) and household in heads:
         name = heads[household].get("head", "")
@@ -40,5 +48,5 @@ def entry_row(view: dict[str, Any], heads: dict[str, Any] | None = None) -> list
         Text(when, style=style),
         Text(kind_label(view["kind"]), style=style),
         Text(" ".join(marks), style="italic"),
-        plain(what, style=style, limit=60),
+        plain(what, style=style, limit=WHAT_COLUMNS),
     ]
