@@ -189,7 +189,7 @@ async def test_a_whole_station_day_in_chinese(
     hq_dir = tmp_path / "hq"
     stick = tmp_path / "stick"
     app = open_app(station_dir, clock)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         # First run: the station is made from the screen, with HQ's card; its own card is shown.
         await pilot.pause()
         await fill_in(
