@@ -204,6 +204,7 @@ async def test_a_whole_station_day_in_chinese(
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        assert app.book is not None and app.book.config.officers == ["张伟", "李娜"]
         said = " ".join(str(n.message) for n in app._notifications)
         card_path = station_dir / "station.card.json"
         card = read_card(card_path, "outpost-station")
