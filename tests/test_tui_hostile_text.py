@@ -1,7 +1,8 @@
 """Hostile text typed anywhere on the station screens is shown as text: the app never exits.
 
-Each test opens the real app once and drives one screen with every hostile string, pressing Tab,
-Ctrl+S and Esc after each (toasts on: a toast is where `[/]` once ended the app).
+Each test opens the real app once and drives one screen (one form, one browser) with every
+hostile string, pressing Tab, Ctrl+S and Esc after each (toasts on: a toast is where `[/]` once
+ended the app). The tests are split per form and per screen so that pytest-xdist spreads them.
 """
 
 from __future__ import annotations
@@ -154,23 +155,23 @@ async def test_markup_typed_in_litres_does_not_end_the_app(station: Path, clock:
         assert app.is_running and app.crash is None
 
 
-async def test_every_form_field_takes_hostile_text(station: Path, clock: Any) -> None:
-    """Every field of every form holds each hostile string through Tab, Ctrl+S and Esc; what
+@pytest.mark.parametrize("key", sorted(FORM_KEYS))
+async def test_every_form_field_takes_hostile_text(station: Path, clock: Any, key: str) -> None:
+    """Every field of the form holds each hostile string through Tab, Ctrl+S and Esc; what
     was saved holds exactly what was typed."""
     app = open_app(station, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        for key in FORM_KEYS:
-            for round_ in range(len(HOSTILE)):
-                if not isinstance(app.screen, EntryForm):
-                    await pilot.press(key)
-                assert isinstance(app.screen, EntryForm), key
-                if round_ not in rounds(len(inputs(app))):
-                    break
-                typed = await fill(pilot, round_)
-                assert_whole(app, typed)
-                await press_around(pilot)
-                assert_whole(app, typed)
-            await leave_forms(pilot)
+        for round_ in range(len(HOSTILE)):
+            if not isinstance(app.screen, EntryForm):
+                await pilot.press(key)
+            assert isinstance(app.screen, EntryForm), key
+            if round_ not in rounds(len(inputs(app))):
+                break
+            typed = await fill(pilot, round_)
+            assert_whole(app, typed)
+            await press_around(pilot)
+            assert_whole(app, typed)
+        await leave_forms(pilot)
         assert app.book is not None
         app.book.close()
     typed_set = {h.strip() for h in HOSTILE}
@@ -181,20 +182,24 @@ async def test_every_form_field_takes_hostile_text(station: Path, clock: Any) ->
             assert value in typed_set or value in choices or value.isdigit(), (entry, value)
 
 
-async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any) -> None:
-    """The household picker's fields, an amendment's reason and the void dialog's reason hold
-    each hostile string; Esc on the void dialog voids nothing, an amendment saves the reason as
-    typed and the history shows it as typed."""
+async def saved_delivery(app: StationApp, pilot: Any) -> dict[str, Any]:
+    """A water delivery typed and saved on its form (the entry the dialogs work on)."""
+    await pilot.press("w")
+    await type_into(pilot, "#in-household", "hh-0007")
+    await type_into(pilot, "#in-litres", "800")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.book is not None
+    return next(app.book.entries(2, 2))
+
+
+async def test_household_picker_takes_hostile_text(station: Path, clock: Any) -> None:
+    """The household picker's fields (opened from a form with F4) hold each hostile string
+    through Tab, Ctrl+S and Esc."""
     app = open_app(station, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("w")
-        await type_into(pilot, "#in-household", "hh-0007")
-        await type_into(pilot, "#in-litres", "800")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.book is not None
-        water = app.book.entries(2, 2).__next__()
-        for round_ in rounds(5):  # the picker, opened from a form with F4
+        await saved_delivery(app, pilot)
+        for round_ in rounds(5):
             if not isinstance(app.screen, EntryForm):
                 await pilot.press("w")
             await pilot.press("f4")
@@ -205,6 +210,18 @@ async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any
             await press_around(pilot)
             assert_whole(app, typed)
         await leave_forms(pilot)
+        assert app.book is not None
+        app.book.close()
+    assert [e["kind"] for e in stored(station)] == ["household", "water_delivery"]
+
+
+async def test_void_dialog_takes_hostile_text(station: Path, clock: Any) -> None:
+    """The void dialog's reason holds each hostile string it is given through Tab, Ctrl+S and
+    Esc; Esc (and discarding what is typed) voids nothing."""
+    app = open_app(station, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        water = await saved_delivery(app, pilot)
+        assert app.book is not None
         app.push_screen(EntryDetail(water["id"]))
         await pilot.pause()
         for typed in HOSTILE[::3]:  # the void dialog: typed, never confirmed
@@ -216,6 +233,19 @@ async def test_picker_amend_and_void_take_hostile_text(station: Path, clock: Any
             await press_around(pilot)
             await leave_forms(pilot)  # Esc on a typed reason asks first: discard it
             assert isinstance(app.screen, EntryDetail)
+        app.book.close()
+    assert not [e for e in stored(station) if e["kind"] == "void"]
+
+
+async def test_amendment_reason_takes_hostile_text(station: Path, clock: Any) -> None:
+    """An amendment's reason holds each hostile string it is given: saved with Ctrl+S as typed,
+    and the history shows it as typed."""
+    app = open_app(station, clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        water = await saved_delivery(app, pilot)
+        assert app.book is not None
+        app.push_screen(EntryDetail(water["id"]))
+        await pilot.pause()
         for typed in HOSTILE[1::3]:  # an amendment: the reason typed, saved with Ctrl+S
             await pilot.press("e")
             await pilot.pause()
@@ -253,10 +283,13 @@ async def test_first_run_fields_take_hostile_text(tmp_path: Path, clock: Any) ->
     assert not (folder / "station.json").exists()
 
 
-async def test_browsers_sync_and_summary_take_hostile_text(station: Path, clock: Any) -> None:
-    """The log filters, the household search, the sync folder fields and the summary (month
-    field and export) hold each hostile string; a household with a hostile head and note is
-    listed, opened and exported as text."""
+@pytest.mark.parametrize("screen_key", ["l", "h", "y", "u"])
+async def test_browsers_sync_and_summary_take_hostile_text(
+    station: Path, clock: Any, screen_key: str
+) -> None:
+    """The log filters (l), the household search (h), the sync folder fields (y) and the
+    summary (u: month field and export) hold each hostile string; a household with a hostile
+    head and note is listed, opened and exported as text."""
     with Logbook.open(station, clock=clock) as book:
         for n, typed in enumerate(HOSTILE[:-1]):
             book.add(
@@ -265,21 +298,22 @@ async def test_browsers_sync_and_summary_take_hostile_text(station: Path, clock:
             )
     app = open_app(station, clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        for screen_key in ("l", "h", "y", "u"):
-            await pilot.press(screen_key)
+        await pilot.press(screen_key)
+        await pilot.pause()
+        for round_ in rounds(len(inputs(app))):
+            typed = await fill(pilot, round_)
+            assert_whole(app, typed)
+            await press_around(pilot)
+            assert_whole(app, typed)
+        app.screen.focus_next()
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_whole(app, "")
+        for _ in range(10):  # bounded: a screen that will not close fails instead of hanging
+            if len(app.screen_stack) == 1:
+                break
+            await pilot.press("escape")
             await pilot.pause()
-            for round_ in rounds(len(inputs(app))):
-                typed = await fill(pilot, round_)
-                assert_whole(app, typed)
-                await press_around(pilot)
-                assert_whole(app, typed)
-            app.screen.focus_next()
-            await pilot.press("enter", "e")
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert_whole(app, "")
-            while len(app.screen_stack) > 1:
-                await pilot.press("escape")
-                await pilot.pause()
         assert app.is_running and app.crash is None

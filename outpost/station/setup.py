@@ -123,8 +123,11 @@ def set_up_station(
 
 
 def officer_names(text: str) -> list[str]:
-    """The officers typed in one field, separated by commas (ASCII or full-width)."""
-    names = [o.strip() for o in text.replace("，", ",").split(",")]
+    """The officers typed in one field, separated as a form's officers are (commas, ASCII or
+    full-width, 、 or semicolons): 张伟、李娜 is two officers, as a paste of two lines is."""
+    from outpost.station.forms import LIST_SPLIT
+
+    names = [o.strip() for o in LIST_SPLIT.split(text)]
     return [o for o in names if o]
 
 
