@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, tzinfo
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -17,6 +18,7 @@ from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.model import Entry
 from outpost.model.describe import changes, kind_label, summary, value_text
+from outpost.model.times import shown as local_time
 from outpost.station.records import CORRECTIONS, correction_refused, corrections_of
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
@@ -71,7 +73,7 @@ class EntryDetail(StationScreen):
         if target is not None and entry["kind"] == "amendment":
             before = data_before(self.book, target, entry["id"])
             changed = changes(target["kind"], before, entry["data"]["data"])
-        table = details_table(view, target_seq, changed)
+        table = details_table(view, target_seq, changed, self.book.config.tz)
         self.query_one("#detail", Static).update(table)
         self.query_one("#history", Static).update(self.history(entry))
 
@@ -88,7 +90,7 @@ class EntryDetail(StationScreen):
         text.append("\n")
         before = entry["data"]
         for c in corrections:
-            when = c["recorded_at"][:16].replace("T", " ")
+            when = local_time(c["recorded_at"], self.book.config.tz)
             label = "tui.detail.amended_by" if c["kind"] == "amendment" else "tui.detail.voided_by"
             text.append(t(label, seq=c["seq"], when=when) + " ", style="dim")
             text.append_text(plain(c["data"].get("reason", ""), "italic"))
@@ -162,7 +164,10 @@ def data_before(book: Logbook, target: Entry, amendment_id: str) -> dict[str, An
 
 
 def details_table(
-    view: dict[str, Any], target_seq: int | None = None, changed: list[str] | tuple[()] = ()
+    view: dict[str, Any],
+    target_seq: int | None = None,
+    changed: list[str] | tuple[()] = (),
+    tz: tzinfo = UTC,
 ) -> Table:
     """Every field of the entry's current data (choices by their labels), then when, who and
     its id; a correction names the entry it corrects by number, an amendment the fields it
@@ -182,8 +187,8 @@ def details_table(
         else:
             shown = value_text(kind, name, value)
         table.add_row(field_label(name), plain(shown, style))
-    table.add_row(t("tui.field.occurred_at"), view["occurred_at"])
-    table.add_row(t("tui.detail.recorded_at"), view["recorded_at"])
+    table.add_row(t("tui.field.occurred_at"), local_time(view["occurred_at"], tz))
+    table.add_row(t("tui.detail.recorded_at"), local_time(view["recorded_at"], tz))
     table.add_row(t("tui.field.officers"), plain("、".join(view["officers"])))
     table.add_row(t("tui.detail.id"), view["id"])
     return table
