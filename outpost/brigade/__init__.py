@@ -11,7 +11,13 @@ from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_
 from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
 from outpost.brigade.opening import Passphrase, open_hq
 from outpost.brigade.passphrase import judge_passphrase
-from outpost.brigade.stations import station_rows
+from outpost.brigade.stations import (
+    StationLine,
+    brigade_zone,
+    station_board,
+    station_detail,
+    station_rows,
+)
 from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder
 
 __all__ = [
@@ -20,8 +26,10 @@ __all__ = [
     "PacketImport",
     "PacketOutcome",
     "Passphrase",
+    "StationLine",
     "brigade_summary",
     "brigade_summary_of_folder",
+    "brigade_zone",
     "check_names",
     "enroll_station",
     "hq_card_file",
@@ -30,6 +38,8 @@ __all__ = [
     "packets_to_import",
     "read_station_card",
     "set_up_hq",
+    "station_board",
+    "station_detail",
     "station_rows",
     "write_ack",
     "write_acks",

@@ -23,7 +23,7 @@ from typing import Any
 
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
 from outpost.model import format_time, zone
-from outpost.model.times import now
+from outpost.model.times import DEFAULT_ZONE, now
 from outpost.store.files import failure_reason, make_private_dir, read_json, tighten, write_json
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
@@ -66,6 +66,9 @@ class HqArchive:
         self.folder = folder
         self.id: str = info["id"]
         self.name: str = info["name"]
+        self.timezone: str = info.get("timezone") or DEFAULT_ZONE
+        """The brigade's zone, HQ's times are shown in (an HQ set up before it was asked: the
+        default)."""
         self.clock = clock or utc_now
         self._lock = lock
         self._keys: HqKeys | None = None
@@ -85,8 +88,10 @@ class HqArchive:
         name: str,
         passphrase: bytes,
         clock: Callable[[], datetime] | None = None,
+        timezone: str = DEFAULT_ZONE,
     ) -> HqArchive:
-        """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it."""
+        """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it.
+        `timezone` is the brigade's: HQ shows its times in it."""
         if not ID_PATTERN.match(hq_id or ""):
             raise UsageError("hq.bad_id", value=hq_id)
         if not (name or "").strip():
@@ -117,6 +122,7 @@ class HqArchive:
                 "id": hq_id,
                 "name": name.strip(),
                 "created_at": now,
+                "timezone": timezone,
             }
             write_json(folder / MARKER, info)  # last: without hq.json the folder is no HQ yet
             archive = cls(folder, info, lock, clock)
@@ -164,6 +170,11 @@ class HqArchive:
         """Decrypt HQ's private keys for this command (import and acks need them)."""
         if self._keys is None:
             self._keys = load_hq_keys(self.folder, passphrase)
+
+    @property
+    def has_keys(self) -> bool:
+        """True once HQ's private keys are decrypted (`unlock`, or just made by `create`)."""
+        return self._keys is not None
 
     @property
     def keys(self) -> HqKeys:
@@ -251,6 +262,17 @@ class HqArchive:
         """What HQ holds of one log (outpost.hq.holdings)."""
         return holdings(self.db, station_id, log_id)
 
+    def packets(self, station_id: str) -> list[dict[str, Any]]:
+        """The packets accepted from a station, the latest first: when and how each came, the
+        seqs it carried, how many entries were new."""
+        keys = ("received_at", "source", "log_id", "first_seq", "last_seq", "entries")
+        rows = self.db.execute(
+            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries"
+            " FROM packets WHERE station = ? ORDER BY rowid DESC",
+            (station_id,),
+        )
+        return [{**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6]} for row in rows]
+
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents (forks, duplicate ids), oldest first."""
         sql = (
@@ -296,6 +318,7 @@ class HqArchive:
                     "logs": len(logs),
                     "entries": int(total),
                     "contiguous_through": current.contiguous_through if current else 0,
+                    "contiguous_through_at": current.through_recorded_at if current else None,
                     "missing": current.missing if current else [],
                     "held_above": current.held_above if current else [],
                     "last_packet_at": last[1] if last else None,

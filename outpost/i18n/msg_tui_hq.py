@@ -1,0 +1,71 @@
+"""Messages of HQ's TUI (`outpost hq` with no sub-command)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "tui.hq.title": {"en": "outpost — brigade HQ", "zh": "outpost 边境管理大队"},
+    "tui.hq.key.stations": {"en": "Stations", "zh": "警务站"},
+    "tui.hq.key.import": {"en": "Import", "zh": "导入"},
+    "tui.hq.key.enroll": {"en": "Enroll", "zh": "登记警务站"},
+    "tui.hq.key.create": {"en": "Set up HQ", "zh": "建立大队"},
+    "tui.hq.key.continue": {"en": "Continue", "zh": "继续"},
+    "tui.hq.passphrase": {"en": "Passphrase", "zh": "口令"},
+    "tui.hq.none": {"en": "none", "zh": "无"},
+    # unlock
+    "tui.hq.unlock.title": {"en": "Unlock HQ", "zh": "解锁大队密钥"},
+    "tui.hq.unlock.intro": {
+        "en": "Type HQ's key passphrase, then Enter.",
+        "zh": "请输入大队密钥口令，然后按回车。",
+    },
+    "tui.hq.unlock.wrong": {
+        "en": "Not unlocked: {reason}. Try again.",
+        "zh": "未能解锁：{reason}。请重试。",
+    },
+    # set-up
+    "tui.hq.setup.title": {"en": "Set up brigade HQ", "zh": "建立大队"},
+    "tui.hq.setup.intro": {
+        "en": "No HQ in {path} yet. Fill in, then Enter or Ctrl+S.",
+        "zh": "{path} 中还没有大队。填写后按回车或 Ctrl+S。",
+    },
+    "tui.hq.setup.hq_id": {"en": "HQ id", "zh": "大队编号"},
+    "tui.hq.setup.name": {"en": "Name", "zh": "名称"},
+    "tui.hq.setup.passphrase": {"en": "Passphrase", "zh": "口令"},
+    "tui.hq.setup.again": {"en": "Passphrase again", "zh": "再次输入口令"},
+    "tui.hq.setup.timezone": {"en": "Time zone", "zh": "时区"},
+    "tui.hq.setup.card": {
+        "en": "HQ is set up. Its card, for every station: {path}",
+        "zh": "大队已建立。大队名片（交给各警务站）：{path}",
+    },
+    "tui.hq.setup.fingerprint": {
+        "en": "Fingerprint (read it to each station on the phone):",
+        "zh": "指纹（电话中向各警务站核对）：",
+    },
+    "tui.hq.setup.next": {"en": "Enter: the stations.", "zh": "回车：进入警务站列表。"},
+    # stations
+    "tui.hq.stations.title": {"en": "Stations", "zh": "警务站"},
+    "tui.hq.stations.none": {
+        "en": "No station enrolled yet: E enrolls one from its card.",
+        "zh": "尚未登记警务站：按 E 用其名片登记。",
+    },
+    "tui.hq.stations.count": {
+        "en": "{count} stations, the one needing attention first. Enter: details.",
+        "zh": "共 {count} 个警务站，需要关注的在前。回车：详情。",
+    },
+    "tui.hq.col.station": {"en": "Station", "zh": "警务站"},
+    "tui.hq.col.entries": {"en": "Entries", "zh": "记录数"},
+    "tui.hq.col.through": {"en": "Held through", "zh": "连续至"},
+    "tui.hq.col.missing": {"en": "Missing", "zh": "缺失"},
+    "tui.hq.col.last": {"en": "Last", "zh": "最近"},
+    "tui.hq.col.days": {"en": "Days", "zh": "天数"},
+    "tui.hq.col.incidents": {"en": "Inc.", "zh": "事件"},
+    "tui.hq.col.received": {"en": "Received", "zh": "接收时间"},
+    "tui.hq.col.seqs": {"en": "Entries", "zh": "记录序号"},
+    "tui.hq.col.new": {"en": "New", "zh": "新增"},
+    "tui.hq.col.file": {"en": "File", "zh": "文件"},
+    "tui.hq.detail.card": {"en": "Card fingerprint: {fp}", "zh": "名片指纹：{fp}"},
+    "tui.hq.detail.held": {
+        "en": "{entries} entries held, without a gap through {through} ({at})",
+        "zh": "已存 {entries} 条，连续至第 {through} 条（{at}）",
+    },
+    "tui.hq.detail.gaps": {"en": "Missing: {ranges}", "zh": "缺失：{ranges}"},
+    "tui.hq.detail.packets": {"en": "Packets", "zh": "数据包"},
+    "tui.hq.detail.incidents": {"en": "Incidents", "zh": "事件"},
+}
