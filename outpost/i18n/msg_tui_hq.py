@@ -68,4 +68,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.hq.detail.gaps": {"en": "Missing: {ranges}", "zh": "缺失：{ranges}"},
     "tui.hq.detail.packets": {"en": "Packets", "zh": "数据包"},
     "tui.hq.detail.incidents": {"en": "Incidents", "zh": "事件"},
+    # import
+    "tui.hq.import.title": {"en": "Import packets", "zh": "导入数据包"},
+    "tui.hq.import.intro": {
+        "en": "The folder or stick holding the packets (→ completes), then Enter. Acks go back "
+        "into its acks/ folder.",
+        "zh": "输入存放数据包的文件夹或U盘路径（→ 补全），按回车。回执写回其中的 acks/ 文件夹。",
+    },
+    "tui.hq.import.running": {
+        "en": "Importing {count} packets…",
+        "zh": "正在导入 {count} 个数据包…",
+    },
+    "tui.hq.import.summary": {
+        "en": "{total} packets: {new} new ({entries} entries), {held} already held, "
+        "{refused} refused; {acks} acks written",
+        "zh": "共 {total} 个数据包：新 {new} 个（{entries} 条记录），已有 {held} 个，"
+        "拒收 {refused} 个；写回执 {acks} 份",
+    },
 }

@@ -31,6 +31,7 @@ class HqApp(OutpostApp):
     TITLE_KEY = "tui.hq.title"
     MODES: ClassVar[dict[str, Any]] = {
         "stations": StationsScreen,
+        "import": lambda: _screen("importing", "ImportScreen"),
     }
     DEFAULT_MODE = "stations"
     BINDINGS: ClassVar[list[BindingType]] = hq_bindings()

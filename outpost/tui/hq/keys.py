@@ -7,6 +7,7 @@ from textual.binding import Binding, BindingType
 
 HQ_SCREEN_KEYS: dict[str, str] = {
     "stations": "escape",
+    "import": "i",
 }
 """One key per top-level HQ screen."""
 
