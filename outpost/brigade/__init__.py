@@ -6,7 +6,12 @@ service and renders what it returns.
 """
 
 from outpost.brigade.acks import write_ack, write_acks
-from outpost.brigade.enrollment import Enrollment, enroll_station, read_station_card
+from outpost.brigade.enrollment import (
+    Enrollment,
+    enroll_station,
+    read_station_card,
+    replace_station_key,
+)
 from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_up_hq
 from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
 from outpost.brigade.opening import Passphrase, open_hq
@@ -37,6 +42,7 @@ __all__ = [
     "open_hq",
     "packets_to_import",
     "read_station_card",
+    "replace_station_key",
     "set_up_hq",
     "station_board",
     "station_detail",

@@ -205,9 +205,10 @@ class HqArchive:
 
     # -- stations --------------------------------------------------------------------------
 
-    def enroll(self, card: Card, replace: bool = False) -> str:
+    def enroll(self, card: Card, replace: bool = False, *, who: str = "", why: str = "") -> str:
         """Register a station card. Returns "new", "same" (already enrolled, nothing changed) or
-        "replaced". Another key for an enrolled id is a Conflict unless `replace`."""
+        "replaced". Another key for an enrolled id is a Conflict unless `replace`; a replaced key
+        is recorded in `key_changes` with `who` replaced it and `why`, in the same transaction."""
         card = check_card(card, "outpost-station", card.get("id", "?"))
         try:
             zone(card["timezone"])
@@ -222,6 +223,12 @@ class HqArchive:
             raise Conflict("hq.other_key", station=card["id"], held=row[0], new=card["fingerprint"])
         with self.transaction() as db:
             db.execute("DELETE FROM stations WHERE id = ?", (card["id"],))
+            if row is not None:
+                db.execute(
+                    "INSERT INTO key_changes (station, old_fingerprint, new_fingerprint, at, who,"
+                    " why) VALUES (?, ?, ?, ?, ?, ?)",
+                    (card["id"], row[0], card["fingerprint"], format_time(self.clock()), who, why),
+                )
             db.execute(
                 "INSERT INTO stations (id, name, timezone, signing_key, fingerprint, enrolled_at,"
                 " card) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -261,6 +268,15 @@ class HqArchive:
     def holdings(self, station_id: str, log_id: str) -> Holdings:
         """What HQ holds of one log (outpost.hq.holdings)."""
         return holdings(self.db, station_id, log_id)
+
+    def key_changes(self, station_id: str) -> list[dict[str, Any]]:
+        """The station's replaced keys, oldest first: both fingerprints, when, who and why."""
+        keys = ("old_fingerprint", "new_fingerprint", "at", "who", "why")
+        rows = self.db.execute(
+            f"SELECT {', '.join(keys)} FROM key_changes WHERE station = ? ORDER BY id",
+            (station_id,),
+        )
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def packets(self, station_id: str) -> list[dict[str, Any]]:
         """The packets accepted from a station, the latest first: when and how each came, the

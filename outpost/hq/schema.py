@@ -11,6 +11,8 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
+- `key_changes(station, old_fingerprint, new_fingerprint, at, who, why)`: each station key
+  replaced from HQ's screens, who did it and why.
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
@@ -92,6 +94,15 @@ DDL = (
         hash TEXT NOT NULL,
         held_above TEXT NOT NULL,
         PRIMARY KEY (station, log_id, counter)
+    )""",
+    """CREATE TABLE IF NOT EXISTS key_changes (
+        id INTEGER PRIMARY KEY,
+        station TEXT NOT NULL,
+        old_fingerprint TEXT NOT NULL,
+        new_fingerprint TEXT NOT NULL,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        why TEXT NOT NULL
     )""",
 )
 

@@ -157,4 +157,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "INCIDENT {at}: duplicate entry id (entry {seq})",
         "zh": "事件 {at}：记录编号重复（第 {seq} 条）",
     },
+    "hq.replace_needs_who_why": {
+        "en": "replacing a station's key needs who replaces it and why",
+        "zh": "更换警务站密钥须填写操作人和原因",
+    },
 }

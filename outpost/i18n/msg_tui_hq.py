@@ -85,4 +85,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "共 {total} 个数据包：新 {new} 个（{entries} 条记录），已有 {held} 个，"
         "拒收 {refused} 个；写回执 {acks} 份",
     },
+    # enrollment
+    "tui.hq.key.enroll_now": {"en": "Enroll", "zh": "登记"},
+    "tui.hq.enroll.title": {"en": "Enroll a station", "zh": "登记警务站"},
+    "tui.hq.enroll.intro": {
+        "en": "The station's card (station.card.json; → completes), then Enter.",
+        "zh": "输入警务站名片路径（station.card.json；→ 补全），按回车。",
+    },
+    "tui.hq.enroll.card": {"en": "{name} ({station}), {tz}", "zh": "{name}（{station}），{tz}"},
+    "tui.hq.enroll.check": {
+        "en": "Read this fingerprint with the station on the phone; Ctrl+S enrolls it.",
+        "zh": "请与警务站电话核对此指纹；Ctrl+S 登记。",
+    },
+    "tui.hq.enroll.replacing": {
+        "en": "This station is enrolled with another key ({held}). Who replaces it, and why?",
+        "zh": "该警务站已用另一密钥登记（{held}）。请填写操作人和原因。",
+    },
+    "tui.hq.enroll.again": {
+        "en": "Replace key {held} with {new}? Ctrl+S again to replace.",
+        "zh": "确定用 {new} 替换密钥 {held}？再按 Ctrl+S 替换。",
+    },
+    "tui.hq.enroll.who": {"en": "Who", "zh": "操作人"},
+    "tui.hq.enroll.why": {"en": "Why", "zh": "原因"},
 }

@@ -32,6 +32,7 @@ class HqApp(OutpostApp):
     MODES: ClassVar[dict[str, Any]] = {
         "stations": StationsScreen,
         "import": lambda: _screen("importing", "ImportScreen"),
+        "enroll": lambda: _screen("enrolling", "EnrollScreen"),
     }
     DEFAULT_MODE = "stations"
     BINDINGS: ClassVar[list[BindingType]] = hq_bindings()

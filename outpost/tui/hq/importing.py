@@ -25,21 +25,24 @@ ACKS = "acks"
 
 
 class FolderSuggester(Suggester):
-    """Completes the last part of a typed path with the first folder of that name (→ takes it)."""
+    """Completes the last part of a typed path with the first folder of that name (→ takes it);
+    with `files`, files too."""
 
-    def __init__(self) -> None:
+    def __init__(self, files: bool = False) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
+        self.files = files
 
     async def get_suggestion(self, value: str) -> str | None:
         typed = Path(value).expanduser()
         parent, stem = (typed, "") if value.endswith("/") else (typed.parent, typed.name)
         try:
-            names = sorted(p.name for p in parent.iterdir() if p.is_dir())
+            names = sorted((p.name, p.is_dir()) for p in parent.iterdir())
         except OSError:
             return None
-        for name in names:
-            if name.startswith(stem) and name != stem and not name.startswith("."):
-                return value + name[len(stem) :] + "/"
+        for name, folder in names:
+            wanted = folder or self.files
+            if wanted and name.startswith(stem) and name != stem and not name.startswith("."):
+                return value + name[len(stem) :] + ("/" if folder else "")
         return None
 
 

@@ -8,6 +8,7 @@ from textual.binding import Binding, BindingType
 HQ_SCREEN_KEYS: dict[str, str] = {
     "stations": "escape",
     "import": "i",
+    "enroll": "e",
 }
 """One key per top-level HQ screen."""
 
