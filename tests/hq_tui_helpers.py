@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -48,3 +49,29 @@ def add_station(
         for path in export(book).packets:
             import_packet(hq, path.read_bytes(), source=path.name)
     return book
+
+
+def stick_with_four_packets(tmp_path: Path, clock: Any, hq_folder: Path) -> Path:
+    """A stick holding a good packet, one HQ already holds, a tampered one and a fork."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    book = add_station(hq_folder, tmp_path / "station", clock, entries=1)
+    try:
+        [held] = sorted((book.folder / "outbox").glob("*.opk"))
+        shutil.copy(held, stick / "2-held.opk")
+        backup = tmp_path / "backup"
+        shutil.copytree(book.folder, backup)
+        book.add("water_delivery", {"household": "hh-0007", "litres": 500})
+        good = export(book).packets[-1].read_bytes()
+    finally:
+        book.close()
+    (stick / "1-good.opk").write_bytes(good)
+    at = len(good) - 100
+    (stick / "3-tampered.opk").write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1 :])
+    restored = Logbook.open(backup)
+    try:
+        restored.add("water_delivery", {"household": "hh-0007", "litres": 300})
+        (stick / "4-fork.opk").write_bytes(export(restored).packets[-1].read_bytes())
+    finally:
+        restored.close()
+    return stick

@@ -69,6 +69,7 @@ async def test_wrong_passphrase_is_a_line_then_the_right_one_unlocks(
             await pilot.pause()
             assert isinstance(app.screen, UnlockScreen)
             assert "Not unlocked" in screen_text(app)
+            assert app.screen.query_one("#unlock-error").display
             await pilot.press("i")  # no screen opens before HQ is unlocked
             assert isinstance(app.screen, UnlockScreen)
             await type_into(pilot, "#in-passphrase", HQ_PASSPHRASE.decode())

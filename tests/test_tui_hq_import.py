@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
 from conftest import HQ_PASSPHRASE
-from hq_tui_helpers import add_station, make_hq
+from hq_tui_helpers import make_hq, stick_with_four_packets
 from tui_helpers import screen_text, type_into
 
 from outpost.hq import HqArchive
-from outpost.logbook import Logbook
-from outpost.sync.station import export
 from outpost.tui.hq import build_hq_app
 from outpost.tui.hq.importing import ImportScreen
-
-
-def stick_with_four_packets(tmp_path: Path, clock: Any, hq_folder: Path) -> Path:
-    """A stick holding a good packet, one HQ already holds, a tampered one and a fork."""
-    stick = tmp_path / "stick"
-    stick.mkdir()
-    book = add_station(hq_folder, tmp_path / "station", clock, entries=1)
-    try:
-        [held] = sorted((book.folder / "outbox").glob("*.opk"))
-        shutil.copy(held, stick / "2-held.opk")
-        backup = tmp_path / "backup"
-        shutil.copytree(book.folder, backup)
-        book.add("water_delivery", {"household": "hh-0007", "litres": 500})
-        good = export(book).packets[-1].read_bytes()
-    finally:
-        book.close()
-    (stick / "1-good.opk").write_bytes(good)
-    at = len(good) - 100
-    (stick / "3-tampered.opk").write_bytes(good[:at] + bytes([good[at] ^ 1]) + good[at + 1 :])
-    restored = Logbook.open(backup)
-    try:
-        restored.add("water_delivery", {"household": "hh-0007", "litres": 300})
-        (stick / "4-fork.opk").write_bytes(export(restored).packets[-1].read_bytes())
-    finally:
-        restored.close()
-    return stick
 
 
 async def test_import_shows_each_packet_with_its_result_and_writes_acks(

@@ -18,7 +18,9 @@ from outpost.brigade.opening import Passphrase, open_hq
 from outpost.brigade.passphrase import judge_passphrase
 from outpost.brigade.stations import (
     StationLine,
+    all_incidents,
     brigade_zone,
+    handle_incident,
     station_board,
     station_detail,
     station_rows,
@@ -32,11 +34,13 @@ __all__ = [
     "PacketOutcome",
     "Passphrase",
     "StationLine",
+    "all_incidents",
     "brigade_summary",
     "brigade_summary_of_folder",
     "brigade_zone",
     "check_names",
     "enroll_station",
+    "handle_incident",
     "hq_card_file",
     "judge_passphrase",
     "open_hq",

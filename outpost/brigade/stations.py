@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
-from outpost.errors import InputRefused
+from outpost.errors import InputRefused, UsageError
 from outpost.hq import HqArchive
 from outpost.model.times import DEFAULT_ZONE, zone
 
@@ -23,7 +23,8 @@ def station_rows(archive: HqArchive) -> list[dict[str, Any]]:
     Keys: id, name, timezone, fingerprint, enrolled_at, log_id, logs, entries,
     contiguous_through, contiguous_through_at, missing and held_above (seq ranges as
     [first, last]), last_packet_at, last_packet_created_at, clock_skew_seconds (None when
-    unknown) and incidents (each with kind, seq, at, held_hash, packet_hash)."""
+    unknown) and incidents (each with id, kind, seq, at, held_hash, packet_hash, and handled_at
+    and note once marked handled)."""
     return archive.stations()
 
 
@@ -52,7 +53,8 @@ def station_board(archive: HqArchive, at: datetime) -> list[StationLine]:
         if row["last_packet_at"]:
             days = max(0, (at - datetime.fromisoformat(row["last_packet_at"])).days)
         missing = sum(hi - lo + 1 for lo, hi in row["missing"])
-        lines.append(StationLine(row, missing, len(row["incidents"]), days))
+        still_open = sum(1 for i in row["incidents"] if i["handled_at"] is None)
+        lines.append(StationLine(row, missing, still_open, days))
     return sorted(lines, key=StationLine.attention)
 
 
@@ -63,3 +65,19 @@ def station_detail(archive: HqArchive, station_id: str) -> dict[str, Any]:
     if row is None:
         raise InputRefused("hq.unknown_station", station=station_id)
     return {**row, "packets": archive.packets(station_id)}
+
+
+def handle_incident(archive: HqArchive, incident: int, note: str) -> None:
+    """Mark an incident handled with a note saying how (kept in the archive, shown by
+    `hq stations --json`); UsageError when the note is blank."""
+    if not note.strip():
+        raise UsageError("hq.handled_needs_note")
+    archive.mark_handled(incident, note.strip())
+
+
+def all_incidents(archive: HqArchive) -> list[dict[str, Any]]:
+    """Every incident, the open ones first, then the newest; each with its station's name."""
+    names = {row["id"]: row["name"] for row in station_rows(archive)}
+    found = [{**i, "name": names.get(i["station"], i["station"])} for i in archive.incidents()]
+    found.sort(key=lambda i: -i["id"])
+    return sorted(found, key=lambda i: i["handled_at"] is not None)

@@ -41,6 +41,7 @@ from outpost.sync.identity import (
 )
 
 from .holdings import Holdings, holdings
+from .incidents import incidents, mark_handled
 from .schema import DDL, SCHEMA_VERSION
 
 MARKER = HQ.marker
@@ -290,20 +291,13 @@ class HqArchive:
         return [{**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6]} for row in rows]
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
-        """Recorded incidents (forks, duplicate ids), oldest first."""
-        sql = (
-            "SELECT station, log_id, kind, seq, held_hash, packet_hash, packet, source, at"
-            " FROM incidents"
-        )
-        params: tuple[str, ...] = ()
-        if station_id is not None:
-            sql += " WHERE station = ?"
-            params = (station_id,)
-        keys = ("station", "log_id", "kind", "seq", "held_hash", "packet_hash", "packet")
-        return [
-            dict(zip((*keys, "source", "at"), row, strict=True))
-            for row in self.db.execute(sql + " ORDER BY id", params)
-        ]
+        """Recorded incidents, oldest first (outpost.hq.incidents)."""
+        return incidents(self.db, station_id)
+
+    def mark_handled(self, incident: int, note: str) -> None:
+        """Mark an incident handled with `note` (outpost.hq.incidents)."""
+        with self.transaction() as db:
+            mark_handled(db, incident, note, format_time(self.clock()))
 
     def stations(self) -> list[dict[str, Any]]:
         """One row per enrolled station: what HQ holds, gaps, last packet, clock skew, incidents."""

@@ -11,6 +11,8 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
+- `incident_notes(incident, handled_at, note)`: an incident marked handled, and the note saying
+  how (the incident itself is never changed).
 - `key_changes(station, old_fingerprint, new_fingerprint, at, who, why)`: each station key
   replaced from HQ's screens, who did it and why.
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
@@ -94,6 +96,11 @@ DDL = (
         hash TEXT NOT NULL,
         held_above TEXT NOT NULL,
         PRIMARY KEY (station, log_id, counter)
+    )""",
+    """CREATE TABLE IF NOT EXISTS incident_notes (
+        incident INTEGER PRIMARY KEY REFERENCES incidents(id),
+        handled_at TEXT NOT NULL,
+        note TEXT NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS key_changes (
         id INTEGER PRIMARY KEY,

@@ -161,4 +161,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "replacing a station's key needs who replaces it and why",
         "zh": "更换警务站密钥须填写操作人和原因",
     },
+    "hq.no_incident": {"en": "no incident {incident} here", "zh": "没有编号为 {incident} 的事件"},
+    "hq.handled_needs_note": {
+        "en": "marking an incident handled needs a note saying how",
+        "zh": "标记事件已处理须填写处理说明",
+    },
 }

@@ -107,4 +107,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "tui.hq.enroll.who": {"en": "Who", "zh": "操作人"},
     "tui.hq.enroll.why": {"en": "Why", "zh": "原因"},
+    # incidents
+    "tui.hq.key.incidents": {"en": "Incidents", "zh": "事件"},
+    "tui.hq.key.handle": {"en": "Mark handled", "zh": "标记已处理"},
+    "tui.hq.incidents.title": {"en": "Incidents", "zh": "事件"},
+    "tui.hq.incidents.none": {"en": "No incident recorded.", "zh": "没有记录任何事件。"},
+    "tui.hq.incidents.open": {"en": "OPEN", "zh": "待处理"},
+    "tui.hq.incidents.handled": {"en": "handled", "zh": "已处理"},
+    "tui.hq.incidents.kind.fork": {"en": "fork", "zh": "分叉"},
+    "tui.hq.incidents.kind.duplicate_id": {"en": "duplicate id", "zh": "编号重复"},
+    "tui.hq.col.kind": {"en": "Kind", "zh": "类型"},
+    "tui.hq.col.seq": {"en": "Entry", "zh": "记录"},
+    "tui.hq.col.at": {"en": "When", "zh": "时间"},
+    "tui.hq.col.state": {"en": "State", "zh": "状态"},
+    "tui.hq.incidents.station": {
+        "en": "Station: {name} ({station})",
+        "zh": "警务站：{name}（{station}）",
+    },
+    "tui.hq.incidents.held": {"en": "HQ holds:  {hash}", "zh": "大队已存：{hash}"},
+    "tui.hq.incidents.other": {"en": "Packet:    {hash}", "zh": "数据包：  {hash}"},
+    "tui.hq.incidents.file": {"en": "File: {file}", "zh": "文件：{file}"},
+    "tui.hq.incidents.note": {"en": "Handled {at}: {note}", "zh": "已于 {at} 处理：{note}"},
+    "tui.hq.incidents.handle_title": {
+        "en": "Mark handled ({name}): how was it handled?",
+        "zh": "标记已处理（{name}）：如何处理的？",
+    },
+    "tui.hq.incidents.procedure.fork": {
+        "en": 'What to do (docs/operations.md, "A fork"): delete nothing; phone the station: was '
+        "the laptop restored, replaced or copied, and since when? The station keeps its folder as "
+        "evidence, sets up afresh (a new log and key: enroll its new card here, E) and types in "
+        "the entries made since the restore.",
+        "zh": "处理步骤（见 docs/operations.md「分叉」）：不要删除任何数据；致电警务站，询问电脑是否"
+        "被恢复、更换或复制，从何时起；警务站保留原文件夹作为证据，重新建立（新台账和新密钥：在此按 E "
+        "登记其新名片），并补录恢复后的记录。",
+    },
+    "tui.hq.incidents.procedure.duplicate_id": {
+        "en": "What to do (docs/operations.md): delete nothing; phone the station: two entries "
+        "carry the same id, most often a copied data folder. Follow the fork procedure.",
+        "zh": "处理步骤（见 docs/operations.md）：不要删除任何数据；致电警务站：两条记录编号相同，"
+        "多为数据文件夹被复制。按分叉的步骤处理。",
+    },
 }

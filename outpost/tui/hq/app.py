@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual.app import SystemCommand
@@ -27,12 +27,13 @@ class HqApp(OutpostApp):
     """HQ's TUI. It holds the archive (and so the folder's lock) while it runs; `unlocked` once
     HQ's keys are decrypted (the unlock screen, or a passphrase given on the command line)."""
 
-    CSS_PATH = "hq.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["../station.tcss", "hq.tcss"]  # one look
     TITLE_KEY = "tui.hq.title"
     MODES: ClassVar[dict[str, Any]] = {
         "stations": StationsScreen,
         "import": lambda: _screen("importing", "ImportScreen"),
         "enroll": lambda: _screen("enrolling", "EnrollScreen"),
+        "incidents": lambda: _screen("incidents", "IncidentsScreen"),
     }
     DEFAULT_MODE = "stations"
     BINDINGS: ClassVar[list[BindingType]] = hq_bindings()

@@ -9,6 +9,7 @@ HQ_SCREEN_KEYS: dict[str, str] = {
     "stations": "escape",
     "import": "i",
     "enroll": "e",
+    "incidents": "n",
 }
 """One key per top-level HQ screen."""
 
@@ -31,6 +32,7 @@ def hq_bindings() -> list[BindingType]:
 HQ_HELP_ROWS: list[tuple[str, str]] = [
     *((key, f"tui.hq.key.{name}") for name, key in HQ_SCREEN_KEYS.items()),
     ("enter", "tui.key.open"),
+    ("h", "tui.hq.key.handle"),
     ("f1 ?", "tui.key.help"),
     ("f2", "tui.key.language"),
     ("ctrl+p", "tui.key.palette"),

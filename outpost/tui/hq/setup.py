@@ -109,6 +109,7 @@ class SetUpScreen(HqScreen):
         except OutpostError as exc:
             box = self.query_one("#setup-error", Static)
             box.update(plain(exc.message()))
+            box.display = True
             return
         if warning is not None:
             self.notify(t(warning), severity="warning", timeout=30)

@@ -37,11 +37,13 @@ class UnlockScreen(HqScreen):
         typed = field.value
         if not typed:
             box.update(t("hq.empty_passphrase"))
+            box.display = True
             return
         try:
             self.archive.unlock(typed.encode("utf-8"))
         except OutpostError as exc:
             field.value = ""
             box.update(plain(t("tui.hq.unlock.wrong", reason=exc.message())))
+            box.display = True
             return
         self.dismiss(None)
