@@ -25,7 +25,7 @@ from outpost.brigade.stations import (
     station_detail,
     station_rows,
 )
-from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder
+from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder, export_summary
 
 __all__ = [
     "Enrollment",
@@ -40,6 +40,7 @@ __all__ = [
     "brigade_zone",
     "check_names",
     "enroll_station",
+    "export_summary",
     "handle_incident",
     "hq_card_file",
     "judge_passphrase",

@@ -147,4 +147,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "处理步骤（见 docs/operations.md）：不要删除任何数据；致电警务站：两条记录编号相同，"
         "多为数据文件夹被复制。按分叉的步骤处理。",
     },
+    # summaries
+    "tui.hq.key.summaries": {"en": "Summary", "zh": "月报"},
+    "tui.hq.key.previous": {"en": "Month before", "zh": "上月"},
+    "tui.hq.key.next": {"en": "Month after", "zh": "下月"},
+    "tui.hq.key.export": {"en": "Export", "zh": "导出"},
+    "tui.hq.summary.title": {"en": "Brigade summary — {month}", "zh": "大队月度汇总 — {month}"},
+    "tui.hq.summary.where": {
+        "en": "The folder to write it to (→ completes), then Enter: txt, md, csv, html and json.",
+        "zh": "输入导出文件夹（→ 补全），按回车：写出 txt、md、csv、html 和 json。",
+    },
+    "tui.hq.summary.written": {
+        "en": "{count} files written to {path}",
+        "zh": "已写入 {count} 个文件到 {path}",
+    },
 }

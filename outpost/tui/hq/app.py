@@ -34,6 +34,7 @@ class HqApp(OutpostApp):
         "import": lambda: _screen("importing", "ImportScreen"),
         "enroll": lambda: _screen("enrolling", "EnrollScreen"),
         "incidents": lambda: _screen("incidents", "IncidentsScreen"),
+        "summaries": lambda: _screen("summaries", "SummariesScreen"),
     }
     DEFAULT_MODE = "stations"
     BINDINGS: ClassVar[list[BindingType]] = hq_bindings()

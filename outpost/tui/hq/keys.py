@@ -10,6 +10,7 @@ HQ_SCREEN_KEYS: dict[str, str] = {
     "import": "i",
     "enroll": "e",
     "incidents": "n",
+    "summaries": "u",
 }
 """One key per top-level HQ screen."""
 
@@ -33,6 +34,8 @@ HQ_HELP_ROWS: list[tuple[str, str]] = [
     *((key, f"tui.hq.key.{name}") for name, key in HQ_SCREEN_KEYS.items()),
     ("enter", "tui.key.open"),
     ("h", "tui.hq.key.handle"),
+    ("[ ]", "tui.hq.key.previous"),
+    ("x", "tui.hq.key.export"),
     ("f1 ?", "tui.key.help"),
     ("f2", "tui.key.language"),
     ("ctrl+p", "tui.key.palette"),
