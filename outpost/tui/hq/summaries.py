@@ -53,7 +53,7 @@ class SummariesScreen(HqScreen):
             self.month = month_at(self.hq.now())
         self.query_one("#summary-month", Static).update(t("tui.hq.summary.title", month=self.month))
         text = to_text(brigade_summary(self.archive, self.month).to_json())
-        shown = Text()
+        shown = Text(no_wrap=True, overflow="ignore")
         for line in text.splitlines():
             shown.append_text(plain(line))
             shown.append("\n")
