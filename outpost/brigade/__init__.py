@@ -6,13 +6,26 @@ service and renders what it returns.
 """
 
 from outpost.brigade.acks import write_ack, write_acks
-from outpost.brigade.enrollment import Enrollment, enroll_station, read_station_card
+from outpost.brigade.enrollment import (
+    Enrollment,
+    enroll_station,
+    read_station_card,
+    replace_station_key,
+)
 from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_up_hq
 from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
 from outpost.brigade.opening import Passphrase, open_hq
 from outpost.brigade.passphrase import judge_passphrase
-from outpost.brigade.stations import station_rows
-from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder
+from outpost.brigade.stations import (
+    StationLine,
+    all_incidents,
+    brigade_zone,
+    handle_incident,
+    station_board,
+    station_detail,
+    station_rows,
+)
+from outpost.brigade.summary import brigade_summary, brigade_summary_of_folder, export_summary
 
 __all__ = [
     "Enrollment",
@@ -20,16 +33,24 @@ __all__ = [
     "PacketImport",
     "PacketOutcome",
     "Passphrase",
+    "StationLine",
+    "all_incidents",
     "brigade_summary",
     "brigade_summary_of_folder",
+    "brigade_zone",
     "check_names",
     "enroll_station",
+    "export_summary",
+    "handle_incident",
     "hq_card_file",
     "judge_passphrase",
     "open_hq",
     "packets_to_import",
     "read_station_card",
+    "replace_station_key",
     "set_up_hq",
+    "station_board",
+    "station_detail",
     "station_rows",
     "write_ack",
     "write_acks",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from outpost.errors import UsageError
 from outpost.hq import HqArchive
 from outpost.sync.identity import Card, read_card
 
@@ -26,3 +27,11 @@ def enroll_station(archive: HqArchive, card: Card, replace: bool = False) -> Enr
     """Register a station's card. Another key for an enrolled station is a Conflict (exit 4)
     unless `replace`: a station set up again after a lost laptop brings a new key."""
     return Enrollment(archive.enroll(card, replace=replace), card)
+
+
+def replace_station_key(archive: HqArchive, card: Card, *, who: str, why: str) -> Enrollment:
+    """Replace an enrolled station's key with its new card's, recording who did it and why
+    (UsageError when either is blank: a replaced key is the first thing an inquiry asks about)."""
+    if not who.strip() or not why.strip():
+        raise UsageError("hq.replace_needs_who_why")
+    return Enrollment(archive.enroll(card, replace=True, who=who.strip(), why=why.strip()), card)

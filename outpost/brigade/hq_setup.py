@@ -8,6 +8,7 @@ from pathlib import Path
 from outpost.brigade.passphrase import judge_passphrase
 from outpost.errors import UsageError
 from outpost.hq import HqArchive
+from outpost.model.times import DEFAULT_ZONE, zone
 from outpost.sync.identity import HQ_CARD, Card
 
 
@@ -30,14 +31,23 @@ def check_names(hq_id: str, name: str) -> None:
         raise UsageError("store.bad_name")
 
 
-def set_up_hq(folder: Path, *, hq_id: str, name: str, passphrase: bytes) -> HqCardFile:
-    """Set up HQ in `folder`: its keys (encrypted with `passphrase`), its card and its archive.
+def set_up_hq(
+    folder: Path, *, hq_id: str, name: str, passphrase: bytes, timezone: str = DEFAULT_ZONE
+) -> HqCardFile:
+    """Set up HQ in `folder`: its keys (encrypted with `passphrase`), its card and its archive;
+    `timezone` the brigade's (UsageError when there is no such zone).
 
     UsageError (exit 2), nothing made, when the passphrase is short or common
     (outpost.brigade.passphrase); a face shows the warning of a weak one before calling this."""
     check_names(hq_id, name)
+    try:
+        zone(timezone)
+    except ValueError:
+        raise UsageError("store.bad_zone", value=timezone) from None
     judge_passphrase(passphrase)
-    archive = HqArchive.create(folder, hq_id=hq_id, name=name, passphrase=passphrase)
+    archive = HqArchive.create(
+        folder, hq_id=hq_id, name=name, passphrase=passphrase, timezone=timezone
+    )
     try:
         return hq_card_file(archive)
     finally:

@@ -29,6 +29,24 @@ class PacketOutcome:
     def refusal(self) -> OutpostError | None:
         return self.outcome if isinstance(self.outcome, OutpostError) else None
 
+    def line(self) -> str:
+        """What the packet did, in one translated line (not yet escaped: the file's name and a
+        refusal's reason come from a stick, a face escapes them as it shows them)."""
+        name, outcome = self.path.name, self.outcome
+        if isinstance(outcome, OutpostError):
+            key = "hq.line_failed" if isinstance(outcome, StorageFailed) else "hq.line_refused"
+            return t(key, file=name, reason=outcome.message())
+        if outcome.status == "new":
+            return t(
+                "hq.line_new",
+                file=name,
+                station=outcome.station,
+                count=outcome.new_entries,
+                first=outcome.first_seq,
+                last=outcome.last_seq,
+            )
+        return t("hq.line_held", file=name, station=outcome.station)
+
     def to_json(self) -> dict[str, Any]:
         """The packet's object in `outpost hq import --json` (the file's name and the reason
         escaped as printed: a name from a stick may hold control characters, or bytes that are

@@ -2,23 +2,82 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
 from typing import Any
 
+from outpost.errors import InputRefused, UsageError
 from outpost.hq import HqArchive
 from outpost.model.times import DEFAULT_ZONE, zone
 
 
-def brigade_zone() -> tzinfo:
-    """The zone HQ shows its times in: the brigade's (HQ's own clock stamps them in UTC)."""
-    return zone(DEFAULT_ZONE)
+def brigade_zone(archive: HqArchive | None = None) -> tzinfo:
+    """The zone HQ shows its times in: the brigade's, as set up (HQ's own clock stamps them in
+    UTC); the default zone when no archive is at hand."""
+    return zone(archive.timezone if archive is not None else DEFAULT_ZONE)
 
 
 def station_rows(archive: HqArchive) -> list[dict[str, Any]]:
     """One row per enrolled station, by id: plain data (`outpost hq stations --json` prints it).
 
     Keys: id, name, timezone, fingerprint, enrolled_at, log_id, logs, entries,
-    contiguous_through, missing and held_above (seq ranges as [first, last]), last_packet_at,
-    last_packet_created_at, clock_skew_seconds (None when unknown) and incidents (each with
-    kind, seq, at, held_hash, packet_hash)."""
+    contiguous_through, contiguous_through_at, missing and held_above (seq ranges as
+    [first, last]), last_packet_at, last_packet_created_at, clock_skew_seconds (None when
+    unknown) and incidents (each with id, kind, seq, at, held_hash, packet_hash, and handled_at
+    and note once marked handled)."""
     return archive.stations()
+
+
+@dataclass(frozen=True)
+class StationLine:
+    """One station on HQ's board: its row (`station_rows`) and what the board derives."""
+
+    row: dict[str, Any]
+    missing_entries: int
+    """Seqs missing below the highest held (the sum of the missing ranges)."""
+    open_incidents: int
+    days_since_contact: int | None
+    """Whole days since its last packet came in; None when none ever came."""
+
+    def attention(self) -> tuple[int, int, int, str]:
+        """The board's order: open incidents first, then missing entries, then silence."""
+        silent = self.days_since_contact if self.days_since_contact is not None else 10**6
+        return (-self.open_incidents, -self.missing_entries, -silent, self.row["id"])
+
+
+def station_board(archive: HqArchive, at: datetime) -> list[StationLine]:
+    """Every enrolled station, the one needing attention first (`StationLine.attention`)."""
+    lines = []
+    for row in station_rows(archive):
+        days = None
+        if row["last_packet_at"]:
+            days = max(0, (at - datetime.fromisoformat(row["last_packet_at"])).days)
+        missing = sum(hi - lo + 1 for lo, hi in row["missing"])
+        still_open = sum(1 for i in row["incidents"] if i["handled_at"] is None)
+        lines.append(StationLine(row, missing, still_open, days))
+    return sorted(lines, key=StationLine.attention)
+
+
+def station_detail(archive: HqArchive, station_id: str) -> dict[str, Any]:
+    """What HQ's detail view of one station shows: its row, its packets (the latest first),
+    its gaps and its incidents."""
+    row = next((r for r in station_rows(archive) if r["id"] == station_id), None)
+    if row is None:
+        raise InputRefused("hq.unknown_station", station=station_id)
+    return {**row, "packets": archive.packets(station_id)}
+
+
+def handle_incident(archive: HqArchive, incident: int, note: str) -> None:
+    """Mark an incident handled with a note saying how (kept in the archive, shown by
+    `hq stations --json`); UsageError when the note is blank."""
+    if not note.strip():
+        raise UsageError("hq.handled_needs_note")
+    archive.mark_handled(incident, note.strip())
+
+
+def all_incidents(archive: HqArchive) -> list[dict[str, Any]]:
+    """Every incident, the open ones first, then the newest; each with its station's name."""
+    names = {row["id"]: row["name"] for row in station_rows(archive)}
+    found = [{**i, "name": names.get(i["station"], i["station"])} for i in archive.incidents()]
+    found.sort(key=lambda i: -i["id"])
+    return sorted(found, key=lambda i: i["handled_at"] is not None)

@@ -12,9 +12,15 @@ from outpost.hq.report_sql import hq_summary
 from outpost.model import format_time
 from outpost.model.months import check_month, month_at
 from outpost.model.times import DEFAULT_ZONE, now
-from outpost.reports import Furniture, MonthlySummary
+from outpost.reports import Furniture, MonthlySummary, render
 from outpost.reports.furniture import SIGNATURES
-from outpost.store.files import read_json, write_json
+from outpost.store.files import (
+    atomic_write,
+    make_private_dir,
+    read_json,
+    storage_failed,
+    write_json,
+)
 from outpost.store.role import HQ
 
 SIGNED_BY = "report_signatures"
@@ -86,3 +92,23 @@ def brigade_summary_of_folder(
                 "report.not_hq", path=exc.params.get("path"), reason=exc.params.get("reason", "")
             ) from None
         return brigade_summary(archive, month, station, names, keep_names=keep_names)
+
+
+EXTENSIONS = {"text": "txt", "md": "md", "csv": "csv", "html": "html", "json": "json"}
+"""Every format `outpost hq report` writes, and the file suffix of each."""
+
+
+def export_summary(summary: MonthlySummary, folder: Path) -> list[Path]:
+    """Write `summary` into `folder` (made when missing) in every format `outpost hq report`
+    writes, each file whole (a crash never leaves half a file); the files written."""
+    try:
+        make_private_dir(folder, parents=True)
+    except OSError as exc:
+        raise storage_failed(folder, exc) from None
+    doc = summary.to_json()
+    written = []
+    for fmt, suffix in EXTENSIONS.items():
+        path = folder / f"brigade-summary-{doc['month']}.{suffix}"
+        atomic_write(path, render(doc, fmt))
+        written.append(path)
+    return written

@@ -102,16 +102,33 @@ def open_hq(
 
 
 @click.group(invoke_without_command=True)
+@passphrase_option
 @data_dir_option(hq=True)
 @lang_option
 @click.pass_context
-def hq(ctx: click.Context, data_dir: Path | None) -> None:
-    """HQ: enroll stations, import their packets, acknowledge, list stations."""
+def hq(ctx: click.Context, passphrase_file: Path | None, data_dir: Path | None) -> None:
+    """HQ: with no command, HQ's screens; else enroll, import, acknowledge, list stations."""
     ctx.ensure_object(dict)
     if data_dir is not None:
         ctx.obj["data_dir"] = data_dir
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        given = passphrase_file is not None or bool(os.environ.get(PASSPHRASE_ENV))
+        open_hq_tui(data_dir, read_passphrase(passphrase_file) if given else None)
+
+
+def open_hq_tui(data_dir: Path | None, passphrase: bytes | None) -> None:
+    """HQ's TUI on the HQ data directory (the set-up screen when there is no HQ yet); the
+    archive is opened and locked before Textual starts, so a refusal is one line."""
+    from outpost.tui.hq import build_hq_app
+
+    app = build_hq_app(hq_folder(data_dir), passphrase)
+    try:
+        app.run()
+    finally:
+        if app.archive is not None:
+            app.archive.close()
+    if app.crash is not None:
+        raise app.crash
 
 
 hq.add_command(hq_report)  # defined with `outpost report`, whose options and output it shares

@@ -23,7 +23,7 @@ from typing import Any
 
 from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialised, UsageError
 from outpost.model import format_time, zone
-from outpost.model.times import now
+from outpost.model.times import DEFAULT_ZONE, now
 from outpost.store.files import failure_reason, make_private_dir, read_json, tighten, write_json
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
@@ -41,6 +41,7 @@ from outpost.sync.identity import (
 )
 
 from .holdings import Holdings, holdings
+from .incidents import incidents, mark_handled
 from .schema import DDL, SCHEMA_VERSION
 
 MARKER = HQ.marker
@@ -66,6 +67,9 @@ class HqArchive:
         self.folder = folder
         self.id: str = info["id"]
         self.name: str = info["name"]
+        self.timezone: str = info.get("timezone") or DEFAULT_ZONE
+        """The brigade's zone, HQ's times are shown in (an HQ set up before it was asked: the
+        default)."""
         self.clock = clock or utc_now
         self._lock = lock
         self._keys: HqKeys | None = None
@@ -85,8 +89,10 @@ class HqArchive:
         name: str,
         passphrase: bytes,
         clock: Callable[[], datetime] | None = None,
+        timezone: str = DEFAULT_ZONE,
     ) -> HqArchive:
-        """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it."""
+        """Set up HQ in `folder` (empty or missing): keys, card, archive; and open it.
+        `timezone` is the brigade's: HQ shows its times in it."""
         if not ID_PATTERN.match(hq_id or ""):
             raise UsageError("hq.bad_id", value=hq_id)
         if not (name or "").strip():
@@ -117,6 +123,7 @@ class HqArchive:
                 "id": hq_id,
                 "name": name.strip(),
                 "created_at": now,
+                "timezone": timezone,
             }
             write_json(folder / MARKER, info)  # last: without hq.json the folder is no HQ yet
             archive = cls(folder, info, lock, clock)
@@ -166,6 +173,11 @@ class HqArchive:
             self._keys = load_hq_keys(self.folder, passphrase)
 
     @property
+    def has_keys(self) -> bool:
+        """True once HQ's private keys are decrypted (`unlock`, or just made by `create`)."""
+        return self._keys is not None
+
+    @property
     def keys(self) -> HqKeys:
         if self._keys is None:
             raise UsageError("hq.locked_keys")
@@ -194,9 +206,10 @@ class HqArchive:
 
     # -- stations --------------------------------------------------------------------------
 
-    def enroll(self, card: Card, replace: bool = False) -> str:
+    def enroll(self, card: Card, replace: bool = False, *, who: str = "", why: str = "") -> str:
         """Register a station card. Returns "new", "same" (already enrolled, nothing changed) or
-        "replaced". Another key for an enrolled id is a Conflict unless `replace`."""
+        "replaced". Another key for an enrolled id is a Conflict unless `replace`; a replaced key
+        is recorded in `key_changes` with `who` replaced it and `why`, in the same transaction."""
         card = check_card(card, "outpost-station", card.get("id", "?"))
         try:
             zone(card["timezone"])
@@ -211,6 +224,12 @@ class HqArchive:
             raise Conflict("hq.other_key", station=card["id"], held=row[0], new=card["fingerprint"])
         with self.transaction() as db:
             db.execute("DELETE FROM stations WHERE id = ?", (card["id"],))
+            if row is not None:
+                db.execute(
+                    "INSERT INTO key_changes (station, old_fingerprint, new_fingerprint, at, who,"
+                    " why) VALUES (?, ?, ?, ?, ?, ?)",
+                    (card["id"], row[0], card["fingerprint"], format_time(self.clock()), who, why),
+                )
             db.execute(
                 "INSERT INTO stations (id, name, timezone, signing_key, fingerprint, enrolled_at,"
                 " card) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -251,21 +270,34 @@ class HqArchive:
         """What HQ holds of one log (outpost.hq.holdings)."""
         return holdings(self.db, station_id, log_id)
 
-    def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
-        """Recorded incidents (forks, duplicate ids), oldest first."""
-        sql = (
-            "SELECT station, log_id, kind, seq, held_hash, packet_hash, packet, source, at"
-            " FROM incidents"
+    def key_changes(self, station_id: str) -> list[dict[str, Any]]:
+        """The station's replaced keys, oldest first: both fingerprints, when, who and why."""
+        keys = ("old_fingerprint", "new_fingerprint", "at", "who", "why")
+        rows = self.db.execute(
+            f"SELECT {', '.join(keys)} FROM key_changes WHERE station = ? ORDER BY id",
+            (station_id,),
         )
-        params: tuple[str, ...] = ()
-        if station_id is not None:
-            sql += " WHERE station = ?"
-            params = (station_id,)
-        keys = ("station", "log_id", "kind", "seq", "held_hash", "packet_hash", "packet")
-        return [
-            dict(zip((*keys, "source", "at"), row, strict=True))
-            for row in self.db.execute(sql + " ORDER BY id", params)
-        ]
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def packets(self, station_id: str) -> list[dict[str, Any]]:
+        """The packets accepted from a station, the latest first: when and how each came, the
+        seqs it carried, how many entries were new."""
+        keys = ("received_at", "source", "log_id", "first_seq", "last_seq", "entries")
+        rows = self.db.execute(
+            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries"
+            " FROM packets WHERE station = ? ORDER BY rowid DESC",
+            (station_id,),
+        )
+        return [{**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6]} for row in rows]
+
+    def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
+        """Recorded incidents, oldest first (outpost.hq.incidents)."""
+        return incidents(self.db, station_id)
+
+    def mark_handled(self, incident: int, note: str) -> None:
+        """Mark an incident handled with `note` (outpost.hq.incidents)."""
+        with self.transaction() as db:
+            mark_handled(db, incident, note, format_time(self.clock()))
 
     def stations(self) -> list[dict[str, Any]]:
         """One row per enrolled station: what HQ holds, gaps, last packet, clock skew, incidents."""
@@ -296,6 +328,7 @@ class HqArchive:
                     "logs": len(logs),
                     "entries": int(total),
                     "contiguous_through": current.contiguous_through if current else 0,
+                    "contiguous_through_at": current.through_recorded_at if current else None,
                     "missing": current.missing if current else [],
                     "held_above": current.held_above if current else [],
                     "last_packet_at": last[1] if last else None,

@@ -32,6 +32,8 @@ class Holdings:
     highest_seq: int = 0
     last_recorded_at: str | None = None
     """When the station recorded the entry at `highest_seq` (None when nothing is held)."""
+    through_recorded_at: str | None = None
+    """When the station recorded the entry at `contiguous_through` (None when it is 0)."""
 
 
 _WHERE = "FROM entries WHERE station = ? AND log_id = ?"
@@ -63,9 +65,11 @@ def holdings(db: sqlite3.Connection, station: str, log_id: str) -> Holdings:
         missing += [[int(lo), int(hi)] for lo, hi in db.execute(_GAPS, key)]
     count = last if gapless else db.execute(f"SELECT COUNT(*) {_WHERE}", key).fetchone()[0]
     through = missing[0][0] - 1 if missing else last
-    hash_at = GENESIS
+    hash_at, through_at = GENESIS, None
     if through:
-        (hash_at,) = db.execute(f"SELECT hash {_WHERE} AND seq = ?", (*key, through)).fetchone()
+        hash_at, through_at = db.execute(
+            f"SELECT hash, recorded_at {_WHERE} AND seq = ?", (*key, through)
+        ).fetchone()
     (recorded,) = db.execute(f"SELECT recorded_at {_WHERE} AND seq = ?", (*key, last)).fetchone()
     return Holdings(
         station=station,
@@ -78,4 +82,5 @@ def holdings(db: sqlite3.Connection, station: str, log_id: str) -> Holdings:
         packets=int(packets),
         highest_seq=int(last),
         last_recorded_at=recorded,
+        through_recorded_at=through_at,
     )

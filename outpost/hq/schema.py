@@ -14,6 +14,10 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 - `heads(station, log_id, seq, hash, signed_at, received_at, packet)`: the latest head each
   station signed of each log (the highest seq; of equal seqs the latest signing time), from
   any packet that carries one (schema version 2; `MIGRATIONS` adds it to an older archive).
+- `incident_notes(incident, handled_at, note)`: an incident marked handled, and the note saying
+  how (the incident itself is never changed).
+- `key_changes(station, old_fingerprint, new_fingerprint, at, who, why)`: each station key
+  replaced from HQ's screens, who did it and why.
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
@@ -103,6 +107,20 @@ DDL = (
         hash TEXT NOT NULL,
         held_above TEXT NOT NULL,
         PRIMARY KEY (station, log_id, counter)
+    )""",
+    """CREATE TABLE IF NOT EXISTS incident_notes (
+        incident INTEGER PRIMARY KEY REFERENCES incidents(id),
+        handled_at TEXT NOT NULL,
+        note TEXT NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS key_changes (
+        id INTEGER PRIMARY KEY,
+        station TEXT NOT NULL,
+        old_fingerprint TEXT NOT NULL,
+        new_fingerprint TEXT NOT NULL,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        why TEXT NOT NULL
     )""",
     """CREATE TABLE IF NOT EXISTS heads (
         station TEXT NOT NULL,

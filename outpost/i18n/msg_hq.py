@@ -161,4 +161,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "INCIDENT {at}: duplicate entry id (entry {seq})",
         "zh": "事件 {at}：记录编号重复（第 {seq} 条）",
     },
+    "hq.replace_needs_who_why": {
+        "en": "replacing a station's key needs who replaces it and why",
+        "zh": "更换警务站密钥须填写操作人和原因",
+    },
+    "hq.no_incident": {"en": "no incident {incident} here", "zh": "没有编号为 {incident} 的事件"},
+    "hq.handled_needs_note": {
+        "en": "marking an incident handled needs a note saying how",
+        "zh": "标记事件已处理须填写处理说明",
+    },
 }

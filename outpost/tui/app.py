@@ -8,56 +8,27 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.align import Align
-from rich.text import Text
-from textual import events
-from textual.app import App, SystemCommand
-from textual.binding import ActiveBinding, BindingType
-from textual.command import CommandList, CommandPalette
-from textual.notifications import SeverityLevel
+from textual.app import SystemCommand
+from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
-from textual.widgets.option_list import Option
 
 from outpost.errors import OutpostError
 from outpost.i18n import language, set_language, t
 from outpost.logbook import Logbook
 from outpost.station.records import open_station
 from outpost.station.settings import LANGUAGE, remember, station_language
-from outpost.tui.dialogs.too_small import TooSmallScreen, too_small
-from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings, translated
+from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
-from outpost.tui.text import literal
+from outpost.tui.shell import OutpostApp
 
 Clock = Callable[[], datetime]
 
 
-class StationPalette(CommandPalette):
-    """Textual's command palette, saying "no matches" in the officer's language."""
-
-    def _start_no_matches_countdown(self, search_value: str) -> None:
-        # Textual 8.2.8 (pinned) writes its own English line here; the same, from the catalogue.
-        self._stop_no_matches_countdown()
-
-        def show_no_matches() -> None:
-            if search_value:
-                self.query_one(CommandList).add_option(
-                    Option(
-                        Align.center(Text(t("tui.palette.no_matches"), style="not bold")),
-                        disabled=True,
-                        id=self._NO_MATCHES,
-                    )
-                )
-            self._list_visible = bool(search_value)
-
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
-
-
-class StationApp(App[None]):
+class StationApp(OutpostApp):
     """The station TUI. It holds the Logbook (and so the directory lock) while it runs."""
 
     CSS_PATH = "station.tcss"
-    TITLE = "outpost"
     MODES: ClassVar[dict[str, Any]] = {
         "home": HomeScreen,
         "log": lambda: _screen("log", "LogScreen"),
@@ -88,10 +59,6 @@ class StationApp(App[None]):
         self.busy = False
         """True while a sync worker uses the logbook (forms wait until it is done)."""
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        return translated(super().active_bindings)
-
     def on_mount(self) -> None:
         self.title = t("tui.title")
         if self.book is None:
@@ -99,48 +66,6 @@ class StationApp(App[None]):
 
             self.push_screen(FirstRunScreen())
         self.fit_window(self.size.width, self.size.height)
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.fit_window(event.size.width, event.size.height)
-
-    def fit_window(self, width: int, height: int) -> None:
-        """Below 80×24 one clear line covers the screens (nothing under it is lost); it goes
-        away when the window is large enough again."""
-        shown = self.screen if isinstance(self.screen, TooSmallScreen) else None
-        if too_small(width, height):
-            if shown is None:
-                self.push_screen(TooSmallScreen())
-            else:
-                shown.show(width, height)
-        elif shown is not None:
-            self.pop_screen()
-
-    def _print_error_renderables(self) -> None:
-        # Textual (8.2.8, pinned) prints a crash's traceback, local variables included, on the
-        # terminal. outpost never shows one: `crash` is re-raised by the command line, which
-        # prints one line and keeps the traceback in its crash log.
-        self._exit_renderables.clear()
-
-    @property
-    def crash(self) -> BaseException | None:
-        """The error that stopped the app, if one did."""
-        error: BaseException | None = getattr(self, "_exception", None)
-        return error
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Every notification shown as text: one that quotes typed text (`[/]800`) is never read
-        as markup, which would end the app when the toast is drawn."""
-        super().notify(
-            literal(message), title=literal(title), severity=severity, timeout=timeout, markup=False
-        )
 
     def station_ready(self, book: Logbook) -> None:
         """The first-run screen made the station: show its home."""
@@ -182,31 +107,17 @@ class StationApp(App[None]):
                 keep()
         self.exit()
 
-    def action_help(self) -> None:
+    def help_screen(self) -> Screen[Any]:
         from outpost.tui.screens.help import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        return HelpScreen()
 
-    async def action_switch_language(self) -> None:
-        set_language("en" if language() == "zh" else "zh")
+    def remember_language(self) -> None:
         if self.book is not None:
             try:
                 remember(self.book, LANGUAGE, language())
             except OutpostError as exc:
                 self.notify(exc.message(), severity="error")
-        self.title = t("tui.title")
-        for screen in self.screen_stack:
-            if isinstance(screen, StationScreen):
-                await screen.retranslate()
-        self.refresh_bindings()
-        self.notify(t("tui.language_now"))
-
-    def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its return type
-            self.push_screen(
-                StationPalette(id="--command-palette", placeholder=t("tui.palette.placeholder"))
-            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         if self.book is not None and not isinstance(screen, ModalScreen):

@@ -1,4 +1,4 @@
-"""The base of every station screen and dialog: translated key labels, language-aware refresh."""
+"""The base of every screen and dialog of both apps: translated keys, language-aware refresh."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from outpost.tui.app import StationApp
 
 
-class StationScreen(Screen[Any]):
-    """A full screen of the station TUI; `reload()` redraws its data when it comes back."""
+class OutpostScreen(Screen[Any]):
+    """A full screen of either app (station or HQ); `reload()` redraws its data when it comes
+    back, `retranslate()` when the language changed meanwhile."""
 
     FORM_LIKE = False
     """True for screens where typing matters: the app's one-letter keys stay off there."""
@@ -25,19 +26,6 @@ class StationScreen(Screen[Any]):
         super().__init__(**kwargs)
         self.shown_language = language()
         self.shown_once = False
-
-    @property
-    def station(self) -> StationApp:
-        from outpost.tui.app import StationApp
-
-        assert isinstance(self.app, StationApp)
-        return self.app
-
-    @property
-    def book(self) -> Logbook:
-        book = self.station.book
-        assert book is not None
-        return book
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -62,8 +50,25 @@ class StationScreen(Screen[Any]):
         """Redraw the data the screen shows (after a save, on coming back)."""
 
 
+class StationScreen(OutpostScreen):
+    """A full screen of the station TUI."""
+
+    @property
+    def station(self) -> StationApp:
+        from outpost.tui.app import StationApp
+
+        assert isinstance(self.app, StationApp)
+        return self.app
+
+    @property
+    def book(self) -> Logbook:
+        book = self.station.book
+        assert book is not None
+        return book
+
+
 class StationDialog(ModalScreen[Any]):
-    """A dialog of the station TUI, with its keys labelled in the current language."""
+    """A dialog of either app, with its keys labelled in the current language."""
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
