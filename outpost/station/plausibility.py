@@ -8,7 +8,7 @@ as a live entry within 30 minutes). `outpost add`, a batch file and the forms al
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from outpost.errors import InvalidEntry
 from outpost.i18n import t
 from outpost.logbook import Draft, Logbook
-from outpost.model import KINDS, prepare, validate_data
+from outpost.model import KINDS, Entry, prepare, validate_data
 from outpost.model.entry import FUTURE_SLACK
 from outpost.model.times import shown
 from outpost.station.roster import off_roster
@@ -160,16 +160,29 @@ def _duplicate(
                 )
             ]
     # An entry's occurred_at is at most FUTURE_SLACK after it was recorded (the save refuses
-    # more): entries recorded before `oldest` cannot be near, and the scan stops there.
+    # more): entries recorded before `oldest` cannot be near, and neither their month files
+    # nor any older are read.
     oldest = candidate.occurred - DUPLICATE_WINDOW - FUTURE_SLACK
-    state = book.state
-    for scanned, entry in enumerate(book.newest_first()):
-        if scanned >= SCAN_LIMIT or datetime.fromisoformat(entry["recorded_at"]) < oldest:
-            break
-        if entry["kind"] != candidate.kind or state.is_voided(entry["id"]):
+    for entry in _recorded_since(book, oldest):
+        if entry["kind"] != candidate.kind or book.state.is_voided(entry["id"]):
             continue
         close = near(datetime.fromisoformat(entry["occurred_at"]))
-        if close and figures(state.current_data(entry)) == same:
+        if close and figures(book.state.current_data(entry)) == same:
             params = {"seq": entry["seq"], "at": shown(entry["occurred_at"], book.tz)}
             return [PlausibilityWarning("duplicate", "plausibility.duplicate", params)]
     return []
+
+
+def _recorded_since(book: Logbook, oldest: datetime) -> Iterator[Entry]:
+    """The entries recorded at or after `oldest`, newest first, at most SCAN_LIMIT of them."""
+    first_month = oldest.astimezone(book.tz).strftime("%Y-%m")
+    months = book.state.months
+    scanned = 0
+    for month in sorted(months, key=lambda m: months[m][1], reverse=True):
+        if month < first_month:
+            return
+        for entry in reversed(book.month_entries(month)):
+            if scanned >= SCAN_LIMIT or datetime.fromisoformat(entry["recorded_at"]) < oldest:
+                return
+            scanned += 1
+            yield entry

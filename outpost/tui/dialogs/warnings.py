@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -52,8 +53,8 @@ class WarningsDialog(StationDialog):
         self.show_warnings()
 
     def show_warnings(self) -> None:
-        lines = "\n".join(f"• {w.message()}" for w in self.warnings)
-        self.query_one("#warnings-list", Static).update(plain(lines))
+        lines = Text("\n").join(plain(f"• {w.message()}") for w in self.warnings)
+        self.query_one("#warnings-list", Static).update(lines)
         self.query_one("#warnings-add").display = bool(self.unknown_officers)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
