@@ -28,7 +28,7 @@ BACK = timedelta(days=31)
 DUPLICATE_WINDOW = timedelta(minutes=30)
 FREE_TEXT = ("note", "findings", "follow_up")
 """Fields a second typing of the same delivery may word differently: not part of its figures."""
-SCAN_LIMIT = 2000
+SCAN_LIMIT = 500
 """At most this many of the newest entries are compared for a duplicate (a save stays fast on
 a log of years; a time so far back is warned about already)."""
 
@@ -175,14 +175,8 @@ def _duplicate(
 
 def _recorded_since(book: Logbook, oldest: datetime) -> Iterator[Entry]:
     """The entries recorded at or after `oldest`, newest first, at most SCAN_LIMIT of them."""
-    first_month = oldest.astimezone(book.tz).strftime("%Y-%m")
-    months = book.state.months
-    scanned = 0
-    for month in sorted(months, key=lambda m: months[m][1], reverse=True):
-        if month < first_month:
+    since = oldest.astimezone(book.tz).strftime("%Y-%m")
+    for scanned, entry in enumerate(book.newest_first(since)):
+        if scanned >= SCAN_LIMIT or datetime.fromisoformat(entry["recorded_at"]) < oldest:
             return
-        for entry in reversed(book.month_entries(month)):
-            if scanned >= SCAN_LIMIT or datetime.fromisoformat(entry["recorded_at"]) < oldest:
-                return
-            scanned += 1
-            yield entry
+        yield entry
