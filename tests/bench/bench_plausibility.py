@@ -3,7 +3,8 @@
 Prints one table: the median milliseconds of `Logbook.add` alone, of `check_draft` for an entry
 now (the usual case) and for one 31 days back (the most it reads: the newest 500 entries, two or
 three page files), and of both together. Floor: a check costs under 100 ms even then, so an add
-with its warnings stays well under a human's notice. Exits 1 when it is missed. Usage: `python tests/bench/bench_plausibility.py`.
+with its warnings stays well under a human's notice. Exits 1 when it is missed.
+Usage: `python tests/bench/bench_plausibility.py`.
 """
 
 from __future__ import annotations
