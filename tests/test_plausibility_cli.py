@@ -147,7 +147,7 @@ def test_a_real_process_refuses_in_a_script_and_asks_on_a_terminal(station: Path
 
     declined = on_terminal(b"\n")
     assert declined.returncode == 2, declined.stderr
-    assert b"Save anyway? [y/N]" in declined.stderr
+    assert b"Save anyway? [y/N]: " in declined.stderr
     assert entries(station) == 1
     accepted = on_terminal(b"y\n")
     assert accepted.returncode == 0, accepted.stderr

@@ -28,7 +28,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "与本批第 {line} 行重复：类别、牧户和数字相同。",
     },
     # the command line
-    "plausibility.cli_ask": {"en": "Save anyway? [y/N]", "zh": "仍然保存？[y/N]"},
+    "plausibility.cli_ask": {"en": "Save anyway?", "zh": "仍然保存？"},
     "plausibility.cli_not_saved": {
         "en": "Nothing saved.",
         "zh": "未保存。",
