@@ -154,10 +154,12 @@ def test_a_batch_line_out_of_bounds_is_named_and_nothing_saved(
 def test_times_at_the_edges_of_the_range_are_taken(station: Path) -> None:
     """1900-01-01 00:00 and 2200-12-31 23:59:59 in the station's zone are accepted."""
     edges = patrol("1900-01-01T00:00:00+08:00", "2200-12-31T23:59:59+08:00")
-    done = run_cli("add", "patrol", "--data", edges, "--occurred-at", NOW, data_dir=station)
+    # --yes: such times are warned about (outpost.station.plausibility), and taken
+    done = run_cli("add", "patrol", "--data", edges, "--occurred-at", NOW, "--yes",
+                   data_dir=station)  # fmt: skip
     assert done.returncode == 0, done.stderr
     old = run_cli("add", "water_delivery", "--data", WATER, "--occurred-at",
-                  "1900-01-01T00:00:00+08:00", data_dir=station)  # fmt: skip
+                  "1900-01-01T00:00:00+08:00", "--yes", data_dir=station)  # fmt: skip
     assert old.returncode == 0, old.stderr
 
 

@@ -45,7 +45,7 @@ def assert_one_line_refusal(done: subprocess.CompletedProcess[str], code: int, *
 def test_add_then_log_json_shows_the_envelope_as_stored(station: Path) -> None:
     """`add` saves an entry and `log --json` prints it exactly as stored."""
     done = run_cli("add", "water_delivery", "--data", '{"household": "hh-0007", "litres": 800}',
-                   "--occurred-at", "2026-11-20T09:30", "--officer", "李娜",
+                   "--occurred-at", "2026-11-20T09:30", "--officer", "李娜", "--yes",
                    data_dir=station)  # fmt: skip
     assert done.returncode == 0 and "#2" in done.stdout
     stored = json.loads((station / "log").glob("*.json").__next__().read_text())["_default"]["2"]
@@ -203,7 +203,7 @@ def test_status_json_and_check(station: Path) -> None:
 def test_log_filters_by_kind_household_and_month(station: Path) -> None:
     """log --kind/--household/--month select entries by the current view."""
     run_cli("add", "water_delivery", "--data", '{"household": "hh-0007", "litres": 8}',
-            "--occurred-at", "2026-10-05T10:00", data_dir=station)  # fmt: skip
+            "--occurred-at", "2026-10-05T10:00", "--yes", data_dir=station)  # fmt: skip
     done = run_cli("log", "--json", "--kind", "water_delivery", "--month", "2026-10",
                    "--household", "hh-0007", data_dir=station)  # fmt: skip
     assert [e["seq"] for e in json.loads(done.stdout)] == [2]

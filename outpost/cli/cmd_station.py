@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ def init(
 @click.option("--officer", "officers", multiple=True, help="Who did it (default: first officer).")
 @click.option("--batch", type=click.Path(dir_okay=False, allow_dash=True), help="JSON Lines file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the saved entries as JSON.")
+@click.option("--yes", is_flag=True, help="Save even when it looks wrong (warnings are printed).")
 @data_dir_option
 @lang_option
 def add(
@@ -105,6 +107,7 @@ def add(
     officers: tuple[str, ...],
     batch: str | None,
     as_json: bool,
+    yes: bool,
     data_dir: Path | None,
 ) -> None:
     """Record an entry, e.g. add water_delivery --data '{"household": "hh-0007", "litres": 800}'."""
@@ -112,15 +115,24 @@ def add(
         if kind or data_text:
             raise UsageError("cli.batch_alone")
         from outpost.station.batch import add_batch, read_batch
+        from outpost.station.plausibility import check_batch
 
         drafts = read_batch(batch)
         with open_logbook(data_dir) as book:
+            found = check_batch(book, drafts)
+            lines = [t("plausibility.cli_line", line=n, warning=w.message()) for n, w in found]
+            confirm_warnings(lines, yes)
             result = add_batch(book, drafts)
     else:
         if not kind or data_text is None:
             raise UsageError("cli.add_needs")
+        from outpost.logbook import Draft
+        from outpost.station.plausibility import check_draft
+
         data = parse_json(data_text, "--data")
         with open_logbook(data_dir) as book:
+            draft = Draft(kind, data, occurred_at, list(officers) or None)
+            confirm_warnings([w.message() for w in check_draft(book, draft)], yes)
             result = book.add(kind, data, occurred_at, list(officers) or None)
     if as_json:
         echo_json(result.entries)
@@ -133,6 +145,20 @@ def add(
         first, last = result.entries[0]["seq"], result.entries[-1]["seq"]
         click.echo(t("cli.saved_batch", count=len(result.entries), first=first, last=last))
     print_warnings(result.warnings)
+
+
+def confirm_warnings(lines: list[str], yes: bool) -> None:
+    """Print each plausibility warning as a line on stderr; unless `yes`, ask on a terminal
+    whether to save anyway, and refuse (exit 2, nothing saved) in a script, which says `--yes`
+    when it means it."""
+    for line in lines:
+        click.echo(f"outpost: {printable(line)}", err=True)  # names are user text
+    if not lines or yes:
+        return
+    if not sys.stdin.isatty():
+        raise UsageError("plausibility.cli_needs_yes")
+    if not click.confirm(t("plausibility.cli_ask"), default=False, err=True):
+        raise UsageError("plausibility.cli_not_saved")
 
 
 @click.command()

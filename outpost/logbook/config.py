@@ -23,6 +23,7 @@ class StationConfig:
     station_id: str
     name: str
     officers: list[str]
+    """The roster: officers who may record entries now (outpost.station.roster)."""
     timezone: str = DEFAULT_ZONE
     log_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     created_at: str = ""
@@ -32,6 +33,8 @@ class StationConfig:
     """Preferences kept between runs (language, last patrol route, ...)."""
     sync: dict[str, Any] = field(default_factory=dict)
     """HQ card and export/ack bookkeeping, owned by outpost.sync."""
+    retired: list[str] = field(default_factory=list)
+    """Officers taken off the roster: still named in the entries they recorded."""
 
     @property
     def tz(self) -> tzinfo:

@@ -337,9 +337,11 @@ class Logbook:
         found.sort(key=lambda e: e["seq"])
         yield from found
 
-    def newest_first(self) -> Iterator[Entry]:
-        """Every entry, newest first, one month file at a time (for browsing years of log)."""
-        return self._pages.newest_first(self.state.months)
+    def newest_first(self, since: str = "") -> Iterator[Entry]:
+        """Every entry, newest first, one page file at a time (for browsing years of log); with
+        `since` (`YYYY-MM`), only those recorded in that month or later."""
+        months = {m: seqs for m, seqs in self.state.months.items() if m >= since}
+        return self._pages.newest_first(months)
 
     def find(self, entry_id: str) -> Entry | None:
         """The entry with this id, searching the newest months first (corrections are recent)."""

@@ -120,10 +120,12 @@ class MonthPages:
         return [table[k] for k in sorted(table, key=int)]
 
     def newest_first(self, months: Mapping[str, list[int]]) -> Iterator[Entry]:
-        """Every entry of `months` (month → its first and last seq), newest first, one month
-        file at a time (for browsing years of log)."""
+        """Every entry of `months` (month → its first and last seq), newest first, one page
+        file at a time (for browsing years of log; a reader that stops early reads no more)."""
         for month in sorted(months, key=lambda m: months[m][1], reverse=True):
-            yield from reversed(self.month_entries(month))
+            for path in reversed(self.pages(month)):
+                table = self.table(path)
+                yield from (table[k] for k in sorted(table, key=int, reverse=True))
 
     def find(self, entry_id: str, months: Mapping[str, list[int]]) -> Entry | None:
         """The entry with this id, searching the newest months first (corrections are recent)."""

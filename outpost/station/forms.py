@@ -16,6 +16,7 @@ from outpost.model import validate_data
 from outpost.model.kinds import KINDS, normalise_data
 from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
 from outpost.model.times import parse_time, time_refusal
+from outpost.station.roster import default_officers
 
 FORMS: dict[str, tuple[FormField, ...]] = {
     name: kind.form_fields for name, kind in KINDS.items() if kind.form
@@ -45,8 +46,7 @@ def defaults(book: Logbook, kind: str) -> dict[str, str]:
     if "occurred_at" in fields:
         values["occurred_at"] = time_text(now)
     if "officers" in fields:
-        on_duty = book.config.settings.get("last_officers") or book.config.officers[:1]
-        values["officers"] = "、".join(on_duty)
+        values["officers"] = "、".join(default_officers(book))
     if kind == "patrol":
         values["started_at"] = time_text(now - timedelta(hours=3))
         values["ended_at"] = time_text(now)

@@ -26,6 +26,9 @@ SCREEN_KEYS: dict[str, str] = {
     "summary": "u",
 }
 
+ROSTER_KEY = "o"
+"""The roster screen's key, on the home screen."""
+
 FOOTER_FORMS = ("patrol", "water_delivery", "medicine_handout", "herder_visit")
 FOOTER_SCREENS = ("log", "households", "sync")
 """What the footer shows (it must fit 80 columns); the help screen and the palette list all."""
@@ -80,6 +83,7 @@ def translated(active: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
 HELP_ROWS: list[tuple[str, str]] = [
     *((key, f"tui.key.new.{kind}") for kind, key in FORM_KEYS.items()),
     *((key, f"tui.key.screen.{name}") for name, key in SCREEN_KEYS.items()),
+    (ROSTER_KEY, "tui.key.screen.roster"),
     ("ctrl+s", "tui.key.save"),
     ("f4", "tui.key.pick"),
     ("enter", "tui.key.open"),

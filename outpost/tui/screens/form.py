@@ -229,13 +229,23 @@ class EntryForm(StationScreen):
         elif event.button.id and event.button.id.startswith("pick-"):
             self.pick(event.button.id[5:])
 
-    def action_save(self) -> bool:
-        """Save the entry and close the form; False (the form stays) when it was not saved."""
+    def action_save(self, confirmed: bool = False) -> bool:
+        """Save the entry and close the form; False (the form stays) when it was not saved, or
+        when it looks wrong (`outpost.station.plausibility`) and waits for the officer's word."""
         self.tried = True
         typed = self.collect()
         book = self.book
         try:
             data, occurred, officers = read_form(self.kind, typed)
+            if self.amend is None and not confirmed:
+                from outpost.logbook import Draft
+                from outpost.station.plausibility import check_draft
+                from outpost.tui.dialogs.warnings import WarningsDialog
+
+                warnings = check_draft(book, Draft(self.kind, data, occurred, officers or None))
+                if warnings:
+                    self.app.push_screen(WarningsDialog(warnings), self.save_anyway)
+                    return False
             if self.amend is None:
                 result = book.add(self.kind, data, occurred, officers or None)
             else:
@@ -271,6 +281,10 @@ class EntryForm(StationScreen):
         self.forget_draft()
         self.dismiss(entry["id"])
         return True
+
+    def save_anyway(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.action_save(confirmed=True)
 
     def remember(self, name: str, value: Any) -> None:
         """Keep a default for the next form (a failure here costs nothing that was saved)."""

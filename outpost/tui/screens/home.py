@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from outpost.i18n import t
 from outpost.station.delivery import sync_state
 from outpost.station.home import ACTIVITY_DAYS, Overview, overview
+from outpost.tui.keys import ROSTER_KEY
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import sync_line
 from outpost.tui.text import plain
@@ -28,7 +29,8 @@ class HomeScreen(StationScreen):
     """The first screen: everything a station needs at a glance, and a key for each form."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_entry", "tui.key.open", show=False)
+        Binding("enter", "open_entry", "tui.key.open", show=False),
+        Binding(ROSTER_KEY, "roster", "tui.key.screen.roster", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -88,6 +90,11 @@ class HomeScreen(StationScreen):
         if table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             self.open_entry(str(key.value))
+
+    def action_roster(self) -> None:
+        from outpost.tui.screens.roster import RosterScreen
+
+        self.app.push_screen(RosterScreen())
 
     def open_entry(self, entry_id: str) -> None:
         from outpost.tui.screens.detail import EntryDetail
