@@ -235,31 +235,13 @@ def _packet_file(raw: bytes, entries: list[dict[str, object]]) -> str:
 
 def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> list[Path]:
     """Copy outbox packets HQ has not fully acknowledged to `folder`, reading each copy back."""
-    sync = sync or SyncBook.of(book)
-    held = merge([[1, sync.acknowledged_through], *sync.held_above])
+    waiting = unacknowledged_packets(book, sync)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise storage_failed(folder, exc) from None
     copies = []
-    try:
-        waiting = named_in(book.folder / OUTBOX, SUFFIX)
-    except FileNotFoundError:
-        waiting = []
-    except OSError as exc:
-        raise storage_failed(book.folder / OUTBOX, exc) from None
-    for path in waiting:
-        try:
-            raw = read_regular(path, MAX_PACKET_BYTES)
-            header = read_packet(raw).header
-        except OSError:
-            continue  # not a packet file: nothing outpost made, left for a person to look at
-        except InputRefused:
-            continue  # not ours to carry: a damaged file stays behind for a person to look at
-        if header["log_id"] != book.config.log_id:
-            continue
-        if not subtract(header["first_seq"], header["last_seq"], held):
-            continue
+    for path, raw, _header in waiting:
         # The stick is the courier's: atomic_write follows no link planted there, and the copy
         # is read back the same way.
         target = folder / path.name
@@ -273,3 +255,33 @@ def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> l
             raise StorageFailed("sync.copy_mismatch", path=str(target))
         copies.append(target)
     return copies
+
+
+def unacknowledged_packets(
+    book: Logbook, sync: SyncBook | None = None
+) -> list[tuple[Path, bytes, dict[str, Any]]]:
+    """The outbox packets of this log holding an entry HQ has not acknowledged, by name (the
+    stick's copies and the network's uploads alike): each path, its bytes and its header."""
+    sync = sync or SyncBook.of(book)
+    held = merge([[1, sync.acknowledged_through], *sync.held_above])
+    try:
+        names = named_in(book.folder / OUTBOX, SUFFIX)
+    except FileNotFoundError:
+        names = []
+    except OSError as exc:
+        raise storage_failed(book.folder / OUTBOX, exc) from None
+    waiting = []
+    for path in names:
+        try:
+            raw = read_regular(path, MAX_PACKET_BYTES)
+            header = read_packet(raw).header
+        except OSError:
+            continue  # not a packet file: nothing outpost made, left for a person to look at
+        except InputRefused:
+            continue  # not ours to carry: a damaged file stays behind for a person to look at
+        if header["log_id"] != book.config.log_id:
+            continue
+        if not subtract(header["first_seq"], header["last_seq"], held):
+            continue
+        waiting.append((path, raw, header))
+    return waiting

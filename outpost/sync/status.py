@@ -33,6 +33,12 @@ class SyncBook:
     alarms: list[dict[str, Any]] = field(default_factory=list)
     """Signed acks that disagreed with this log (another hash at a seq, entries it never had):
     a fork to sort out with HQ (docs/operations.md). Kept until the log is set straight."""
+    hq_url: str | None = None
+    """Where HQ's inbox server is (`outpost sync --url`), remembered after the first use."""
+    hq_pin: str | None = None
+    """The SHA-256 of the inbox server's TLS certificate, read from HQ over the phone."""
+    last_upload_at: str | None = None
+    """When `outpost sync` last reached HQ's inbox server (the station's clock)."""
     export_plan: dict[str, Any] | None = None
     """The export under way, kept here before each packet is written and cleared when it ends:
     `ranges` (every seq it seals), `left` (not yet in a packet), `writing` (the packet file
