@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -131,9 +132,21 @@ def serve(
             timer = threading.Timer(how.exit_after, lambda: setattr(server, "should_exit", True))
             timer.daemon = True
             timer.start()
-        server.run(sockets=[sock])
+        # uvicorn turns SIGTERM and SIGINT into a graceful stop, then raises the signal again
+        # for the handler it found: a quiet one here, so the stop ends as a normal return
+        # (the archive closed by the desk, and the command's last line said).
+        quiet = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            server.run(sockets=[sock])
+        finally:
+            for sig, handler in quiet.items():
+                signal.signal(sig, handler)
     finally:
         desk.close()
+
+
+def _stopped(signum: int, frame: object) -> None:
+    """A stop signal uvicorn already acted on."""
 
 
 def _bound(host: str, port: int) -> socket.socket:
