@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,11 +74,11 @@ class Served:
             raise
 
 
-def serve(hq: Path, *, tls: bool = False) -> Served:
-    """Start `outpost hq serve` on 127.0.0.1, a free port; it stops by itself after 60 s should
-    the test die before stopping it."""
+def serve(hq: Path, *, tls: bool = False, port: int = 0) -> Served:
+    """Start `outpost hq serve` on 127.0.0.1 (a free port unless given); it stops by itself
+    after 60 s should the test die before stopping it."""
     out = hq.parent / f"serve-{time.monotonic_ns()}.out"
-    argv = [sys.executable, "-m", "outpost", "hq", "serve", "--listen", "127.0.0.1:0"]
+    argv = [sys.executable, "-m", "outpost", "hq", "serve", "--listen", f"127.0.0.1:{port}"]
     argv += ["--tls" if tls else "--plain", "--exit-after", "60", "--data-dir", str(hq)]
     env = dict(os.environ, OUTPOST_HQ_PASSPHRASE=PASSPHRASE, OUTPOST_LANG="en")
     with out.open("wb") as sink:
@@ -94,6 +95,19 @@ def serve(hq: Path, *, tls: bool = False) -> Served:
     proc.kill()
     proc.wait(timeout=10)
     raise AssertionError(f"the server did not start: {out.read_text()}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_outpost_sync(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """`outpost sync ARGS` in a real process."""
+    argv = [sys.executable, "-m", "outpost", "sync", *args]
+    env = dict(os.environ, OUTPOST_LANG="en")
+    return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def signed_headers(

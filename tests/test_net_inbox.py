@@ -198,6 +198,11 @@ def test_unsigned_foreign_and_replayed_requests_are_refused(
     status, body = send(served, "GET", dotted, b"", signed_headers(station, "GET", dotted))
     assert status == 400 and body["code"] == "bad_digest"
     assert entries_at_hq(hq) == 1
+    codes = [
+        send(served, "GET", wire.ACK_PATH, b"", signed_headers(station, "GET", wire.ACK_PATH))
+        for _ in range(40)
+    ]
+    assert codes[-1][0] == 429 and codes[-1][1]["code"] == "too_many"  # the station's bucket
 
 
 def test_a_body_over_the_packet_cap_is_refused_before_it_is_read(
