@@ -7,6 +7,7 @@ import hashlib
 import http.client
 import json
 import os
+import signal
 import socket
 import stat
 import subprocess
@@ -277,3 +278,36 @@ def test_no_connection_is_its_own_line_and_exit_6(
     assert line.startswith("outpost: no connection to HQ (") and "Traceback" not in done.stderr
     status = json.loads(run_cli("status", "--json", data_dir=station).stdout)
     assert status["unexported"] == 0  # exported all the same: the packet waits in the outbox
+
+
+def test_sigterm_lets_the_upload_under_way_finish_and_import(
+    world: tuple[Path, Path, Served],
+) -> None:
+    """SIGTERM in the middle of a packet's body: the server takes no new request, the one under
+    way is read to its end and imported whole, then the server exits 0."""
+    hq, station, served = world
+    add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
+    [packet] = export(station)
+    raw = packet.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    path = f"{wire.packet_path(digest)}?offset=0&length={len(raw)}"
+    headers = signed_headers(station, "PUT", path, raw)
+    sock = socket.create_connection(("127.0.0.1", served.port), timeout=20)
+    head = f"PUT {path} HTTP/1.1\r\nHost: hq\r\nContent-Length: {len(raw)}\r\n"
+    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    sock.sendall(head.encode() + raw[:100])
+    time.sleep(0.3)
+    served.proc.send_signal(signal.SIGTERM)
+    time.sleep(0.3)
+    assert served.proc.poll() is None  # waiting for the request under way
+    sock.sendall(raw[100:])
+    answer = b""
+    while b'"ack"' not in answer:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
+    assert served.proc.wait(timeout=20) == 0
+    assert entries_at_hq(hq) == 2

@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import UTC
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -29,6 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from outpost.brigade.desk import ArchiveDesk
 from outpost.errors import Conflict, InputRefused, OutpostError, StorageFailed
 from outpost.hq.spool import Spool
+from outpost.model.times import now
 from outpost.sync import wire
 from outpost.sync.limits import MAX_PACKET_BYTES
 from outpost.sync.packet import read_packet
@@ -65,8 +67,13 @@ MESSAGES = {
     "fork": "HQ holds other entries at these seqs: a fork (incident recorded)",
     "nothing_from": "HQ holds nothing of this station yet",
     "storage": "HQ's disk refused: try later",
-    "busy": "HQ is busy: try later",
 }
+
+
+def hq_clock() -> float:
+    """HQ's time for the clock check (OUTPOST_NOW moves it in tests and demos, as it moves a
+    station's)."""
+    return now(UTC).timestamp()
 
 
 def refusal(status: int, code: str, **extra: Any) -> JSONResponse:
@@ -80,11 +87,11 @@ class Inbox:
     """The inbox's state: the desk, the spool, enrolled keys, nonces seen, buckets."""
 
     def __init__(
-        self, desk: ArchiveDesk, spool: Spool, clock: Callable[[], float] = time.time
+        self, desk: ArchiveDesk, spool: Spool, clock: Callable[[], float] | None = None
     ) -> None:
         self.desk = desk
         self.spool = spool
-        self.clock = clock
+        self.clock = clock or hq_clock
         self.keys: dict[str, Ed25519PublicKey] = desk.call(desk.keys)
         self.keys_read = time.monotonic()
         self.nonces: dict[tuple[str, str], float] = {}
@@ -216,7 +223,7 @@ class Inbox:
         except TimeoutError:
             return refusal(408, "slow", offset=self.spool.offset(station, digest))
         except ClientDisconnect:
-            return refusal(400, "slow")  # nobody reads it; what arrived is kept to resume
+            return refusal(408, "slow")  # nobody reads it; what arrived is kept to resume
         except OSError:
             self.spool.cut_back(station, digest, offset)
             return refusal(503, "storage")

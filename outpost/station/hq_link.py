@@ -27,6 +27,8 @@ TIMEOUT = 30.0
 BLOCK = 16 * 1024
 """Bytes sent between two progress reports."""
 MAX_ANSWER = 256 * 1024
+RETRY_LATER = (408, 429, 502, 503, 504)
+"""Statuses that mean "come back later", whoever sent them."""
 
 Progress = Callable[[int], None]
 """Told the bytes of the body sent so far."""
@@ -138,6 +140,8 @@ class HqLink:
         except ValueError:
             answer = None
         if not isinstance(answer, dict):
+            if status in RETRY_LATER:  # a proxy's or uvicorn's own answer: not a refusal
+                raise NotReached("net.busy", code=str(status))
             raise InputRefused("net.not_hq", status=status)
         return Answer(status, answer)
 
