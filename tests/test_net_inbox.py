@@ -139,7 +139,9 @@ def test_a_cut_upload_resumes_from_the_bytes_hq_holds(world: tuple[Path, Path, S
     assert "acknowledged through entry 301" in done.stdout
     assert entries_at_hq(hq) == 301 and not part.exists()
     assert f"?offset={half}" not in served.log()  # the log shows paths, not queries
-    assert served.log().count(" PUT ") == 2
+    # This station never began that upload itself, so it sent from the start: HQ answered from
+    # the head with its offset, and the rest went.
+    assert served.log().count(" PUT ") == 3 and " 409 offset_mismatch " in served.log()
 
 
 def test_a_fork_is_409_and_recorded_as_for_a_stick(
@@ -311,3 +313,44 @@ def test_sigterm_lets_the_upload_under_way_finish_and_import(
     assert answer.startswith(b"HTTP/1.1 200"), answer[:200]
     assert served.proc.wait(timeout=20) == 0
     assert entries_at_hq(hq) == 2
+
+
+class LineDropped(Exception):
+    """The test's way of cutting the line part-way through a body."""
+
+
+def test_the_stations_own_cut_upload_asks_hq_and_sends_only_the_rest(
+    world: tuple[Path, Path, Served],
+) -> None:
+    """`sync_with_hq` cut after its first block: the next run asks HQ how much it holds, sends
+    only the rest, and ends acknowledged, the entries held once."""
+    from outpost.logbook import Logbook
+    from outpost.station.upload import sync_with_hq
+
+    hq, station, served = world
+    batch = station.parent / "batch.jsonl"
+    lines = [
+        {
+            "kind": "water_delivery",
+            "data": {"household": "hh-0007", "litres": n, "note": os.urandom(60).hex()},
+        }
+        for n in range(1, 300)
+    ]
+    batch.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    assert run_cli("add", "--batch", str(batch), data_dir=station).returncode == 0
+    sent: list[int] = []
+
+    def cut(number: int, count: int, done: int, size: int) -> None:
+        sent.append(done)
+        if done >= 32 * 1024 and len(sent) == 2:
+            time.sleep(0.5)  # HQ reads what reached it (uvicorn drops a body unread at a cut)
+            raise LineDropped
+
+    with Logbook.open(station) as book, pytest.raises(LineDropped):
+        sync_with_hq(book, served.url, progress=cut)
+    with Logbook.open(station) as book:
+        outcome = sync_with_hq(book, progress=cut)
+    assert (outcome.sent, outcome.acknowledged_through, outcome.waiting) == (1, 300, 0)
+    assert sent[:2] == [16 * 1024, 32 * 1024] and min(sent[2:]) > 16 * 1024  # from HQ's offset
+    assert " GET /v1/packets/" in served.log() and " 409 " not in served.log()
+    assert entries_at_hq(hq) == 300

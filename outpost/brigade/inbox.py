@@ -268,7 +268,10 @@ class Inbox:
                 self.spool.drop(station, digest)
                 return refusal(400, "packet_refused", reason=exc.message())
             self.spool.drop(station, digest)
-            result, log_id = asdict(imported), imported.log_id
+            # What the station does not know already (its id and the digest it sent are left
+            # out: a satellite minute is dear).
+            result = {k: v for k, v in asdict(imported).items() if k not in ("station", "digest")}
+            log_id = imported.log_id
         try:
             ack = await self.desk.run(lambda: self.desk.ack(station, log_id))
         except (sqlite3.OperationalError, OSError, StorageFailed):

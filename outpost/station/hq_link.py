@@ -114,7 +114,6 @@ class HqLink:
             time=int(self.clock()),
         )
         headers["Content-Length"] = str(len(body))
-        headers["Content-Type"] = "application/octet-stream"
         try:
             conn, target = self._connect(path)
             try:

@@ -88,7 +88,17 @@ def sync_with_hq(
     waiting = sorted(unacknowledged_packets(book), key=lambda w: w[2]["first_seq"])
     latest_ack: bytes | None = None
     for number, (_path, raw, _header) in enumerate(waiting, start=1):
-        answer = _upload(link, raw, _telling(progress, number, len(waiting), len(raw)))
+        digest = hashlib.sha256(raw).hexdigest()
+        begun = SyncBook.of(book)
+        resuming = digest in begun.uploads_begun
+        if not resuming:
+            begun.uploads_begun = [*begun.uploads_begun[-50:], digest]
+            begun.save(book)
+        told = _telling(progress, number, len(waiting), len(raw))
+        answer = _upload(link, raw, digest, told, ask_first=resuming)
+        done = SyncBook.of(book)
+        done.uploads_begun = [d for d in done.uploads_begun if d != digest]
+        done.save(book)
         if answer.body.get("state") == "new":
             outcome.sent += 1
         else:
@@ -112,20 +122,45 @@ def sync_with_hq(
     return outcome
 
 
-def _upload(link: HqLink, raw: bytes, progress: Callable[[int], None] | None) -> Answer:
-    """Send one packet, from what HQ holds of it; the final answer (200) of HQ."""
-    digest = hashlib.sha256(raw).hexdigest()
+def _upload(
+    link: HqLink,
+    raw: bytes,
+    digest: str,
+    progress: Callable[[int], None] | None,
+    *,
+    ask_first: bool,
+) -> Answer:
+    """Send one packet, from what HQ holds of it when an earlier upload began (`ask_first`),
+    else from its start: a packet HQ holds already, or holds part of, is answered from the
+    request's head (200 "held", 409 with HQ's offset). The final answer (200) of HQ."""
     path = wire.packet_path(digest)
-    state = link.get(path)
-    if state.status != 200:
-        _refuse(state)
-    offset = int(state.body.get("offset", 0))
+    offset = 0
+    if ask_first:
+        state = link.get(path)
+        if state.status != 200:
+            _refuse(state)
+        offset = int(state.body.get("offset", 0))
     for _ in range(RETRIES):
         if not 0 <= offset <= len(raw):
             offset = 0
         target = f"{path}?offset={offset}&length={len(raw)}"
         told = _from(progress, offset)
-        answer = link.request("PUT", target, raw[offset:], told)
+        try:
+            answer = link.request("PUT", target, raw[offset:], told)
+        except NotReached:
+            if ask_first:
+                raise
+            # HQ may have answered from the head ("held", another offset) and closed while
+            # the body was still going: ask it, which also tells whether the line is down.
+            ask_first = True
+            state = link.get(path)
+            if state.status != 200:
+                _refuse(state)
+            if state.body.get("state") == "held":
+                acked = link.get(wire.ACK_PATH)
+                return Answer(200, {"state": "held", "ack": acked.body.get("ack")})
+            offset = int(state.body.get("offset", 0))
+            continue
         if answer.status == 200:
             return answer
         if answer.status == 202 or answer.code == "offset_mismatch":
