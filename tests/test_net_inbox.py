@@ -354,3 +354,26 @@ def test_the_stations_own_cut_upload_asks_hq_and_sends_only_the_rest(
     assert sent[:2] == [16 * 1024, 32 * 1024] and min(sent[2:]) > 16 * 1024  # from HQ's offset
     assert " GET /v1/packets/" in served.log() and " 409 " not in served.log()
     assert entries_at_hq(hq) == 300
+
+
+def test_a_station_enrolled_again_while_serving_is_heard_with_its_new_key(
+    world: tuple[Path, Path, Served], tmp_path: Path
+) -> None:
+    """A reinstalled laptop (new log, new key) enrolled with `--replace` while the server runs
+    is heard at once: the server reads the keys again (at most every 5 s, so this test waits
+    that long) rather than refusing the new key until a restart."""
+    hq, _station, served = world
+    started = time.monotonic()
+    fresh = tmp_path / "reinstalled"
+    init = run_cli(
+        "init", "--station-id", STATION, "--name", "银根", "--officer", "张伟",
+        "--hq-card", str(hq / "hq.card.json"), data_dir=fresh,
+    )  # fmt: skip
+    assert init.returncode == 0
+    card = str(fresh / "station.card.json")
+    assert run_cli("hq", "enroll", "--replace", card, data_dir=hq).returncode == 0
+    add(fresh, "household", {"household_id": "hh-0001", "head": "其其格"})
+    time.sleep(max(0.0, 5.5 - (time.monotonic() - started)))
+    done = run_cli("sync", "--url", served.url, data_dir=fresh)
+    assert done.returncode == 0, done.stderr
+    assert "acknowledged through entry 1" in done.stdout

@@ -42,7 +42,11 @@ REFILL = 2.0
 STALL = 30.0
 """Seconds a request body may go without a byte."""
 KEYS_REFRESH = 5.0
-"""Seconds between two readings of the enrolled keys for an unknown station."""
+"""Seconds between two readings of the enrolled keys for an unknown station or a signature
+that does not verify (a flood of them reads the keys at most this often)."""
+KEYS_KEPT = 60.0
+"""Seconds the enrolled keys are trusted in memory: a station re-enrolled with a new key (a
+stolen laptop) has its old key refused within a minute, without restarting the server."""
 MAX_NONCES = 200_000
 
 MESSAGES = {
@@ -116,20 +120,26 @@ class Inbox:
         if claim is None:
             return refusal(401, "unsigned")
         note(request, station=claim.station)
+        age = time.monotonic() - self.keys_read
+        if age > KEYS_KEPT or (claim.station not in self.keys and age > KEYS_REFRESH):
+            await self._read_keys()  # a station enrolled since, or re-enrolled with a new key
         key = self.keys.get(claim.station)
-        if key is None and time.monotonic() - self.keys_read > KEYS_REFRESH:
-            self.keys_read = time.monotonic()  # a station enrolled since: read the keys again
-            self.keys = await self.desk.run(self.desk.keys)
-            key = self.keys.get(claim.station)
         if key is None:
             return refusal(403, "unknown_station")
         now = self.clock()
         if abs(claim.time - now) > wire.CLOCK_WINDOW:
             return refusal(401, "clock", hq_time=int(now))
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if not wire.verify_claim(
+        verified = wire.verify_claim(
             claim, key, hq_id=self.desk.hq_id, method=request.method, path=path
-        ):
+        )
+        if not verified and time.monotonic() - self.keys_read > KEYS_REFRESH:
+            await self._read_keys()  # the station may have been enrolled again just now
+            key = self.keys.get(claim.station)
+            verified = key is not None and wire.verify_claim(
+                claim, key, hq_id=self.desk.hq_id, method=request.method, path=path
+            )
+        if not verified:
             return refusal(401, "bad_signature")
         if not self._fresh_nonce(claim.station, claim.nonce, now):
             return refusal(401, "replayed")
@@ -137,6 +147,10 @@ class Inbox:
         if wait:
             return refusal(429, "too_many", retry_after=wait)
         return claim.station
+
+    async def _read_keys(self) -> None:
+        self.keys_read = time.monotonic()
+        self.keys = await self.desk.run(self.desk.keys)
 
     def _fresh_nonce(self, station: str, nonce: str, now: float) -> bool:
         if len(self.nonces) > MAX_NONCES // 2:
