@@ -119,3 +119,10 @@ class StorageFailed(OutpostError):
     """The disk refused a write (full, read-only, gone); nothing was saved (exit 1)."""
 
     exit_code = 1
+
+
+class NotReached(OutpostError):
+    """HQ's inbox server could not be reached, or asked to come back later (exit 6): nothing is
+    lost, the next `outpost sync` resumes where this one stopped."""
+
+    exit_code = 6

@@ -14,15 +14,19 @@ Passphrase = bytes | Callable[[], bytes]
 
 @contextmanager
 def open_hq(
-    folder: Path, passphrase: Passphrase | None = None, *, read_only: bool = False
+    folder: Path,
+    passphrase: Passphrase | None = None,
+    *,
+    read_only: bool = False,
+    shared_write: bool = False,
 ) -> Iterator[HqArchive]:
     """The HQ archive in `folder` for the length of one task; closed, its lock let go, after.
 
     With `passphrase`, HQ's private keys are decrypted (import and acks sign with them). When it
     is a callable it is called after the folder opened, so a terminal never asks for the
     passphrase of a folder that is not HQ's: the refusal of the folder comes first.
-    `read_only` is a look (`HqArchive.open`)."""
-    archive = HqArchive.open(folder, read_only=read_only)
+    `read_only` is a look, `shared_write` a writer beside the inbox server (`HqArchive.open`)."""
+    archive = HqArchive.open(folder, read_only=read_only, shared_write=shared_write)
     try:
         if passphrase is not None:
             archive.unlock(passphrase() if callable(passphrase) else passphrase)

@@ -93,11 +93,14 @@ def open_hq(
     read_only: bool = False,
 ) -> Iterator[HqArchive]:
     """The HQ archive for the length of one command (keys decrypted when `unlock`; `read_only`
-    for a look)."""
+    for a look). A writer shares the folder with the inbox server (`outpost hq serve`): each
+    packet and ack is written under HQ's short write lock instead."""
     from outpost.brigade import open_hq as open_archive
 
     ask = (lambda: read_passphrase(passphrase_file)) if unlock else None
-    with open_archive(hq_folder(data_dir), ask, read_only=read_only) as archive:
+    with open_archive(
+        hq_folder(data_dir), ask, read_only=read_only, shared_write=not read_only
+    ) as archive:
         yield archive
 
 

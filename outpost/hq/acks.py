@@ -34,6 +34,13 @@ def make_ack(archive: HqArchive, station_id: str, log_id: str | None = None) -> 
         log_id = logs[-1]
     elif log_id not in logs:
         raise InputRefused("hq.nothing_from", station=station_id)
+    with archive.writing():
+        return _make_ack(archive, station_id, log_id)
+
+
+def _make_ack(archive: HqArchive, station_id: str, log_id: str) -> tuple[bytes, str]:
+    """`make_ack` under HQ's write lock: the holdings read and the number taken together, so a
+    higher number never describes less than a lower one."""
     held = archive.holdings(station_id, log_id)
     created = format_time(archive.clock())
     with archive.transaction() as db:

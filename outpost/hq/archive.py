@@ -25,7 +25,7 @@ from outpost.errors import Conflict, ForeignDataDir, InputRefused, NotInitialise
 from outpost.model import format_time, zone
 from outpost.model.times import DEFAULT_ZONE, now
 from outpost.store.files import failure_reason, make_private_dir, read_json, tighten, write_json
-from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
+from outpost.store.lock import DirectoryLock, WriteLock, check_readable, refuse_no_access
 from outpost.store.role import HQ, ID_PATTERN, refuse_foreign, refuse_other_role
 from outpost.sync.identity import (
     HQ_CARD,
@@ -46,6 +46,7 @@ from .schema import DDL, SCHEMA_VERSION
 
 MARKER = HQ.marker
 DATABASE = "archive.sqlite"
+WRITE_LOCK = ".write.lock"
 
 
 def utc_now() -> datetime:
@@ -140,17 +141,21 @@ class HqArchive:
         clock: Callable[[], datetime] | None = None,
         *,
         read_only: bool = False,
+        shared_write: bool = False,
     ) -> HqArchive:
         """Open the HQ in `folder`, taking its lock (DataDirLocked, exit 5, when it is taken),
         and narrow the modes of files an older version left readable to all.
 
         `read_only` is a look (the station listing): the lock is shared, or none when this
-        account cannot write the folder (docs/operations.md), and nothing is written."""
+        account cannot write the folder (docs/operations.md), and nothing is written.
+        `shared_write` takes the lock shared too, for a writer that runs beside others (the
+        inbox server and `outpost hq import`): each writes a packet or an ack under `writing()`,
+        a short exclusive lock of its own, so the two never interleave."""
         check_readable(folder)
         if not (folder / MARKER).exists():
             refuse_other_role(folder, HQ)
             raise NotInitialised("hq.not_initialised", path=str(folder))
-        lock = DirectoryLock(folder, shared=read_only).acquire()
+        lock = DirectoryLock(folder, shared=read_only or shared_write).acquire()
         tighten(folder)
         try:
             try:
@@ -192,6 +197,14 @@ class HqArchive:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold HQ's write lock (`.write.lock`) for one packet or ack: what HQ holds is read
+        and changed by one process at a time, whichever road the packet came by. Waits for
+        another writer (a packet commits in seconds); DataDirLocked after WRITE_WAIT."""
+        with WriteLock(self.folder / WRITE_LOCK):
+            yield
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -359,6 +372,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
     try:
         db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
+        db.execute("PRAGMA busy_timeout=30000")  # another HQ process may be committing
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a big import stay in memory

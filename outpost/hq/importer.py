@@ -68,7 +68,9 @@ def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportRes
     """Check one packet (in the order of docs/packet-format.md) and import it in one transaction.
 
     Raises InputRefused (exit 3, nothing written) or Conflict (exit 4, one incident written)."""
-    return commit_packet(archive, check_packet(Recipient.of(archive), raw, source))
+    checked = check_packet(Recipient.of(archive), raw, source)
+    with archive.writing():
+        return commit_packet(archive, checked)
 
 
 def import_packets(
@@ -152,7 +154,8 @@ def _import_one(archive: HqArchive, path: Path) -> ImportResult | OutpostError:
 def _commit_one(archive: HqArchive, checked: CheckedPacket) -> ImportResult | OutpostError:
     """Commit one checked packet; a refusal returned, a failure of the disk raised."""
     try:
-        return commit_packet(archive, checked)
+        with archive.writing():
+            return commit_packet(archive, checked)
     except OutpostError as exc:
         return exc
     except ENVIRONMENT:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
 from pathlib import Path
 
 from outpost.errors import DataDirLocked, InputRefused
@@ -102,6 +103,44 @@ class DirectoryLock:
 
     def __exit__(self, *_: object) -> None:
         self.release()
+
+
+WRITE_WAIT = 120.0
+"""Seconds a writer waits for another's `WriteLock` before giving up (exit 5)."""
+
+
+class WriteLock:
+    """A short exclusive lock beside a data directory's own, for writers that share the folder
+    (HQ's inbox server and `outpost hq import`): held for one packet or ack, waited for."""
+
+    def __init__(self, path: Path, wait: float = WRITE_WAIT) -> None:
+        self.path = path
+        self.wait = wait
+        self._fd: int | None = None
+
+    def __enter__(self) -> WriteLock:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+        deadline = time.monotonic() + self.wait
+        pause = 0.005
+        while True:
+            try:
+                _lock(fd, False)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    os.close(fd)
+                    raise DataDirLocked(
+                        "store.locked", path=str(self.path.parent), pid="?"
+                    ) from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 if os.name == "posix":

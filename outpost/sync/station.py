@@ -309,20 +309,43 @@ def head_unacknowledged(sync: SyncBook, name: str) -> bool:
 
 def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> list[Path]:
     """Copy outbox packets HQ has not fully acknowledged to `folder`, reading each copy back."""
-    sync = sync or SyncBook.of(book)
-    held = merge([[1, sync.acknowledged_through], *sync.held_above])
+    waiting = unacknowledged_packets(book, sync)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise storage_failed(folder, exc) from None
     copies = []
+    for path, raw, _header in waiting:
+        # The stick is the courier's: atomic_write follows no link planted there, and the copy
+        # is read back the same way.
+        target = folder / path.name
+        atomic_write(target, raw)
+        try:
+            back = read_regular(target, len(raw))
+            same = hashlib.sha256(back).digest() == hashlib.sha256(raw).digest()
+        except OSError as exc:
+            raise storage_failed(target, exc) from None
+        if not same:
+            raise StorageFailed("sync.copy_mismatch", path=str(target))
+        copies.append(target)
+    return copies
+
+
+def unacknowledged_packets(
+    book: Logbook, sync: SyncBook | None = None
+) -> list[tuple[Path, bytes, dict[str, Any]]]:
+    """The outbox packets of this log holding an entry HQ has not acknowledged, by name (the
+    stick's copies and the network's uploads alike): each path, its bytes and its header."""
+    sync = sync or SyncBook.of(book)
+    held = merge([[1, sync.acknowledged_through], *sync.held_above])
     try:
-        waiting = named_in(book.folder / OUTBOX, SUFFIX)
+        names = named_in(book.folder / OUTBOX, SUFFIX)
     except FileNotFoundError:
-        waiting = []
+        names = []
     except OSError as exc:
         raise storage_failed(book.folder / OUTBOX, exc) from None
-    for path in waiting:
+    waiting = []
+    for path in names:
         try:
             raw = read_regular(path, MAX_PACKET_BYTES)
             header = read_packet(raw).header
@@ -337,16 +360,5 @@ def copy_packets(book: Logbook, folder: Path, sync: SyncBook | None = None) -> l
                 continue
         elif not subtract(header["first_seq"], header["last_seq"], held):
             continue
-        # The stick is the courier's: atomic_write follows no link planted there, and the copy
-        # is read back the same way.
-        target = folder / path.name
-        atomic_write(target, raw)
-        try:
-            back = read_regular(target, len(raw))
-            same = hashlib.sha256(back).digest() == hashlib.sha256(raw).digest()
-        except OSError as exc:
-            raise storage_failed(target, exc) from None
-        if not same:
-            raise StorageFailed("sync.copy_mismatch", path=str(target))
-        copies.append(target)
-    return copies
+        waiting.append((path, raw, header))
+    return waiting

@@ -37,6 +37,15 @@ class SyncBook:
     """The newest head-only packet (`file`, `seq`, `hash`, `created_at`, `after_ack`: the ack
     counter when it was sealed); copied to a stick until an ack newer than that is applied,
     cleared when entry packets (which carry a newer head) are sealed."""
+    hq_url: str | None = None
+    """Where HQ's inbox server is (`outpost sync --url`), remembered after the first use."""
+    hq_pin: str | None = None
+    """The SHA-256 of the inbox server's TLS certificate, read from HQ over the phone."""
+    last_upload_at: str | None = None
+    """When `outpost sync` last reached HQ's inbox server (the station's clock)."""
+    uploads_begun: list[str] = field(default_factory=list)
+    """Digests of packets whose upload began and got no final answer: the next `outpost sync`
+    asks HQ how much of each it holds; any other packet is sent from its start at once."""
     export_plan: dict[str, Any] | None = None
     """The export under way, kept here before each packet is written and cleared when it ends:
     `ranges` (every seq it seals), `left` (not yet in a packet), `writing` (the packet file

@@ -1,0 +1,196 @@
+"""The station's line to HQ's inbox server: signed requests over HTTP(S), the TLS pin, proxies.
+
+The standard library only (docs/sync-protocol.md says why): `http.client` for the requests,
+`urllib.request.getproxies` for `HTTP_PROXY`/`HTTPS_PROXY`/`NO_PROXY`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import socket
+import ssl
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from outpost.errors import InputRefused, NotReached, UsageError
+from outpost.sync import wire
+
+TIMEOUT = 30.0
+"""Seconds any read or write on the line may take."""
+BLOCK = 16 * 1024
+"""Bytes sent between two progress reports."""
+MAX_ANSWER = 256 * 1024
+RETRY_LATER = (408, 429, 502, 503, 504)
+"""Statuses that mean "come back later", whoever sent them."""
+
+Progress = Callable[[int], None]
+"""Told the bytes of the body sent so far."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: dict[str, Any]
+
+    @property
+    def code(self) -> str:
+        return str(self.body.get("code", ""))
+
+
+@dataclass(frozen=True)
+class HqAddress:
+    """HQ's inbox server: the URL's parts and the pin its certificate must match."""
+
+    scheme: str
+    host: str
+    port: int
+    pin: str | None
+
+    @classmethod
+    def of(cls, url: str, pin: str | None) -> HqAddress:
+        """UsageError for a URL that is not http(s)://HOST[:PORT], or https without a pin."""
+        try:
+            parts = urllib.parse.urlsplit(url)
+            port = parts.port
+        except ValueError:
+            raise UsageError("net.bad_url", url=url) from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise UsageError("net.bad_url", url=url)
+        if parts.path not in ("", "/") or parts.query:
+            raise UsageError("net.bad_url", url=url)
+        pin = pin.replace(" ", "").replace(":", "").lower() if pin else None
+        if parts.scheme == "https" and not (pin and wire.DIGEST.match(pin)):
+            raise UsageError("net.no_pin")
+        default = 443 if parts.scheme == "https" else 80
+        return cls(parts.scheme, parts.hostname, port or default, pin)
+
+    @property
+    def plain(self) -> bool:
+        return self.scheme == "http"
+
+
+class HqLink:
+    """Signed requests to one HQ: a new connection for each (a line that drops often leaves
+    nothing half-open to trust)."""
+
+    def __init__(
+        self,
+        address: HqAddress,
+        key: Ed25519PrivateKey,
+        station: str,
+        hq_id: str,
+        clock: Callable[[], float],
+    ) -> None:
+        self.address = address
+        self.key = key
+        self.station = station
+        self.hq_id = hq_id
+        self.clock = clock
+        self.sent = 0
+        """Bytes put on the line (heads and bodies), for the protocol's overhead."""
+
+    def get(self, path: str) -> Answer:
+        return self.request("GET", path, b"")
+
+    def request(
+        self, method: str, path: str, body: bytes, progress: Progress | None = None
+    ) -> Answer:
+        """Send one signed request and read its JSON answer. NotReached (exit 6) when the line
+        fails in any way: the caller tries again later, resuming."""
+        headers = wire.sign_request(
+            self.key,
+            hq_id=self.hq_id,
+            station=self.station,
+            method=method,
+            path=path,
+            body_sha256=hashlib.sha256(body).hexdigest(),
+            time=int(self.clock()),
+        )
+        headers["Content-Length"] = str(len(body))
+        try:
+            conn, target = self._connect(path)
+            try:
+                conn.putrequest(method, target, skip_accept_encoding=True)
+                for name, value in headers.items():
+                    conn.putheader(name, value)
+                conn.endheaders()
+                self.sent += len(target) + sum(len(k) + len(v) + 4 for k, v in headers.items())
+                for start in range(0, len(body), BLOCK):
+                    conn.send(body[start : start + BLOCK])
+                    self.sent += min(BLOCK, len(body) - start)
+                    if progress is not None:
+                        progress(min(start + BLOCK, len(body)))
+                response = conn.getresponse()
+                raw = response.read(MAX_ANSWER)
+                status = response.status
+            finally:
+                conn.close()
+        except (OSError, http.client.HTTPException) as exc:
+            raise NotReached("net.no_connection", reason=_why(exc)) from None
+        try:
+            answer = json.loads(raw)
+        except ValueError:
+            answer = None
+        if not isinstance(answer, dict):
+            if status in RETRY_LATER:  # a proxy's or uvicorn's own answer: not a refusal
+                raise NotReached("net.busy", code=str(status))
+            raise InputRefused("net.not_hq", status=status)
+        return Answer(status, answer)
+
+    def _connect(self, path: str) -> tuple[http.client.HTTPConnection, str]:
+        """An open connection (through the proxy the environment names) and the request
+        target; with TLS, HQ's certificate already checked against the pin."""
+        a = self.address
+        proxy = _proxy_for(a.scheme, a.host)
+        conn: http.client.HTTPConnection
+        target = path
+        if a.plain:
+            if proxy is None:
+                conn = http.client.HTTPConnection(a.host, a.port, timeout=TIMEOUT)
+            else:
+                conn = http.client.HTTPConnection(*proxy, timeout=TIMEOUT)
+                target = f"http://{a.host}:{a.port}{path}"
+            conn.connect()
+            return conn, target
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False  # no CA and no name: the pin binds (sync-protocol.md)
+        context.verify_mode = ssl.CERT_NONE
+        if proxy is None:
+            conn = http.client.HTTPSConnection(a.host, a.port, timeout=TIMEOUT, context=context)
+        else:
+            conn = http.client.HTTPSConnection(*proxy, timeout=TIMEOUT, context=context)
+            conn.set_tunnel(a.host, a.port)
+        conn.connect()
+        assert isinstance(conn.sock, ssl.SSLSocket)
+        der = conn.sock.getpeercert(binary_form=True) or b""
+        if hashlib.sha256(der).hexdigest() != a.pin:
+            conn.close()
+            raise InputRefused("net.pin_mismatch", pin=a.pin, seen=hashlib.sha256(der).hexdigest())
+        return conn, target
+
+
+def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
+    """The proxy `HTTP_PROXY`/`HTTPS_PROXY` names for this scheme, unless `NO_PROXY` spares the
+    host (urllib's own reading of the environment)."""
+    url = urllib.request.getproxies().get(scheme)
+    if not url or urllib.request.proxy_bypass(host):
+        return None
+    parts = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
+    if not parts.hostname:
+        return None
+    return parts.hostname, parts.port or 8080
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, socket.timeout | TimeoutError):
+        return "timed out"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return type(exc).__name__
