@@ -95,7 +95,7 @@ def test_amended_twice_it_counts_where_the_latest_move_put_it(
 ) -> None:
     """Moved into December, then back across the month end by a second amendment (each sent to
     HQ on its own), the patrol counts in November again; an amendment that names no new time
-    keeps it where the last move put it."""
+    keeps it where the last move put it, also once the log is reopened."""
     book, patrol = entered_on_november_30(brigade, clock)
     book.amend(patrol["id"], MOVED, "出发时间记错")
     brigade.deliver(book)
@@ -114,7 +114,10 @@ def test_amended_twice_it_counts_where_the_latest_move_put_it(
     assert figures(hq_summary(brigade.archive.db, "2026-11", STATION).to_json()["stations"][0]) == (
         figures(november)
     )
+    assert not book.check().repaired, "the saved state already knew every move"
     book.close()
+    with Logbook.open(book.folder, clock=clock) as reopened:
+        assert reopened.current(water)["occurred_at"] == "2026-11-29T10:00:00+08:00"
 
 
 def test_a_patrol_given_its_own_time_keeps_it_when_its_start_is_amended(
