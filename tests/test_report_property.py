@@ -17,7 +17,7 @@ from test_report_hq import Brigade, figures, station_doc
 from outpost.hq.report_sql import hq_summary
 from outpost.logbook import Draft
 from outpost.model import month_of, zone
-from outpost.model.months import next_month
+from outpost.model.months import MONTH, next_month
 
 HOUSEHOLDS = ("hh-0001", "hh-0002", "hh-0003")
 MEDICINES = (("布洛芬", "片"), ("布洛芬", "盒"), ("碘伏", "瓶"))
@@ -43,6 +43,17 @@ moments = st.one_of(
 )
 """Times near and across month ends, written with different UTC offsets, over the whole range
 HQ and the station accept, and at its edges."""
+
+year_ends = st.builds(
+    lambda at, offset: at.replace(tzinfo=UTC).astimezone(offset).isoformat(timespec="seconds"),
+    st.datetimes(min_value=datetime(2026, 12, 30, 12), max_value=datetime(2027, 1, 2, 12)),
+    st.sampled_from(OFFSETS),
+)
+"""Times around a year's end, written with different offsets: a move into one crosses it."""
+
+new_times = st.none() | moments | year_ends
+"""The time an amendment gives its target: none (it stays, or follows a patrol's new start),
+any accepted time, or one across a year's end."""
 
 quantities = st.integers(1, 40) | st.integers(1, 80).map(lambda n: n / 2)
 items = st.lists(
@@ -145,8 +156,8 @@ station_ids = itertools.count(1)
 def test_station_and_hq_summaries_agree_for_random_logs(
     brigade: Brigade, zone_name: str, drafts: list[Draft], split: bool, data: st.DataObject
 ) -> None:
-    """Whatever was recorded, amended or voided, and however it travelled, both sides count
-    every month alike once HQ holds the whole log."""
+    """Whatever was recorded, amended (moved to another month or year too) or voided, and
+    however it travelled, both sides count every month alike once HQ holds the whole log."""
     # The laptop's clock at the end of the range: no accepted time lies in its future.
     clock = Clock("2200-12-31T12:00:00+00:00")
     book = brigade.station(
@@ -165,13 +176,21 @@ def test_station_and_hq_summaries_agree_for_random_logs(
             if data.draw(st.booleans()):
                 book.void(target["id"], "作废")
                 voided.add(target["id"])
-            else:
-                book.amend(target["id"], data.draw(DATA[target["kind"]]), "更正")
+            else:  # new data, a new time, or both: a patrol's new start moves it too
+                moved = data.draw(new_times)
+                kept = st.none() if moved else st.nothing()  # None: the data as it reads
+                new = data.draw(DATA[target["kind"]] | kept)
+                book.amend(target["id"], new, "更正", None, moved)
         brigade.deliver(book)
         station_id = book.config.station_id
         tz = zone(zone_name)
-        months = {month_of(e["occurred_at"], tz) for e in book.entries()}
-        for month in sorted({*MONTHS, *months, *(next_month(m) for m in months)}):
+        months = {
+            month_of(at, tz)
+            for e in book.entries()
+            for at in (e["occurred_at"], book.state.current_time(e))
+        }
+        around = {*MONTHS, *months, *(next_month(m) for m in months)}
+        for month in sorted(m for m in around if MONTH.fullmatch(m)):  # not past the last month
             at_station = station_doc(book, month)
             at_hq = hq_summary(brigade.archive.db, month, station_id).to_json()
             assert figures(at_hq["stations"][0]) == figures(at_station["stations"][0]), month

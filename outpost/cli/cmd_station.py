@@ -212,18 +212,26 @@ def format_line(view: dict[str, Any], target_seq: int | None = None) -> str:
 
 @click.command()
 @click.argument("entry_id")
-@click.option("--data", "data_text", required=True, help="The whole new data, as JSON.")
+@click.option("--data", "data_text", help="The whole new data, as JSON (default: as it reads).")
+@click.option("--occurred-at", help="When it happened, if that was wrong: 2026-12-01 00:10")
 @click.option("--reason", required=True, help="Why the entry is corrected.")
 @click.option("--officer", "officers", multiple=True)
 @data_dir_option
 @lang_option
 def amend(
-    entry_id: str, data_text: str, reason: str, officers: tuple[str, ...], data_dir: Path | None
+    entry_id: str,
+    data_text: str | None,
+    occurred_at: str | None,
+    reason: str,
+    officers: tuple[str, ...],
+    data_dir: Path | None,
 ) -> None:
-    """Correct an entry: its new data replaces the old, the old stays in the log."""
-    data = parse_json(data_text, "--data")
+    """Correct an entry: its new data (or time) replaces the old, the old stays in the log."""
+    if data_text is None and occurred_at is None:
+        raise UsageError("cli.amend_needs")
+    data = parse_json(data_text, "--data") if data_text is not None else None
     with open_logbook(data_dir) as book:
-        result = book.amend(entry_id, data, reason, list(officers) or None)
+        result = book.amend(entry_id, data, reason, list(officers) or None, occurred_at)
     entry = result.entries[0]
     from outpost.model.describe import kind_label
 

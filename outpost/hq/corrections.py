@@ -1,4 +1,4 @@
-"""Corrections at HQ: keeping each corrected entry's current `data`, `voided` and `amendments`.
+"""Corrections at HQ: keeping each corrected entry's current data, time, void and amendments.
 
 An amendment or void names its target; the archive keeps the target's row current (the current
 view of docs/data-model.md), so the summaries read it with a WHERE clause. A correction may
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from outpost.errors import InputRefused, InvalidEntry
-from outpost.model import KINDS, Entry, canonical_bytes, validate_data
+from outpost.model import KINDS, Entry, canonical_bytes, month_of, validate_data
 
 CORRECTIONS = ("amendment", "void")
 """The kinds that correct another entry, named by `data.target`."""
@@ -23,7 +23,8 @@ CORRECTIONS = ("amendment", "void")
 def apply_corrections(
     db: sqlite3.Connection, header: dict[str, Any], new: list[Entry], tz: Any
 ) -> None:
-    """Keep `data`, `voided` and `amendments` current for every entry a correction touches.
+    """Keep `data`, the time, `voided` and `amendments` current for every entry a correction
+    touches.
 
     Corrections in the packet touch their targets; and when the packet fills a gap, entries
     it brings may be targets of corrections that arrived earlier in a later packet."""
@@ -59,7 +60,7 @@ def _refresh(db: sqlite3.Connection, station: str, target: str, tz: Any) -> None
     if row is None:
         return  # the target is in a range still missing; its arrival refreshes it
     original = json.loads(row[0])
-    kind, data = original["kind"], original["data"]
+    kind, data, occurred = original["kind"], original["data"], original["occurred_at"]
     voided = 0
     amendments = 0
     corrections = db.execute(
@@ -75,7 +76,9 @@ def _refresh(db: sqlite3.Connection, station: str, target: str, tz: Any) -> None
             )
             raise InputRefused("packet.bad_entry", seq=seq, reason=refusal.message())
         if correction == "amendment":
-            data = json.loads(body)["data"]["data"]
+            amendment = json.loads(body)["data"]
+            data = amendment["data"]
+            occurred = amendment.get("occurred_at") or occurred  # it moved in time
             try:
                 validate_data(kind, data, tz, prefix="data")
             except InvalidEntry as exc:
@@ -84,8 +87,17 @@ def _refresh(db: sqlite3.Connection, station: str, target: str, tz: Any) -> None
         elif correction == "void":
             voided = 1
     db.execute(
-        "UPDATE entries SET data = ?, voided = ?, amendments = ? WHERE station = ? AND id = ?",
-        (canonical_bytes(data).decode("utf-8"), voided, amendments, station, target),
+        "UPDATE entries SET data = ?, voided = ?, amendments = ?, occurred_at = ?, month = ?"
+        " WHERE station = ? AND id = ?",
+        (
+            canonical_bytes(data).decode("utf-8"),
+            voided,
+            amendments,
+            occurred,
+            month_of(occurred, tz),
+            station,
+            target,
+        ),
     )
 
 

@@ -1,10 +1,11 @@
 """The monthly service summary at HQ, counted by SQL over the archive's indexed `entries` table.
 
-The archive keeps, per entry, its `month` (of `occurred_at` in the station's zone), its current
-`data` (amendments applied) and whether it is `voided`, so the current view of docs/data-model.md
-is a WHERE clause. Every figure below is the SQL twin of `outpost.reports.figures.count_month` and
-`count_stock`; a property test keeps the two equal. Nothing here loops over entries in Python:
-Python only arranges the handful of rows per station that SQLite returns.
+The archive keeps, per entry, its `month` (of its current `occurred_at`, as amendments moved
+it, in the station's zone), its current `data` (amendments applied) and whether it is `voided`,
+so the current view of docs/data-model.md is a WHERE clause. Every figure below is the SQL twin
+of `outpost.reports.figures.count_month` and `count_stock`; a property test keeps the two
+equal. Nothing here loops over entries in Python: Python only arranges the handful of rows per
+station that SQLite returns.
 """
 
 from __future__ import annotations

@@ -4,10 +4,11 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
 
 - `stations(id, name, timezone, signing_key, fingerprint, enrolled_at, card)`
 - `entries(station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash, body, data,
-  voided, amendments, packet, target, prev)`: `month` is `YYYY-MM` of `occurred_at` in the
-  station's zone; `body` the canonical JSON of the entry as received; `data` its CURRENT data
-  (amendments applied); `voided` 1 once a void arrived; `target` the entry an amendment or void
-  corrects (NULL for others).
+  voided, amendments, packet, target, prev)`: `occurred_at` its CURRENT time (as the latest
+  amendment that moved it left it) and `month` is `YYYY-MM` of it in the station's zone; `body`
+  the canonical JSON of the entry as received; `data` its CURRENT data (amendments applied);
+  `voided` 1 once a void arrived; `target` the entry an amendment or void corrects (NULL for
+  others).
 - `packets(digest, ...)`: every packet that brought at least one new entry.
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.

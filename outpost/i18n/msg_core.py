@@ -278,3 +278,7 @@ MESSAGES["cli.add_needs"] = {
     "en": "give KIND and --data, or --batch FILE (see outpost add --help)",
     "zh": "请给出记录类型和 --data，或使用 --batch 文件（参见 outpost add --help）",
 }
+MESSAGES["cli.amend_needs"] = {
+    "en": "give --data (the whole new data), --occurred-at (a new time), or both",
+    "zh": "请给出 --data（完整的新内容）或 --occurred-at（新的发生时间），或两者都给",
+}

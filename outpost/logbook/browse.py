@@ -11,7 +11,8 @@ from outpost.model import HOUSEHOLD_FIELDS, Entry, month_of
 
 @dataclass(frozen=True)
 class LogFilter:
-    """What to show; None means any. `month` is of `occurred_at`, in the station's zone."""
+    """What to show; None means any. `month` is of `occurred_at` (as amendments moved it), in
+    the station's zone."""
 
     kind: str | None = None
     month: str | None = None
@@ -21,7 +22,7 @@ class LogFilter:
     def accepts(self, book: Logbook, entry: Entry) -> bool:
         if self.kind and entry["kind"] != self.kind:
             return False
-        if self.month and month_of(entry["occurred_at"], book.tz) != self.month:
+        if self.month and month_of(book.state.current_time(entry), book.tz) != self.month:
             return False
         data = book.state.current_data(entry)
         if self.household and not any(data.get(f) == self.household for f in HOUSEHOLD_FIELDS):

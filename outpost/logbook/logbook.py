@@ -51,6 +51,7 @@ from outpost.model import (
     validate_entry,
 )
 from outpost.model import times as _times
+from outpost.model.entry import moved_time
 from outpost.model.kinds import normalise_data
 from outpost.store.files import failure_reason, make_private_dir, remove_stale_temps, tighten
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
@@ -288,16 +289,36 @@ class Logbook:
         return all(stored.get(e["seq"]) == e["id"] for e in entries)
 
     def amend(
-        self, target: str, data: Any, reason: str, officers: list[str] | None = None
+        self,
+        target: str,
+        data: Any,
+        reason: str,
+        officers: list[str] | None = None,
+        occurred_at: str | None = None,
     ) -> SaveResult:
-        """Record that entry `target` now reads `data` (its whole new data), and why."""
+        """Record that entry `target` now reads `data` (its whole new data; None: as it reads
+        now), and why; with `occurred_at` (typed as people write it), or a patrol's new start,
+        it moves in time (`moved_time`) and counts in its new month."""
         original = self.find(target)
+        if data is None:  # no target: refused as unknown, not for its data
+            data = self.state.current_data(original) if original is not None else {}
+        amendment: dict[str, Any] = {"target": target, "data": data, "reason": reason}
         if original is not None and isinstance(data, dict):
+            now = self.clock()
             with contextlib.suppress(InvalidEntry):
-                data = normalise_data(kind_of(original["kind"]), data, self.tz, self.clock())
-        return self.add(
-            "amendment", {"target": target, "data": data, "reason": reason}, None, officers
-        )
+                amendment["data"] = normalise_data(kind_of(original["kind"]), data, self.tz, now)
+            moved = moved_time(
+                original["kind"],
+                self.state.current_data(original),
+                self.state.current_time(original),
+                amendment["data"],
+                occurred_at,
+                self.tz,
+                now,
+            )
+            if moved is not None:
+                amendment["occurred_at"] = moved
+        return self.add("amendment", amendment, None, officers)
 
     def void(self, target: str, reason: str, officers: list[str] | None = None) -> SaveResult:
         """Withdraw entry `target`, with a reason; it stays in the log, struck through."""
@@ -348,10 +369,12 @@ class Logbook:
         return self._pages.find(entry_id, self.state.months)
 
     def current(self, entry: Entry) -> dict[str, Any]:
-        """An entry as it reads now: its latest data, and whether it is voided or amended."""
+        """An entry as it reads now: its latest data and time, and whether it is voided or
+        amended."""
         amended = self.state.amended.get(entry["id"])
         return {
             **entry,
+            "occurred_at": self.state.current_time(entry),
             "data": self.state.current_data(entry),
             "voided": self.state.is_voided(entry["id"]),
             "amendments": amended["count"] if amended else 0,

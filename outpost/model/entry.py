@@ -44,6 +44,47 @@ def prepare(
     return data, format_time(occurred)
 
 
+def moved_time(
+    kind_name: str,
+    before: Data,
+    occurred_at: str,
+    after: Data,
+    typed: str | None,
+    tz: tzinfo,
+    now: datetime,
+) -> str | None:
+    """The `occurred_at` an amendment gives its target (whose data goes from `before` to
+    `after` and whose time is `occurred_at`), or None when its time stays: the time typed, as
+    `parse_time` reads it; else, when the entry's time is the field its kind's time follows (a
+    patrol's start) and the amendment changes that field, the field's new time. InvalidEntry for
+    a typed time that is none, or one more than a day ahead of the clock."""
+    try:
+        current: datetime | None = parse_time(occurred_at, tz)
+    except ValueError:
+        current = None  # out of bounds, let in by an older version: any new time moves it
+    if typed is not None:
+        try:
+            moved = parse_time(typed, tz, now)
+        except ValueError as exc:
+            raise time_refusal("occurred_at", typed, exc) from None
+    else:
+        follows = kind_of(kind_name).occurs_at
+        old, new = before.get(follows), after.get(follows)
+        if not follows or not isinstance(old, str) or not isinstance(new, str):
+            return None
+        try:
+            if current is None or parse_time(old, tz) != current:
+                return None  # the officer gave the entry another time than the field's
+            moved = parse_time(new, tz)
+        except ValueError:
+            return None  # a time the amendment's own checks refuse
+    if moved == current:
+        return None
+    if moved - now > FUTURE_SLACK:
+        raise InvalidEntry("entry.in_future", field="occurred_at", value=format_time(moved))
+    return format_time(moved)
+
+
 def build_entry(
     *,
     station: str,

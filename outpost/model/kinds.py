@@ -315,7 +315,15 @@ KINDS: dict[str, Kind] = {
             counted=True,
             serves_household=True,
         ),
-        Kind("amendment", "Amendment", "更正", reads=_correction_reads, correction=True),
+        Kind(
+            "amendment",
+            "Amendment",
+            "更正",
+            reads=_correction_reads,
+            # the target's new time, when the amendment moves it (docs/data-model.md)
+            time_fields=("occurred_at",),
+            correction=True,
+        ),
         Kind("void", "Void", "作废", reads=_correction_reads, correction=True),
     )
 }

@@ -60,7 +60,8 @@ class LogState:
     stock: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     """medicine -> unit -> {"in": received, "out": handed out} (current view)."""
     amended: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """target id -> {"by": latest amendment id, "data": current data, "count": amendments}."""
+    """target id -> {"by": latest amendment id, "data": current data, "count": amendments,
+    and "occurred_at": its time when an amendment moved it}."""
     voided: dict[str, str] = field(default_factory=dict)
     """target id -> id of the void entry."""
 
@@ -105,6 +106,13 @@ class LogState:
         """The data of `entry` as its latest amendment left it."""
         amended = self.amended.get(entry["id"])
         return amended["data"] if amended else entry["data"]  # type: ignore[no-any-return]
+
+    def current_time(self, entry: Entry) -> str:
+        """The `occurred_at` of `entry` as the latest amendment that moved it left it (the
+        month it counts in, docs/summary-definitions.md)."""
+        amended = self.amended.get(entry["id"])
+        moved = amended.get("occurred_at") if amended else None
+        return moved or entry["occurred_at"]  # type: ignore[no-any-return]
 
     def is_voided(self, entry_id: str) -> bool:
         return entry_id in self.voided
@@ -189,8 +197,12 @@ class LogState:
             return []
         new = entry["data"]["data"]
         self._apply(target["id"], target["seq"], target["kind"], old, new)
-        count = self.amended.get(target["id"], {}).get("count", 0) + 1
-        self.amended[target["id"]] = {"by": entry["id"], "data": new, "count": count}
+        before = self.amended.get(target["id"], {})
+        record = {"by": entry["id"], "data": new, "count": before.get("count", 0) + 1}
+        moved = entry["data"].get("occurred_at") or before.get("occurred_at")
+        if moved:  # a later amendment that says no time keeps the one an earlier one gave
+            record["occurred_at"] = moved
+        self.amended[target["id"]] = record
         return self._stock_warnings(target["kind"], new)
 
     def _apply(

@@ -129,13 +129,19 @@ def _worst(coverage: list[dict[str, Any]]) -> dict[str, Any]:
     return {"status": worst, "missing_count": sum(c.get("missing_count", 0) for c in coverage)}
 
 
-def months_of(entries: Sequence[Entry], tz: tzinfo) -> dict[str, str]:
-    """Entry id -> month of its `occurred_at` in the station's zone, for the entries a summary
-    reads (one whose time is outside the bounds, let in by an older version, has no month and
-    is left out: HQ refuses it, and `outpost check` names it)."""
+def months_of(
+    entries: Sequence[Entry], tz: tzinfo, state: LogState | None = None
+) -> dict[str, str]:
+    """Entry id -> month of its `occurred_at` in the station's zone (with `state`: as the
+    amendments moved it), for the entries a summary reads (one whose time is outside the
+    bounds, let in by an older version, has no month and is left out: HQ refuses it, and
+    `outpost check` names it)."""
     months = {}
     for e in entries:
-        if e["kind"] in SUMMARY_KINDS and (month := month_of(e["occurred_at"], tz)):
+        if e["kind"] not in SUMMARY_KINDS:
+            continue
+        when = state.current_time(e) if state is not None else e["occurred_at"]
+        if month := month_of(when, tz):
             months[e["id"]] = month
     return months
 
@@ -216,7 +222,7 @@ def station_month(
     entries = list(entries)
     if state is None:
         state = fold(entries, lambda _e: "", tz)
-    months = months_of(entries, tz)
+    months = months_of(entries, tz, state)
     records = current_records(entries, state, months)
     return StationMonth(
         station=station,

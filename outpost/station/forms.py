@@ -7,12 +7,12 @@ stays in the model and the logbook, which the form calls to validate and save.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from outpost.errors import InvalidEntry
 from outpost.logbook import Logbook
-from outpost.model import validate_data
+from outpost.model import Entry, validate_data
 from outpost.model.kinds import KINDS, normalise_data
 from outpost.model.kinds import FormField as FormField  # re-exported for the form screen
 from outpost.model.times import parse_time, time_refusal
@@ -54,8 +54,9 @@ def defaults(book: Logbook, kind: str) -> dict[str, str]:
     return values
 
 
-def values_of(kind: str, data: dict[str, Any]) -> dict[str, str]:
-    """The typed text that would give `data` again (to amend an entry in its own form)."""
+def values_of(kind: str, data: dict[str, Any], tz: tzinfo | None = None) -> dict[str, str]:
+    """The typed text that would give `data` again (to amend an entry in its own form); with
+    `tz`, times as the station's zone reads them, as the save reads them back."""
     out: dict[str, str] = {}
     for spec in fields_of(kind):
         value = data.get(spec.name)
@@ -69,12 +70,38 @@ def values_of(kind: str, data: dict[str, Any]) -> dict[str, str]:
             out[spec.name] = "、".join(str(v) for v in value)
         elif spec.type == "time":
             try:
-                out[spec.name] = datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M")
+                moment = datetime.fromisoformat(value)
+                out[spec.name] = time_text(moment.astimezone(tz) if tz else moment)
             except ValueError:
                 out[spec.name] = str(value)
         else:
             out[spec.name] = _number(value) if isinstance(value, float | int) else str(value)
     return out
+
+
+def amend_values(book: Logbook, entry: Entry) -> dict[str, str]:
+    """What the form correcting `entry` starts with: its data and time as they read now, in
+    the station's zone."""
+    values = values_of(entry["kind"], book.state.current_data(entry), book.tz)
+    if any(spec.name == "occurred_at" for spec in fields_of(entry["kind"])):
+        values["occurred_at"] = shown_time(book, book.state.current_time(entry))
+    return values
+
+
+def amended_time(book: Logbook, entry: Entry, typed: str | None) -> str | None:
+    """The time typed in the form correcting `entry`, or None when it is the time the form
+    showed (left as it was, the entry keeps its time to the second)."""
+    if typed is None or typed.strip() == shown_time(book, book.state.current_time(entry)):
+        return None
+    return typed
+
+
+def shown_time(book: Logbook, stored: str) -> str:
+    """A stored time as a form shows it, in the station's zone."""
+    try:
+        return time_text(datetime.fromisoformat(stored).astimezone(book.tz))
+    except ValueError:
+        return stored
 
 
 def _number(value: Any) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from outpost.logbook import Logbook
 from outpost.model import HOUSEHOLD_FIELDS, Entry
 from outpost.model.bounds import stored_time
-from outpost.model.months import month_at
+from outpost.model.months import month_at, month_of
 from outpost.reports import MonthFigures, count_month
 from outpost.reports.summary import current_records, months_of
 
@@ -52,13 +52,19 @@ def recent_entries(book: Logbook, days: int = ACTIVITY_DAYS + 1) -> list[Entry]:
     """Entries of the newest month files that cover at least the last `days` days, in seq order.
 
     Month files hold what was recorded in the month, and nothing is recorded before it occurs
-    (beyond a clock's drift), so these hold every entry that occurred this month."""
+    (beyond a clock's drift), so these hold every entry that occurred this month, and the
+    amendments that moved an older entry into these days: that entry is read too."""
     now = book.clock().astimezone(book.tz)
     since = month_at(now - timedelta(days=days))
     months = [m for m in book.months() if m >= since]
     found: list[Entry] = []
     for month in months:
         found += book.month_entries(month)
+    have = {e["id"] for e in found}
+    for target in {e["data"].get("target") for e in found if e["kind"] == "amendment"} - have:
+        moved = book.state.amended.get(target, {}).get("occurred_at")
+        if moved and month_of(moved, book.tz) >= since and (entry := book.find(target)):
+            found.append(entry)
     found.sort(key=lambda e: e["seq"])
     return found
 
@@ -77,7 +83,7 @@ def low_stock(book: Logbook) -> list[dict[str, Any]]:
 
 def month_figures(book: Logbook, entries: list[Entry], month: str) -> MonthFigures:
     """The summary's figures of `month` (stock left out) from entries holding all of it."""
-    records = current_records(entries, book.state, months_of(entries, book.tz))
+    records = current_records(entries, book.state, months_of(entries, book.tz, book.state))
     return count_month((kind, data) for m, kind, data in records if m == month)
 
 
@@ -109,9 +115,10 @@ def overview(book: Logbook, sync: dict[str, Any] | None = None) -> Overview:
     todays: list[dict[str, Any]] = []
     window_start = (first_day - timedelta(days=2)).isoformat()
     for entry in entries:
-        if entry["kind"] in ("amendment", "void") or entry["occurred_at"][:10] < window_start:
+        when = book.state.current_time(entry)
+        if entry["kind"] in ("amendment", "void") or when[:10] < window_start:
             continue
-        moment = stored_time(entry["occurred_at"], tz)  # None: out of bounds, an old version's
+        moment = stored_time(when, tz)  # None: out of bounds, an old version's
         if moment is None:
             continue
         day = moment.astimezone(tz).date()

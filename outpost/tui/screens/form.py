@@ -29,11 +29,12 @@ from outpost.station.drafts import DEBOUNCE, Drafts, changed, draft_key
 from outpost.station.forms import (
     FORMS,
     FormField,
+    amend_values,
+    amended_time,
     check_typed,
     defaults,
     field_of,
     read_form,
-    values_of,
 )
 from outpost.station.settings import remember
 from outpost.tui.screens.base import StationScreen
@@ -68,7 +69,7 @@ class EntryForm(StationScreen):
         self.amend = amend
         self.fields = FORMS[kind]
         if amend is not None:
-            kept = [f for f in self.fields if f.name not in ("occurred_at", "officers")]
+            kept = [f for f in self.fields if f.name != "officers"]
             self.fields = (*kept, FormField(REASON, required=True))
         self.values: dict[str, str] = dict(values or {})
         self.touched: set[str] = set()
@@ -131,7 +132,7 @@ class EntryForm(StationScreen):
     def on_mount(self) -> None:
         if not self.values:
             if self.amend is not None:
-                self.values = values_of(self.kind, self.book.current(self.amend)["data"])
+                self.values = amend_values(self.book, self.amend)
             else:
                 self.values = defaults(self.book, self.kind)
             for spec in self.fields:
@@ -249,7 +250,8 @@ class EntryForm(StationScreen):
             if self.amend is None:
                 result = book.add(self.kind, data, occurred, officers or None)
             else:
-                result = book.amend(self.amend["id"], data, typed.get(REASON, ""))
+                moved = amended_time(book, self.amend, occurred)
+                result = book.amend(self.amend["id"], data, typed.get(REASON, ""), None, moved)
         except InvalidEntry as exc:
             name = field_of(exc)
             if name in ("reason", "target") and self.amend is not None:
