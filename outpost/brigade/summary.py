@@ -94,7 +94,14 @@ def brigade_summary_of_folder(
         return brigade_summary(archive, month, station, names, keep_names=keep_names)
 
 
-EXTENSIONS = {"text": "txt", "md": "md", "csv": "csv", "html": "html", "json": "json"}
+EXTENSIONS = {
+    "text": "txt",
+    "md": "md",
+    "csv": "csv",
+    "html": "html",
+    "json": "json",
+    "xlsx": "xlsx",
+}
 """Every format `outpost hq report` writes, and the file suffix of each."""
 
 

@@ -12,12 +12,20 @@ from typing import Any
 import click
 
 from outpost.cli import chosen_dir, data_dir_option, lang_option
+from outpost.errors import UsageError
 from outpost.i18n import t
 
-FORMATS = ("text", "md", "csv", "html", "json")
+FORMATS = ("text", "md", "csv", "html", "json", "xlsx")
 """Kept here as well as in outpost.reports.render so `outpost --help` loads no report code."""
 
-SUFFIXES = {".md": "md", ".csv": "csv", ".html": "html", ".htm": "html", ".json": "json"}
+SUFFIXES = {
+    ".md": "md",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".xlsx": "xlsx",
+}
 
 
 def register(cli: click.Group) -> None:
@@ -35,7 +43,8 @@ def format_options(func: Any) -> Any:
         "fmt",
         type=click.Choice(FORMATS),
         default=None,
-        help="text (default), md, csv (UTF-8 with BOM), html (prints on A4) or json; "
+        help="text (default), md, csv (UTF-8 with BOM), html (prints on A4), json or xlsx "
+        "(a workbook: to --out or a redirect, never the terminal); "
         "with --out, taken from the file's suffix when not given.",
     )(func)
     func = click.option(
@@ -67,6 +76,12 @@ def chosen_format(fmt: str | None, out: Path | None) -> str:
     if out is not None:
         return SUFFIXES.get(out.suffix.lower(), "text")
     return "text"
+
+
+def not_to_terminal(fmt: str, out: Path | None) -> None:
+    """A workbook is bytes no terminal shows: refused before anything is read or kept."""
+    if fmt == "xlsx" and out is None and sys.stdout.isatty():
+        raise UsageError("report.xlsx_terminal")
 
 
 def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
@@ -106,6 +121,7 @@ def report(
     if month is not None:
         check_month(month)
     kind = chosen_format(fmt, out)
+    not_to_terminal(kind, out)
     names = chosen_names(prepared_by, checked_by, approved_by)
     with open_logbook(data_dir, read_only=not keep_names) as book:
         summary = monthly_summary(book, month, names, keep_names=keep_names)
@@ -132,6 +148,8 @@ def hq_report(
     from outpost.brigade import brigade_summary_of_folder
     from outpost.paths import hq_dir
 
+    kind = chosen_format(fmt, out)
+    not_to_terminal(kind, out)
     summary = brigade_summary_of_folder(
         hq_dir(chosen_dir(data_dir)),
         month,
@@ -139,4 +157,4 @@ def hq_report(
         chosen_names(prepared_by, checked_by, approved_by),
         keep_names=keep_names,
     )
-    emit(summary.to_json(), chosen_format(fmt, out), out)
+    emit(summary.to_json(), kind, out)

@@ -1,4 +1,4 @@
-"""A summary document in the format asked for (text, md, csv, html, json), as bytes to write.
+"""A summary document in the format asked for (text, md, csv, html, json, xlsx), as bytes to write.
 
 Every format reads the JSON document of `MonthlySummary.to_json()`, so the station and HQ print
 the same figures in every format: rows in `outpost.reports.rows`, one module per format.
@@ -20,7 +20,11 @@ def to_json_text(doc: Doc) -> str:
 
 
 def render(doc: Doc, fmt: str) -> bytes:
-    """The document in format `fmt` (text, md, csv, html, json) as the bytes to write."""
+    """The document in format `fmt` (text, md, csv, html, json, xlsx) as the bytes to write."""
+    if fmt == "xlsx":
+        from outpost.reports.xlsx import to_xlsx  # XlsxWriter loads only for a workbook
+
+        return to_xlsx(doc)
     if fmt == "csv":
         return "\ufeff".encode() + to_csv(doc).encode("utf-8")
     if fmt == "html":
@@ -32,4 +36,4 @@ def render(doc: Doc, fmt: str) -> bytes:
     return to_text(doc).encode("utf-8")
 
 
-FORMATS = ("text", "md", "csv", "html", "json")
+FORMATS = ("text", "md", "csv", "html", "json", "xlsx")
