@@ -243,6 +243,9 @@ def test_every_format_names_the_station_short_and_marks_its_row(
     set_language(lang)
     doc = brigade["doc"]
     for fmt in FORMATS:
+        if fmt == "xlsx":
+            check_workbook(render(doc, fmt), lang, banner, short)
+            continue
         text = render(doc, fmt).decode("utf-8-sig")
         if fmt == "json":
             assert json.loads(text) == doc
@@ -265,6 +268,19 @@ def test_every_format_names_the_station_short_and_marks_its_row(
         assert short in text, fmt
     html = render(doc, "html").decode()
     assert "⚠ 乌力吉警务室" in html and "⚠ 巴彦诺尔警务室" not in html
+
+
+def check_workbook(raw: bytes, lang: str, banner: str, short: str) -> None:
+    """The workbook's banner, its per-station coverage columns and its stock note."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(raw))
+    cells = [str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value]
+    assert any(banner in c for c in cells)
+    assert short.strip(" （）()") in cells
+    rows = {r[0]: r[-3:] for r in wb.worksheets[1].iter_rows(min_row=3, values_only=True)}
+    done, gone = ("完整", "缺失") if lang == "zh" else ("complete", "missing")
+    assert (rows[QUIET], rows[GAPPED]) == ((done, 0, None), (gone, 8, "11-18"))
 
 
 def test_a_quiet_station_with_a_recent_head_gets_no_banner(

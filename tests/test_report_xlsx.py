@@ -164,7 +164,9 @@ def test_brigade_workbook_has_every_station_row_and_keeps_formula_names_as_text(
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:2] == ["Figures", "By station"]
     check_figures_sheet(wb["Figures"], doc)
-    assert wb["Figures"]["A1"].value == "Monthly service summary · 阿拉善边境管理大队 · November 2026"
+    assert (
+        wb["Figures"]["A1"].value == "Monthly service summary · 阿拉善边境管理大队 · November 2026"
+    )
     sheet = wb["By station"]
     header, rows = table(sheet)
     assert [r[0] for r in rows] == [*(s["station"] for s in doc["stations"]), None]

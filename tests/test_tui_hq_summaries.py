@@ -18,7 +18,7 @@ async def test_summary_of_a_picked_month_is_exported_in_every_format(
     tmp_path: Path, clock: Any
 ) -> None:
     """The screen opens on this month with the station's figures; ] and [ move the month; X
-    writes txt, md, csv, html and json of the month shown into the typed folder."""
+    writes txt, md, csv, html, json and xlsx of the month shown into the typed folder."""
     folder = tmp_path / "hq"
     make_hq(folder, clock)
     add_station(folder, tmp_path / "a", clock, name="[bold]银根[/bold]").close()
@@ -38,11 +38,13 @@ async def test_summary_of_a_picked_month_is_exported_in_every_format(
             await type_into(pilot, "#export-path", str(tmp_path / "out"))
             await pilot.press("enter")
             await pilot.pause()
-            assert "5 files written" in screen_text(app)
+            assert "6 files written" in screen_text(app)
     finally:
         assert app.archive is not None
         app.archive.close()
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == [f"brigade-summary-2026-11.{s}" for s in ("csv", "html", "json", "md", "txt")]
+    assert names == [
+        f"brigade-summary-2026-11.{s}" for s in ("csv", "html", "json", "md", "txt", "xlsx")
+    ]
     doc = json.loads((tmp_path / "out" / "brigade-summary-2026-11.json").read_text("utf-8"))
     assert doc["month"] == "2026-11"

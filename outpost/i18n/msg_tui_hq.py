@@ -154,8 +154,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.hq.key.export": {"en": "Export", "zh": "导出"},
     "tui.hq.summary.title": {"en": "Brigade summary — {month}", "zh": "大队月度汇总 — {month}"},
     "tui.hq.summary.where": {
-        "en": "The folder to write it to (→ completes), then Enter: txt, md, csv, html and json.",
-        "zh": "输入导出文件夹（→ 补全），按回车：写出 txt、md、csv、html 和 json。",
+        "en": "The folder to write it to (→ completes), then Enter: txt, md, csv, html, json and xlsx.",
+        "zh": "输入导出文件夹（→ 补全），按回车：写出 txt、md、csv、html、json 和 xlsx。",
     },
     "tui.hq.summary.written": {
         "en": "{count} files written to {path}",
