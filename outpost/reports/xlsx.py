@@ -66,7 +66,8 @@ def column_widths(sheet: Sheet) -> list[float]:
     widths = [width(h) for h in sheet.header]
     for row in sheet.rows:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], width(shown(cell)))
+            wide = width(cell) if isinstance(cell, str) else len(shown(cell))  # numbers are ASCII
+            widths[i] = max(widths[i], wide)
     return [min(w + 2, WIDEST) for w in widths]
 
 
@@ -114,7 +115,8 @@ def write_sheet(book: Any, sheet: Sheet, heading: str, formats: dict[str, Any]) 
             elif isinstance(cell, date):
                 ws.write_datetime(r, c, datetime(cell.year, cell.month, cell.day), formats["date"])
             elif cell:
-                style = formats["text"] if width(cell) > WIDEST else None
+                long = len(cell) * 2 > WIDEST and width(cell) > WIDEST
+                style = formats["text"] if long else None
                 ws.write_string(r, c, cell, style)
     below = HEADER_ROW + len(sheet.rows) + 2
     for i, note in enumerate(sheet.notes):
