@@ -13,4 +13,39 @@ MESSAGES = {
         "en": "the station passphrase must have at least {least} characters",
         "zh": "本站口令至少需要 {least} 个字符",
     },
+    "atrest.prompt": {"en": "Station passphrase", "zh": "本站口令"},
+    "atrest.new_prompt": {"en": "New station passphrase", "zh": "新的本站口令"},
+    "atrest.repeat_prompt": {"en": "The same passphrase again", "zh": "再输入一次口令"},
+    "atrest.mismatch": {
+        "en": "the two passphrases differ; nothing was changed",
+        "zh": "两次输入的口令不一致，未做任何改动",
+    },
+    "atrest.passphrase_unreadable": {
+        "en": "cannot read the passphrase file {path} ({reason})",
+        "zh": "无法读取口令文件 {path}（{reason}）",
+    },
+    "atrest.passphrase_needed": {
+        "en": "a new station passphrase is needed: give it in OUTPOST_NEW_PASSPHRASE, a file, or on a terminal",
+        "zh": "需要新的本站口令：请通过 OUTPOST_NEW_PASSPHRASE、口令文件或在终端中输入",
+    },
+    "atrest.left_clear": {
+        "en": "no passphrase given and no terminal to ask on: the station's files are left clear (outpost encrypt seals them later)",
+        "zh": "未提供口令且无法在终端询问：本站文件未加密（稍后可用 outpost encrypt 加密）",
+    },
+    "atrest.already_sealed": {
+        "en": "{path}: this station's files are already sealed (outpost passphrase changes its passphrase)",
+        "zh": "{path}：本站文件已加密（更改口令请用 outpost passphrase）",
+    },
+    "atrest.not_sealed": {
+        "en": "{path}: this station's files are not sealed (outpost encrypt seals them)",
+        "zh": "{path}：本站文件未加密（可用 outpost encrypt 加密）",
+    },
+    "atrest.encrypted": {
+        "en": "{path}: the station's files are sealed ({count} files sealed now)",
+        "zh": "{path}：本站文件已加密（本次加密 {count} 个文件）",
+    },
+    "atrest.changed": {
+        "en": "{path}: the station passphrase is changed; the log was not rewritten",
+        "zh": "{path}：本站口令已更改，日志未重写",
+    },
 }

@@ -105,13 +105,20 @@ def set_up_station(
     officers: list[str],
     timezone: str = DEFAULT_ZONE,
     hq_card_file: Path | None = None,
+    passphrase: bytes | None = None,
 ) -> NewStation:
-    """`outpost init`: the log, the station's key and card, and HQ's card when one is given.
+    """`outpost init`: the log, the station's key and card, and HQ's card when one is given;
+    with a `passphrase`, every file of the station sealed at rest (outpost.store.vault).
 
     HQ's card is checked before anything is created. The log is closed again at the end."""
     hq_card = read_hq_card(hq_card_file) if hq_card_file is not None else None
     book = Logbook.create(
-        folder, station_id=station_id, name=name, officers=officers, timezone=timezone
+        folder,
+        station_id=station_id,
+        name=name,
+        officers=officers,
+        timezone=timezone,
+        passphrase=passphrase,
     )
     try:
         card = station_card(book)

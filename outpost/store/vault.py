@@ -18,7 +18,16 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from outpost.errors import InputRefused, UsageError
-from outpost.store.atrest import KEY_BYTES, UNLOCK_NAME, DataKey, converting, unlock
+from outpost.store.atrest import (
+    CLEAR,
+    KEY_BYTES,
+    MAGIC,
+    UNLOCK_NAME,
+    DataKey,
+    converting,
+    is_sealed,
+    unlock,
+)
 from outpost.store.files import atomic_write, failure_reason
 from outpost.store.kdf import (
     MAX_ITERATIONS,
@@ -163,3 +172,48 @@ def _ad(fields: dict[str, Any]) -> bytes:
 
 def _b64(raw: bytes) -> str:
     return base64.b64encode(raw).decode("ascii")
+
+
+def seal_folder(folder: Path, passphrase: bytes) -> int:
+    """Seal every file of the clear station in `folder` under a new data key, resumably: the
+    unlock file is written first, marked `converting` (a kill from then on leaves a station
+    whose clear files still read), then each file is rewritten sealed, crash-safely, and the
+    mark is taken off last. On a station marked `converting`, `passphrase` must open it and
+    the files not yet sealed are sealed. Returns how many files were sealed now.
+
+    The caller holds the folder's lock."""
+    if is_sealed(folder):
+        fields = read_unlock(folder)
+        if not fields.get("converting"):
+            raise UsageError("atrest.already_sealed", path=str(folder))
+        key = unwrap(fields, passphrase, folder / UNLOCK_NAME)
+    else:
+        check_passphrase(passphrase)
+        key = DataKey.generate()
+        fields = {**new_unlock(key, passphrase), "converting": True}
+        write_unlock(folder, fields)
+    unlock(folder, key)
+    converting(folder, True)
+    count = 0
+    for path in _station_files(folder):
+        stored = path.read_bytes()
+        if stored.startswith(MAGIC):
+            continue
+        atomic_write(path, stored)  # sealed on the way out (outpost.store.atrest)
+        count += 1
+    fields.pop("converting", None)
+    write_unlock(folder, fields)
+    converting(folder, False)
+    return count
+
+
+def _station_files(folder: Path) -> list[Path]:
+    """The files of `folder` and its subfolders that a sealed station keeps sealed."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name.split("/", 1)[0] in CLEAR or path.name.startswith("."):
+            continue
+        if path.is_file() and not path.is_symlink():
+            found.append(path)
+    return found

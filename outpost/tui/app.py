@@ -157,13 +157,20 @@ def remember_language(book: Logbook) -> None:
         set_language(chosen)
 
 
-def build_app(folder: Path, *, clock: Clock | None = None, notice: str | None = None) -> StationApp:
-    """The station TUI on `folder`: its Logbook opened (and locked), or the first-run screen.
+def build_app(
+    folder: Path,
+    *,
+    clock: Clock | None = None,
+    notice: str | None = None,
+    passphrase: bytes | None = None,
+) -> StationApp:
+    """The station TUI on `folder`: its Logbook opened (and locked; a sealed one unlocked with
+    `passphrase`), or the first-run screen.
 
     DataDirLocked (another outpost owns the folder) and other refusals propagate, so the caller
     can say so and exit before any screen is drawn.
     """
-    book = open_station(folder, clock)
+    book = open_station(folder, clock, passphrase=passphrase)
     if book is not None:
         remember_language(book)
     return StationApp(book, folder, clock=clock, notice=notice)
