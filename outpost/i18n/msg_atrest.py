@@ -48,4 +48,13 @@ MESSAGES = {
         "en": "{path}: the station passphrase is changed; the log was not rewritten",
         "zh": "{path}：本站口令已更改，日志未重写",
     },
+    "tui.unlock.title": {"en": "Unlock this station", "zh": "解锁本警务室"},
+    "tui.unlock.intro": {
+        "en": "This station's log is encrypted. Type the station passphrase and press Enter.",
+        "zh": "本站日志已加密。请输入本站口令并按回车。",
+    },
+    "tui.unlock.again": {
+        "en": "Locked after a while untouched. Your unsaved form is kept: type the passphrase to go on.",
+        "zh": "长时间无操作，已自动锁定。未保存的表单仍在：输入口令即可继续。",
+    },
 }

@@ -10,6 +10,7 @@ The files that stay clear, and why, are in `CLEAR` (docs/threat-model.md).
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,14 @@ CLEAR = frozenset(
     }
 )
 """First components of names in a station folder that are never sealed."""
+
+
+class StationLocked(PermissionError):
+    """A file of a sealed station locked again in this process (the screens' idle lock): it
+    is neither read nor written until the passphrase is given again."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EACCES, "the station is locked", str(path))
 
 
 class SealBroken(ValueError):
@@ -75,16 +84,23 @@ def _ad(name: str) -> bytes:
 
 _unlocked: dict[str, DataKey] = {}
 """Station folders unlocked in this process (absolute path → data key)."""
+_relocked: set[str] = set()
+"""Station folders locked again: their files are refused, never written clear."""
 
 
 def unlock(folder: Path, key: DataKey) -> None:
     """Seal and open the files of `folder` with `key` from now on in this process."""
-    _unlocked[os.path.abspath(folder)] = key
+    where = os.path.abspath(folder)
+    _unlocked[where] = key
+    _relocked.discard(where)
 
 
 def lock(folder: Path) -> None:
-    """Forget `folder`'s key (the screens' idle lock, a finished command)."""
-    _unlocked.pop(os.path.abspath(folder), None)
+    """Forget `folder`'s key (the screens' idle lock): until `unlock`, its files are refused
+    (StationLocked), so that nothing is ever written clear in a sealed folder."""
+    where = os.path.abspath(folder)
+    if _unlocked.pop(where, None) is not None:
+        _relocked.add(where)
 
 
 def key_for(folder: Path) -> DataKey | None:
@@ -99,17 +115,19 @@ def is_sealed(folder: Path) -> bool:
 
 def sealing_for(path: Path) -> tuple[DataKey, str] | None:
     """The key and the name to seal `path` under, or None when it is stored as it is."""
-    if not _unlocked:
+    if not _unlocked and not _relocked:
         return None
     full = os.path.abspath(path)
     parent = os.path.dirname(full)
     # A station's files are at most one folder deep (log/, drafts/).
     for folder in (parent, os.path.dirname(parent)):
         key = _unlocked.get(folder)
-        if key is not None:
+        if key is not None or folder in _relocked:
             name = os.path.relpath(full, folder).replace(os.sep, "/")
             if name.split("/", 1)[0] in CLEAR:
                 return None
+            if key is None:
+                raise StationLocked(path)
             return key, name
     return None
 

@@ -73,8 +73,11 @@ def atomic_write(path: Path, payload: bytes, mode: int = FILE_MODE) -> None:
     Raises StorageFailed (the old file untouched) when the disk refuses. Inside a station
     folder unlocked in this process, the bytes written are `payload` sealed (outpost.store.atrest).
     """
-    payload = seal_for(path, payload)
     folder, name = path.parent, path.name
+    try:
+        payload = seal_for(path, payload)
+    except OSError as exc:  # a station locked again: refused, never written clear
+        raise storage_failed(path, exc) from exc
     try:
         folder_fd = open_folder(folder)
     except OSError as exc:
