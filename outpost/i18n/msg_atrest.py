@@ -57,4 +57,49 @@ MESSAGES = {
         "en": "Locked after a while untouched. Your unsaved form is kept: type the passphrase to go on.",
         "zh": "长时间无操作，已自动锁定。未保存的表单仍在：输入口令即可继续。",
     },
+    "atrest.no_recovery": {
+        "en": "{path}: this station's key was never sealed to an HQ card (outpost hq-card FILE does it)",
+        "zh": "{path}：本站密钥尚未用总部证书封存（请先运行 outpost hq-card 文件）",
+    },
+    "atrest.request_refused": {
+        "en": "{path}: this request was not sealed to this HQ's key, or is damaged; nothing written",
+        "zh": "{path}：该请求不是用本总部密钥封存的，或已损坏；未写入任何内容",
+    },
+    "atrest.request_unknown": {
+        "en": "{path}: station {station} is not enrolled at this HQ; nothing written",
+        "zh": "{path}：警务站 {station} 未在本总部登记；未写入任何内容",
+    },
+    "atrest.not_recovery": {
+        "en": "{path} is not a recovery file ({kind})",
+        "zh": "{path} 不是恢复文件（{kind}）",
+    },
+    "atrest.answer_foreign": {
+        "en": "{path}: this answer is for another station or from another HQ; nothing was changed",
+        "zh": "{path}：该答复属于其他警务站或来自其他总部；未做任何改动",
+    },
+    "atrest.bad_code": {
+        "en": "{path}: wrong one-time code (ask HQ to read it again); nothing was changed",
+        "zh": "{path}：一次性验证码错误（请总部再读一遍）；未做任何改动",
+    },
+    "atrest.code_prompt": {"en": "One-time code from HQ", "zh": "总部提供的一次性验证码"},
+    "atrest.code_needed": {
+        "en": "the one-time code from HQ is needed: OUTPOST_RECOVERY_CODE, or on a terminal",
+        "zh": "需要总部提供的一次性验证码：OUTPOST_RECOVERY_CODE 或在终端中输入",
+    },
+    "atrest.request_written": {
+        "en": "recovery request written: {path} (take it to HQ; it reveals nothing without HQ's key)",
+        "zh": "已写入恢复请求：{path}（交给总部；没有总部密钥无法读取）",
+    },
+    "atrest.answer_written": {
+        "en": "answer for station {station} written: {path}",
+        "zh": "已为警务站 {station} 写入答复：{path}",
+    },
+    "atrest.answer_code": {
+        "en": "one-time code (read it out to the station by phone, never with the file): {code}",
+        "zh": "一次性验证码（电话读给警务站，切勿与文件一起传送）：{code}",
+    },
+    "atrest.recovered": {
+        "en": "{path}: unlocked with HQ's answer; the new passphrase is set",
+        "zh": "{path}：已用总部答复解锁，新口令已设置",
+    },
 }

@@ -1,13 +1,16 @@
-"""Sealing a station at rest: `outpost encrypt`, `outpost passphrase`, the screens' lock."""
+"""Sealing a station at rest: encrypt, passphrase, the screens' lock, recovery through HQ."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from outpost.errors import NotInitialised, UsageError
+from outpost.errors import InputRefused, NotInitialised, UsageError
+from outpost.logbook import Logbook
 from outpost.logbook.config import CONFIG_NAME
 from outpost.store.atrest import is_sealed, lock
+from outpost.store.files import atomic_write, failure_reason
 from outpost.store.lock import DirectoryLock, check_readable
+from outpost.store.reading import read_regular
 from outpost.store.vault import change_passphrase, open_vault, seal_folder
 
 
@@ -23,7 +26,13 @@ def encrypt_station(folder: Path, passphrase: bytes) -> int:
     """Seal the clear station in `folder` (or finish sealing it after a kill); how many files
     were sealed now."""
     with _station_lock(folder):
-        return seal_folder(folder, passphrase)
+        count = seal_folder(folder, passphrase)
+    book = Logbook.open(folder)
+    try:
+        refresh_recovery(book)
+    finally:
+        book.close()
+    return count
 
 
 def change_station_passphrase(folder: Path, old: bytes, new: bytes) -> None:
@@ -48,3 +57,40 @@ def unlock_station(folder: Path, passphrase: bytes) -> None:
 def lock_station(folder: Path) -> None:
     """Forget the station's data key in this process: its files are refused until unlocked."""
     lock(folder)
+
+
+def refresh_recovery(book: Logbook) -> None:
+    """Keep the sealed station's data key sealed to the HQ card it holds (after init, a new HQ
+    card, or `outpost encrypt`): HQ can then help when the passphrase is forgotten."""
+    from outpost.sync.recovery import seal_to_hq
+    from outpost.sync.status import SyncBook
+
+    card = SyncBook.of(book).hq_card
+    if card:
+        seal_to_hq(book.folder, book.config.station_id, card)
+
+
+def write_recovery_request(folder: Path, out: Path) -> None:
+    """`outpost recovery-request`: the request file for HQ, written at `out` (a stick)."""
+    from outpost.sync.recovery import recovery_request
+
+    with _station_lock(folder):
+        raw = recovery_request(folder)
+    atomic_write(out, raw)
+
+
+def recover_station(folder: Path, answer: Path, code: bytes, new: bytes) -> None:
+    """`outpost recover`: HQ's answer and the code read out over the phone unlock the
+    station, whose key is then wrapped under the `new` passphrase."""
+    from outpost.sync.recovery import MAX_FILE_BYTES, recover
+
+    try:
+        raw = read_regular(answer, MAX_FILE_BYTES)
+    except OSError as exc:
+        raise InputRefused(
+            "store.unreadable", path=str(answer), reason=failure_reason(exc)
+        ) from None
+    with _station_lock(folder):
+        if not is_sealed(folder):
+            raise UsageError("atrest.not_sealed", path=str(folder))
+        recover(folder, raw, code, new, str(answer))

@@ -92,9 +92,12 @@ def read_hq_card(path: Path) -> Card:
 def take_hq_card(book: Logbook, card: Card) -> bool:
     """Keep HQ's card: packets are sealed to it, acks checked against it. True when it names
     another HQ than before (delivery starts over)."""
+    from outpost.station.sealing import refresh_recovery
     from outpost.sync.station import set_hq_card
 
-    return set_hq_card(book, card)
+    changed = set_hq_card(book, card)
+    refresh_recovery(book)
+    return changed
 
 
 def set_up_station(
