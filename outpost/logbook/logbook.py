@@ -57,7 +57,6 @@ from outpost.store.atrest import UNLOCK_NAME, is_sealed, key_for
 from outpost.store.files import failure_reason, make_private_dir, remove_stale_temps, tighten
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import STATION, refuse_foreign
-from outpost.store.vault import create_vault, open_vault
 
 STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME, UNLOCK_NAME)
 """What a station keeps in its folder (besides the lock and dot files)."""
@@ -135,6 +134,8 @@ class Logbook:
         lock = DirectoryLock(folder).acquire()
         try:
             if passphrase is not None:
+                from outpost.store.vault import create_vault  # cryptography: sealed only
+
                 create_vault(folder, passphrase)
             config = StationConfig(
                 station_id=station_id,
@@ -177,6 +178,8 @@ class Logbook:
         if is_sealed(folder) and (passphrase is not None or key_for(folder) is None):
             if passphrase is None:
                 raise InputRefused("atrest.locked", path=str(folder))
+            from outpost.store.vault import open_vault  # cryptography: sealed only
+
             open_vault(folder, passphrase)
         lock = DirectoryLock(folder, shared=read_only).acquire()
         try:

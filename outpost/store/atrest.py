@@ -15,9 +15,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-
 MAGIC = b"outpost-sealed-1\n"
 NONCE_BYTES = 12
 KEY_BYTES = 32
@@ -63,11 +60,17 @@ class DataKey:
 
     def seal(self, name: str, plain: bytes) -> bytes:
         """The bytes to store for `plain` under `name` (a fresh nonce every write)."""
+        from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
         nonce = os.urandom(NONCE_BYTES)
         return MAGIC + nonce + ChaCha20Poly1305(self.raw).encrypt(nonce, plain, _ad(name))
 
     def open(self, name: str, stored: bytes) -> bytes:
         """The plain bytes of a file stored under `name`; SealBroken when they do not open."""
+        # Imported here: a clear station's commands and screens never load cryptography.
+        from cryptography.exceptions import InvalidTag
+        from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
         if not stored.startswith(MAGIC):
             raise SealBroken("not sealed")
         body = stored[len(MAGIC) :]
