@@ -91,3 +91,28 @@ async def test_left_alone_the_screens_lock_and_keep_the_form(station_dir: Path, 
     assert app.book is not None
     assert [e["data"].get("litres") for e in app.book.entries()][1:] == [800]
     app.book.close()
+
+
+async def test_the_first_run_screen_seals_a_station_with_a_passphrase_typed_twice(
+    station_dir: Path, clock: Any
+) -> None:
+    """Two different passphrases are a line on the first-run screen, nothing made; the same
+    one twice sets up a sealed station."""
+    app = open_app(station_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_into(pilot, "#in-station_id", "yingen-couple-post")
+        await type_into(pilot, "#in-name", "银根戍边夫妻警务室")
+        await type_into(pilot, "#in-officers", "张伟")
+        await type_into(pilot, "#in-passphrase", PASSPHRASE)
+        await type_into(pilot, "#in-passphrase_again", PASSPHRASE + "x")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "differ" in screen_text(app)
+        assert not (station_dir / "station.json").exists()
+        await type_into(pilot, "#in-passphrase_again", PASSPHRASE)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert app.book is not None
+    app.book.close()
+    assert (station_dir / "station.json").read_bytes().startswith(atrest.MAGIC)

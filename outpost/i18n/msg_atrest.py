@@ -102,4 +102,11 @@ MESSAGES = {
         "en": "{path}: unlocked with HQ's answer; the new passphrase is set",
         "zh": "{path}：已用总部答复解锁，新口令已设置",
     },
+    "tui.first_run.passphrase": {"en": "Passphrase", "zh": "本站口令"},
+    "tui.first_run.passphrase_hint": {
+        "en": "8+ characters: encrypts the log (empty: not encrypted)",
+        "zh": "至少 8 个字符，用于加密日志（留空则不加密）",
+    },
+    "tui.first_run.passphrase_again": {"en": "Passphrase again", "zh": "再输一次口令"},
+    "tui.first_run.passphrase_again_hint": {"en": "the same again", "zh": "与上面相同"},
 }

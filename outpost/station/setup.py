@@ -160,15 +160,29 @@ def first_run(
     officers: str,
     hq_card: str = "",
     clock: Callable[[], datetime] | None = None,
+    passphrase: str = "",
+    again: str = "",
 ) -> FirstRun:
-    """The first-run screen's set-up: the log, opened, and HQ's card (a path typed, `~` allowed).
+    """The first-run screen's set-up: the log, opened, and HQ's card (a path typed, `~` allowed);
+    sealed with `passphrase` (typed twice, the same) when one is given, else clear.
 
-    Refusals of the fields (no officer, a bad card file, a bad id) come before anything is made."""
+    Refusals of the fields (no officer, a bad card file, a bad id, passphrases that differ or
+    are too short) come before anything is made."""
     names = officer_names(officers)
     if not names:
         raise UsageError("tui.first_run.need_officer")
+    secret = None
+    if passphrase or again:
+        from outpost.store.vault import check_passphrase
+
+        if passphrase != again:
+            raise UsageError("atrest.mismatch")
+        secret = passphrase.encode("utf-8")
+        check_passphrase(secret)
     card = read_hq_card(Path(hq_card).expanduser()) if hq_card else None
-    book = Logbook.create(folder, station_id=station_id, name=name, officers=names, clock=clock)
+    book = Logbook.create(
+        folder, station_id=station_id, name=name, officers=names, clock=clock, passphrase=secret
+    )
     try:
         made = FirstRun(book, station_card(book))
     except BaseException:
