@@ -7,7 +7,6 @@ kill opens the store, verifies the whole chain and looks for every save the writ
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -16,17 +15,24 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from outpost.logbook import Logbook
 from outpost.store import files
+from tests.conftest import Clock
 
 KILLS = 32
 
 WRITER = """
+import os
 import sys
 from pathlib import Path
+import pytest
+
 from outpost.logbook import Logbook
 
-book = Logbook.open(Path(sys.argv[1]))
+passphrase = os.environ.get("OUTPOST_PASSPHRASE", "").encode() or None
+book = Logbook.open(Path(sys.argv[1]), passphrase=passphrase)
 n = int(sys.argv[2])  # where in the mix of kinds this writer starts
 while True:
     n += 1
@@ -44,8 +50,8 @@ while True:
 """
 
 
-def start_writer(station: Path, start: int) -> subprocess.Popen[str]:
-    env = dict(os.environ, OUTPOST_LANG="en")
+def start_writer(station: Path, start: int, passphrase: str = "") -> subprocess.Popen[str]:
+    env = dict(os.environ, OUTPOST_LANG="en", OUTPOST_PASSPHRASE=passphrase)
     return subprocess.Popen(
         [sys.executable, "-c", WRITER, str(station), str(start)],
         stdout=subprocess.PIPE,
@@ -70,23 +76,40 @@ def kill_at_random(writer: subprocess.Popen[str], rng: random.Random) -> list[tu
 
 def state_behind_log(station: Path) -> bool:
     """Whether the kill came between the month file and state.json (seen before opening)."""
-    state = json.loads((station / "state.json").read_bytes())["state"]["last_seq"]
-    pages = (json.loads(p.read_bytes())["_default"] for p in (station / "log").glob("*.json"))
+    state = files.read_json(station / "state.json")["state"]["last_seq"]
+    pages = (files.read_json(p)["_default"] for p in (station / "log").glob("*.json"))
     top = max(int(k) for page in pages for k in page)
     return bool(top > state)
 
 
+@pytest.fixture(params=["clear", "sealed"])
+def passphrase(request: pytest.FixtureRequest) -> str:
+    """The writer's station clear, and sealed at rest (its unlock file made at the tests' cheap
+    Argon2id cost, which the writer process reads from the file)."""
+    return "camel-well-saxaul-41" if request.param == "sealed" else ""
+
+
 def test_writer_killed_at_random_moments_loses_no_reported_save(
-    book: Logbook, station_dir: Path
+    station_dir: Path, clock: Clock, passphrase: str
 ) -> None:
     """After each of 32 SIGKILLs the store opens, its chain verifies, the state agrees with the
     log, and every save the writer reported is in the log under its seq."""
+    book = Logbook.create(
+        station_dir,
+        station_id="yingen-couple-post",
+        name="银根戍边夫妻警务室",
+        officers=["张伟"],
+        clock=clock,
+        passphrase=passphrase.encode() or None,
+    )
+    book.add("household", {"household_id": "hh-0007", "head": "巴特尔"})
     reported = {1: next(book.entries())["id"]}
     book.close()  # the writer owns the station while it runs
     rng = random.Random(20261126)
     behind = temps = 0
     for _ in range(KILLS):
-        reports = kill_at_random(start_writer(station_dir, rng.randrange(77)), rng)
+        writer = start_writer(station_dir, rng.randrange(77), passphrase)
+        reports = kill_at_random(writer, rng)
         assert reports, "the writer reported nothing before it was killed"
         behind += state_behind_log(station_dir)
         temps += any(station_dir.rglob(f"*{files.TEMP_SUFFIX}"))

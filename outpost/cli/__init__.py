@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import click
 
+from outpost.cli.unlocking import passphrase_file_option
 from outpost.errors import OutpostError
 from outpost.i18n import set_language, t
 from outpost.model.times import now
@@ -38,7 +39,8 @@ def data_dir_option(func: F) -> F: ...
 def data_dir_option(*, hq: bool) -> Callable[[F], F]: ...
 def data_dir_option(func: F | None = None, *, hq: bool = False) -> F | Callable[[F], F]:
     """`--data-dir` on a command (it may also be given before the command); `hq=True` for an
-    HQ command, whose help names HQ's folder."""
+    HQ command, whose help names HQ's folder. A station command also takes `--passphrase-file`
+    (outpost.cli.unlocking)."""
     option = click.option(
         "--data-dir",
         "data_dir",
@@ -46,7 +48,13 @@ def data_dir_option(func: F | None = None, *, hq: bool = False) -> F | Callable[
         default=None,
         help=HQ_DIR_HELP if hq else STATION_DIR_HELP,
     )
-    return option(func) if func is not None else option
+    if hq:
+        return option(func) if func is not None else option
+
+    def both(f: F) -> F:
+        return passphrase_file_option(option(f))
+
+    return both(func) if func is not None else both
 
 
 def lang_option(func: F) -> F:
@@ -83,10 +91,13 @@ def chosen_dir(explicit: Path | None) -> Path | None:
 @contextmanager
 def open_logbook(data_dir: Path | None, *, read_only: bool = False) -> Iterator[Logbook]:
     """The station's Logbook for the length of one command (`read_only` for a look)."""
+    from outpost.cli.unlocking import station_passphrase
     from outpost.paths import station_dir
     from outpost.station.records import open_logbook as open_station_log
 
-    with open_station_log(station_dir(chosen_dir(data_dir)), read_only=read_only) as book:
+    folder = station_dir(chosen_dir(data_dir))
+    passphrase = station_passphrase(folder)
+    with open_station_log(folder, read_only=read_only, passphrase=passphrase) as book:
         yield book
 
 

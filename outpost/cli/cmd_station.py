@@ -60,6 +60,11 @@ def register(cli: click.Group) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="HQ's card (hq.card.json): packets are sealed to it.",
 )
+@click.option(
+    "--no-encryption",
+    is_flag=True,
+    help="Keep the station's files clear (a laptop with full-disk encryption).",
+)
 @data_dir_option
 @lang_option
 def init(
@@ -68,12 +73,17 @@ def init(
     officers: tuple[str, ...],
     timezone: str,
     hq_card_file: Path | None,
+    no_encryption: bool,
     data_dir: Path | None,
 ) -> None:
-    """Set up this laptop's station and its log."""
+    """Set up this laptop's station and its log (sealed with a passphrase, asked twice)."""
+    from outpost.cli.unlocking import given_passphrase, new_passphrase
     from outpost.paths import station_dir
     from outpost.station.setup import set_up_station
 
+    passphrase = None if no_encryption else new_passphrase(given_passphrase())
+    if passphrase is None and not no_encryption:
+        click.echo(f"outpost: {t('atrest.left_clear')}", err=True)
     made = set_up_station(
         station_dir(chosen_dir(data_dir)),
         station_id=station_id,
@@ -81,6 +91,7 @@ def init(
         officers=list(officers),
         timezone=timezone,
         hq_card_file=hq_card_file,
+        passphrase=passphrase,
     )
     click.echo(printable(t("cli.initialised", station=station_id, name=name, path=made.folder)))
     click.echo(printable(t("sync.card_written", path=made.card_path, fp=made.fingerprint)))

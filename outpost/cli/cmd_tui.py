@@ -14,11 +14,14 @@ def open_station_tui(data_dir: Path | None, notice: str | None = None) -> None:
     """Open the station TUI on the data directory (a first-run screen when there is no station).
 
     The Logbook is opened (and its folder locked) before Textual starts, so a second instance
-    gets DataDirLocked: one line and exit 5, the terminal untouched."""
+    gets DataDirLocked: one line and exit 5, the terminal untouched. A sealed station opens on
+    its unlock screen, unless its passphrase is given (a wrong one: one line, exit 3)."""
+    from outpost.cli.unlocking import given_passphrase
     from outpost.paths import station_dir
     from outpost.tui.app import build_app
 
-    app = build_app(station_dir(chosen_dir(data_dir)), notice=notice)
+    folder = station_dir(chosen_dir(data_dir))
+    app = build_app(folder, notice=notice, passphrase=given_passphrase())
     try:
         app.run()
     finally:

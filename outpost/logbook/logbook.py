@@ -53,11 +53,12 @@ from outpost.model import (
 from outpost.model import times as _times
 from outpost.model.entry import moved_time
 from outpost.model.kinds import normalise_data
+from outpost.store.atrest import UNLOCK_NAME, is_sealed, key_for
 from outpost.store.files import failure_reason, make_private_dir, remove_stale_temps, tighten
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import STATION, refuse_foreign
 
-STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME)
+STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME, UNLOCK_NAME)
 """What a station keeps in its folder (besides the lock and dot files)."""
 
 
@@ -112,8 +113,10 @@ class Logbook:
         officers: list[str],
         timezone: str = _times.DEFAULT_ZONE,
         clock: Callable[[], datetime] | None = None,
+        passphrase: bytes | None = None,
     ) -> Logbook:
-        """Set up a new station in `folder` (empty or missing) and open it."""
+        """Set up a new station in `folder` (empty or missing) and open it; with a
+        `passphrase`, its files are sealed under a new data key (outpost.store.vault)."""
         check_settings(station_id, name, timezone)
         check_readable(folder)
         if (folder / CONFIG_NAME).exists():
@@ -130,6 +133,10 @@ class Logbook:
             raise refuse_no_access(folder, exc, write=True) from None
         lock = DirectoryLock(folder).acquire()
         try:
+            if passphrase is not None:
+                from outpost.store.vault import create_vault  # cryptography: sealed only
+
+                create_vault(folder, passphrase)
             config = StationConfig(
                 station_id=station_id,
                 name=name.strip(),
@@ -152,17 +159,28 @@ class Logbook:
         clock: Callable[[], datetime] | None = None,
         *,
         read_only: bool = False,
+        passphrase: bytes | None = None,
     ) -> Logbook:
         """Open the station in `folder`, taking its lock; repair a state left stale by a crash,
         and narrow the modes of files an older version left readable to all.
 
         `read_only` is a look (the log, the status, a summary): the lock is shared, or none
         when this account cannot write the folder (docs/operations.md), nothing is written,
-        and a save is refused."""
+        and a save is refused.
+
+        A sealed station opens when it is unlocked in this process or `passphrase` unlocks
+        it; else InputRefused ("atrest.locked"), and for a wrong one "atrest.bad_passphrase"
+        (exit 3, nothing touched)."""
         check_readable(folder)
         if not (folder / CONFIG_NAME).exists():
             refuse_foreign(folder, STATION, STATION_FILES, hidden_ok=True)
             raise NotInitialised("store.not_initialised", path=str(folder))
+        if is_sealed(folder) and (passphrase is not None or key_for(folder) is None):
+            if passphrase is None:
+                raise InputRefused("atrest.locked", path=str(folder))
+            from outpost.store.vault import open_vault  # cryptography: sealed only
+
+            open_vault(folder, passphrase)
         lock = DirectoryLock(folder, shared=read_only).acquire()
         try:
             try:

@@ -14,7 +14,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from outpost.store.files import atomic_write
+from outpost.store.files import atomic_write, read_bytes
 
 
 class AtomicJSONStorage(Storage):
@@ -29,7 +29,7 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         if self._tables is None:
             try:
-                raw = self.path.read_bytes()
+                raw = read_bytes(self.path)
             except FileNotFoundError:
                 return None
             if not raw.strip():

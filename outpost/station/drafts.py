@@ -18,6 +18,7 @@ from typing import Any
 
 from outpost.model.times import now
 from outpost.store import make_private_dir, read_regular, write_json
+from outpost.store.atrest import OVERHEAD, open_for
 
 DRAFTS = "drafts"
 """The folder, inside the station's data folder, that holds the drafts."""
@@ -63,8 +64,8 @@ class Drafts:
     def load(self, key: str) -> dict[str, str] | None:
         """The typed values of draft `key`, or None when there is none to offer."""
         try:
-            raw = read_regular(self.path(key), LIMIT)
-        except OSError:
+            raw = open_for(self.path(key), read_regular(self.path(key), LIMIT + OVERHEAD))
+        except (OSError, ValueError):  # a sealed draft that does not open is not offered
             return None
         if len(raw) > LIMIT:
             return None

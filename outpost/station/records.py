@@ -14,21 +14,27 @@ from outpost.model.months import check_month
 
 
 @contextmanager
-def open_logbook(folder: Path, *, read_only: bool = False) -> Iterator[Logbook]:
+def open_logbook(
+    folder: Path, *, read_only: bool = False, passphrase: bytes | None = None
+) -> Iterator[Logbook]:
     """The station's Logbook in `folder`, closed (and its lock released) at the end;
-    `read_only` for a look (`Logbook.open`), which works on a folder it may not write."""
-    book = Logbook.open(folder, read_only=read_only)
+    `read_only` for a look (`Logbook.open`), which works on a folder it may not write;
+    `passphrase` unlocks a sealed station."""
+    book = Logbook.open(folder, read_only=read_only, passphrase=passphrase)
     try:
         yield book
     finally:
         book.close()
 
 
-def open_station(folder: Path, clock: Callable[[], datetime] | None = None) -> Logbook | None:
-    """The station's Logbook in `folder`, opened and locked; None when no station is set up
-    there yet (the screens then ask for one). Other refusals (DataDirLocked...) propagate."""
+def open_station(
+    folder: Path, clock: Callable[[], datetime] | None = None, *, passphrase: bytes | None = None
+) -> Logbook | None:
+    """The station's Logbook in `folder`, opened and locked (a sealed one unlocked with
+    `passphrase`); None when no station is set up there yet (the screens then ask for one).
+    Other refusals (DataDirLocked, a locked or wrong passphrase...) propagate."""
     try:
-        return Logbook.open(folder, clock=clock)
+        return Logbook.open(folder, clock=clock, passphrase=passphrase)
     except NotInitialised:
         return None
 

@@ -33,3 +33,16 @@ def station_language(book: Logbook) -> str | None:
         return None
     chosen = book.config.settings.get(LANGUAGE)
     return chosen if chosen in LANGUAGES else None
+
+
+IDLE_LOCK = "idle_lock_minutes"
+IDLE_LOCK_DEFAULT = 15
+
+
+def idle_lock_seconds(book: Logbook) -> float:
+    """How long the screens of a sealed station stay open untouched before they lock (the
+    setting `idle_lock_minutes` in station.json, default 15; 0 never locks)."""
+    value = book.config.settings.get(IDLE_LOCK, IDLE_LOCK_DEFAULT)
+    if type(value) not in (int, float) or value < 0:
+        value = IDLE_LOCK_DEFAULT
+    return float(value) * 60

@@ -92,9 +92,12 @@ def read_hq_card(path: Path) -> Card:
 def take_hq_card(book: Logbook, card: Card) -> bool:
     """Keep HQ's card: packets are sealed to it, acks checked against it. True when it names
     another HQ than before (delivery starts over)."""
+    from outpost.station.sealing import refresh_recovery
     from outpost.sync.station import set_hq_card
 
-    return set_hq_card(book, card)
+    changed = set_hq_card(book, card)
+    refresh_recovery(book)
+    return changed
 
 
 def set_up_station(
@@ -105,13 +108,20 @@ def set_up_station(
     officers: list[str],
     timezone: str = DEFAULT_ZONE,
     hq_card_file: Path | None = None,
+    passphrase: bytes | None = None,
 ) -> NewStation:
-    """`outpost init`: the log, the station's key and card, and HQ's card when one is given.
+    """`outpost init`: the log, the station's key and card, and HQ's card when one is given;
+    with a `passphrase`, every file of the station sealed at rest (outpost.store.vault).
 
     HQ's card is checked before anything is created. The log is closed again at the end."""
     hq_card = read_hq_card(hq_card_file) if hq_card_file is not None else None
     book = Logbook.create(
-        folder, station_id=station_id, name=name, officers=officers, timezone=timezone
+        folder,
+        station_id=station_id,
+        name=name,
+        officers=officers,
+        timezone=timezone,
+        passphrase=passphrase,
     )
     try:
         card = station_card(book)
@@ -150,15 +160,29 @@ def first_run(
     officers: str,
     hq_card: str = "",
     clock: Callable[[], datetime] | None = None,
+    passphrase: str = "",
+    again: str = "",
 ) -> FirstRun:
-    """The first-run screen's set-up: the log, opened, and HQ's card (a path typed, `~` allowed).
+    """The first-run screen's set-up: the log, opened, and HQ's card (a path typed, `~` allowed);
+    sealed with `passphrase` (typed twice, the same) when one is given, else clear.
 
-    Refusals of the fields (no officer, a bad card file, a bad id) come before anything is made."""
+    Refusals of the fields (no officer, a bad card file, a bad id, passphrases that differ or
+    are too short) come before anything is made."""
     names = officer_names(officers)
     if not names:
         raise UsageError("tui.first_run.need_officer")
+    secret = None
+    if passphrase or again:
+        from outpost.store.vault import check_passphrase
+
+        if passphrase != again:
+            raise UsageError("atrest.mismatch")
+        secret = passphrase.encode("utf-8")
+        check_passphrase(secret)
     card = read_hq_card(Path(hq_card).expanduser()) if hq_card else None
-    book = Logbook.create(folder, station_id=station_id, name=name, officers=names, clock=clock)
+    book = Logbook.create(
+        folder, station_id=station_id, name=name, officers=names, clock=clock, passphrase=secret
+    )
     try:
         made = FirstRun(book, station_card(book))
     except BaseException:

@@ -21,6 +21,7 @@ from typing import Any
 
 from outpost.errors import StorageFailed
 from outpost.i18n import t
+from outpost.store.atrest import open_for, seal_for
 
 TEMP_SUFFIX = ".tmp"
 FILE_MODE = 0o600
@@ -69,9 +70,14 @@ def open_folder(folder: Path) -> int:
 def atomic_write(path: Path, payload: bytes, mode: int = FILE_MODE) -> None:
     """Replace `path` with `payload` so that a crash leaves the old or the new file, nothing else.
 
-    Raises StorageFailed (the old file untouched) when the disk refuses.
+    Raises StorageFailed (the old file untouched) when the disk refuses. Inside a station
+    folder unlocked in this process, the bytes written are `payload` sealed (outpost.store.atrest).
     """
     folder, name = path.parent, path.name
+    try:
+        payload = seal_for(path, payload)
+    except OSError as exc:  # a station locked again: refused, never written clear
+        raise storage_failed(path, exc) from exc
     try:
         folder_fd = open_folder(folder)
     except OSError as exc:
@@ -211,9 +217,15 @@ def write_json(path: Path, obj: Any, mode: int = FILE_MODE) -> None:
 
 
 def read_json(path: Path) -> Any:
-    """Parse a JSON file; OSError or ValueError when it cannot be read."""
+    """Parse a JSON file (opened when sealed); OSError or ValueError when it cannot be read."""
+    return json.loads(read_bytes(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """A file's bytes as `atomic_write` was given them: opened when it is sealed (ValueError,
+    `SealBroken`, when it does not open under its name); OSError when it cannot be read."""
     with path.open("rb") as fh:
-        return json.loads(fh.read())
+        return open_for(path, fh.read())
 
 
 def failure_reason(exc: BaseException) -> str:

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 
 from outpost.errors import InputRefused, InvalidEntry, StorageFailed
 from outpost.model.schema import validate
-from outpost.store.files import atomic_write
+from outpost.store.files import atomic_write, read_bytes
 from outpost.store.reading import read_regular
 from outpost.sync.keyfile import cost_in_use, is_key_file, unwrap_key, wrap_key
 from outpost.sync.limits import MAX_CARD_BYTES
@@ -195,7 +195,7 @@ def load_station_key(folder: Path) -> Ed25519PrivateKey | None:
     if not path.exists():
         return None
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        key = serialization.load_pem_private_key(read_bytes(path), password=None)
     except (OSError, ValueError, TypeError) as exc:
         raise InputRefused(
             "sync.key_unreadable", path=str(path), reason=type(exc).__name__

@@ -10,16 +10,24 @@ import base64
 import binascii
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from outpost.errors import InputRefused
+from outpost.store.kdf import (
+    MAX_ITERATIONS,
+    MAX_LANES,
+    MAX_MEMORY_KIB,
+    TEST_COST,
+    WRAP_COST,
+    KdfCost,
+    cheap_keys_for_tests,
+    cost_in_use,
+    derive_key,
+)
 
 KEY_FILE = "outpost-hq-key"
 KEY_FILE_FORMAT = 1
@@ -31,60 +39,6 @@ RAW_KEY_BYTES = 32
 TAG_BYTES = 16
 MAX_KEY_FILE_BYTES = 4096
 ALGORITHMS = {"signing": "ed25519", "encryption": "x25519"}
-
-
-@dataclass(frozen=True, order=True)
-class KdfCost:
-    """Argon2id's cost: memory in KiB, passes over it, and lanes (parallelism)."""
-
-    memory_kib: int
-    iterations: int
-    lanes: int
-
-    def below(self, other: KdfCost) -> bool:
-        """True when any part of this cost is lower than `other`'s (a file worth re-wrapping)."""
-        return (
-            self.memory_kib < other.memory_kib
-            or self.iterations < other.iterations
-            or self.lanes < other.lanes
-        )
-
-
-WRAP_COST = KdfCost(memory_kib=64 * 1024, iterations=3, lanes=4)
-"""RFC 9106's second recommended setting; about 0.25 s per key file here (docs/threat-model.md).
-Every new key file gets it, and a file wrapped with less is re-wrapped at its next unlock."""
-
-TEST_COST = KdfCost(memory_kib=8, iterations=1, lanes=1)
-"""Argon2's smallest cost, for test suites only, through `cheap_keys_for_tests` (see there)."""
-
-_cost_in_use = WRAP_COST
-
-
-def cost_in_use() -> KdfCost:
-    """The cost new key files get: WRAP_COST, unless inside `cheap_keys_for_tests`."""
-    return _cost_in_use
-
-
-@contextmanager
-def cheap_keys_for_tests() -> Iterator[None]:
-    """Inside the block, key files are wrapped at TEST_COST (a test suite makes hundreds of HQs).
-
-    Only Python code that calls this can select it: no variable, option or file does, so a real
-    HQ never gets it; and a file wrapped at it is re-wrapped at WRAP_COST at its first unlock
-    outside the block (its cost is below)."""
-    global _cost_in_use
-    _cost_in_use = TEST_COST
-    try:
-        yield
-    finally:
-        _cost_in_use = WRAP_COST
-
-
-# Bounds a reader holds a file's stated cost to, so that a damaged or hostile file cannot ask
-# for gigabytes of memory or hours of work before the tag is even checked.
-MAX_MEMORY_KIB = 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 64
 
 
 def wrap_key(
@@ -113,7 +67,7 @@ def wrap_key(
         },
         "aead": {"name": AEAD, "nonce": _b64(nonce)},
     }
-    wrapping = _derive(passphrase, salt, cost)
+    wrapping = derive_key(passphrase, salt, cost)
     sealed = ChaCha20Poly1305(wrapping).encrypt(nonce, raw_private, _associated_data(fields))
     fields["ciphertext"] = _b64(sealed)
     return (json.dumps(fields, indent=2) + "\n").encode("ascii")
@@ -144,7 +98,7 @@ def unwrap_key(role: str, data: bytes, passphrase: bytes, path: str) -> Unwrappe
         raise _unreadable(path, "nonce or ciphertext of the wrong length")
     if len(public) != RAW_KEY_BYTES:
         raise _unreadable(path, "public_key is not 32 bytes")
-    wrapping = _derive(passphrase, salt, cost)
+    wrapping = derive_key(passphrase, salt, cost)
     try:
         raw = ChaCha20Poly1305(wrapping).decrypt(nonce, sealed, _associated_data(fields))
     except InvalidTag:
@@ -202,17 +156,6 @@ def _associated_data(fields: dict[str, Any]) -> bytes:
         fields["aead"]["name"],
     ]
     return " ".join(parts).encode("ascii")
-
-
-def _derive(passphrase: bytes, salt: bytes, cost: KdfCost) -> bytes:
-    kdf = Argon2id(
-        salt=salt,
-        length=32,
-        iterations=cost.iterations,
-        lanes=cost.lanes,
-        memory_cost=cost.memory_kib,
-    )
-    return kdf.derive(passphrase)
 
 
 def _b64(raw: bytes) -> str:

@@ -6,23 +6,28 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
+from time import monotonic
 from typing import Any, ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
-from outpost.errors import OutpostError
+from outpost.errors import InputRefused, OutpostError
 from outpost.i18n import language, set_language, t
 from outpost.logbook import Logbook
 from outpost.station.records import open_station
-from outpost.station.settings import LANGUAGE, remember, station_language
+from outpost.station.sealing import lock_station, station_is_sealed
+from outpost.station.settings import LANGUAGE, idle_lock_seconds, remember, station_language
 from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
 from outpost.tui.shell import OutpostApp
 
 Clock = Callable[[], datetime]
+IDLE_CHECK = 10.0
+"""Seconds between two looks at how long the screens have been left untouched."""
 
 
 class StationApp(OutpostApp):
@@ -58,19 +63,50 @@ class StationApp(OutpostApp):
         """A line shown on home (the demo names its data directory here)."""
         self.busy = False
         """True while a sync worker uses the logbook (forms wait until it is done)."""
+        self.idle_limit = idle_lock_seconds(book) if book is not None else 0.0
+        """Seconds untouched before a sealed station's screens lock (0: never)."""
+        self.last_touch = monotonic()
 
     def on_mount(self) -> None:
         self.title = t("tui.title")
-        if self.book is None:
+        if self.book is None and station_is_sealed(self.folder):
+            from outpost.tui.screens.unlock import UnlockScreen
+
+            self.push_screen(UnlockScreen())
+        elif self.book is None:
             from outpost.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
         self.fit_window(self.size.width, self.size.height)
+        self.set_interval(IDLE_CHECK, self.lock_when_idle)
 
     def station_ready(self, book: Logbook) -> None:
-        """The first-run screen made the station: show its home."""
+        """The first-run or unlock screen opened the station: show its home."""
         self.book = book
+        self.idle_limit = idle_lock_seconds(book)
         remember_language(book)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
+            self.last_touch = monotonic()
+        await super().on_event(event)
+
+    def lock_when_idle(self, now: float | None = None) -> None:
+        """Lock a sealed station's screens after `idle_limit` untouched: forms in progress keep
+        their drafts (sealed) and stay where they are under the unlock screen."""
+        from outpost.tui.screens.unlock import UnlockScreen
+
+        idle = (now if now is not None else monotonic()) - self.last_touch
+        if not self.idle_limit or idle < self.idle_limit or self.book is None:
+            return
+        if not station_is_sealed(self.folder) or isinstance(self.screen, UnlockScreen):
+            return
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_draft", None)
+            if callable(keep):
+                keep()
+        lock_station(self.folder)
+        self.push_screen(UnlockScreen(again=True))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("new", "open"):
@@ -157,13 +193,25 @@ def remember_language(book: Logbook) -> None:
         set_language(chosen)
 
 
-def build_app(folder: Path, *, clock: Clock | None = None, notice: str | None = None) -> StationApp:
-    """The station TUI on `folder`: its Logbook opened (and locked), or the first-run screen.
+def build_app(
+    folder: Path,
+    *,
+    clock: Clock | None = None,
+    notice: str | None = None,
+    passphrase: bytes | None = None,
+) -> StationApp:
+    """The station TUI on `folder`: its Logbook opened (and locked; a sealed one unlocked with
+    `passphrase`), or the first-run screen.
 
     DataDirLocked (another outpost owns the folder) and other refusals propagate, so the caller
     can say so and exit before any screen is drawn.
     """
-    book = open_station(folder, clock)
+    try:
+        book = open_station(folder, clock, passphrase=passphrase)
+    except InputRefused as exc:
+        if exc.key != "atrest.locked":
+            raise
+        book = None  # sealed: the unlock screen asks for the passphrase
     if book is not None:
         remember_language(book)
     return StationApp(book, folder, clock=clock, notice=notice)

@@ -21,7 +21,8 @@ from outpost.tui.text import plain
 from outpost.tui.widgets.field import FieldInput
 from outpost.tui.widgets.footer import StationFooter
 
-FIELDS = ("station_id", "name", "officers", "hq_card")
+FIELDS = ("station_id", "name", "officers", "hq_card", "passphrase", "passphrase_again")
+SECRET = ("passphrase", "passphrase_again")
 
 
 class FirstRunScreen(StationScreen):
@@ -52,6 +53,7 @@ class FirstRunScreen(StationScreen):
                         placeholder=t(f"tui.first_run.{name}_hint"),
                         compact=True,
                         separator="、" if name == "officers" else " ",
+                        password=name in SECRET,
                     )
             yield Static("", id="first-error", classes="error")
         with Horizontal(id="form-buttons"):
@@ -109,6 +111,8 @@ class FirstRunScreen(StationScreen):
                 officers=self.value("officers"),
                 hq_card=self.value("hq_card"),
                 clock=self.station.clock,
+                passphrase=self.query_one("#in-passphrase", FieldInput).value,
+                again=self.query_one("#in-passphrase_again", FieldInput).value,
             )
         except OutpostError as exc:
             box.update(plain(exc.message()))

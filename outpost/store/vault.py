@@ -1,0 +1,219 @@
+"""A station's unlock file: its data key wrapped by the station passphrase (Argon2id, ChaCha20).
+
+`unlock.json` stays clear: it holds only the salt, the Argon2id cost, the nonce and the wrapped
+key (and, once HQ's card is known, the key sealed to HQ for recovery). The passphrase can change
+without touching a single sealed file: only the wrapping is rewritten, crash-safely.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+
+from outpost.errors import InputRefused, UsageError
+from outpost.store.atrest import (
+    CLEAR,
+    KEY_BYTES,
+    MAGIC,
+    UNLOCK_NAME,
+    DataKey,
+    converting,
+    is_sealed,
+    unlock,
+)
+from outpost.store.files import atomic_write, failure_reason
+from outpost.store.kdf import (
+    MAX_ITERATIONS,
+    MAX_LANES,
+    MAX_MEMORY_KIB,
+    KdfCost,
+    cost_in_use,
+    derive_key,
+)
+
+UNLOCK_FILE = "outpost-station-unlock"
+FORMAT = 1
+SALT_BYTES = 16
+NONCE_BYTES = 12
+MAX_UNLOCK_BYTES = 16 * 1024
+MIN_PASSPHRASE = 8
+"""Characters a station passphrase has at least (two officers type it several times a day)."""
+
+
+def read_unlock(folder: Path) -> dict[str, Any]:
+    """The unlock file's fields; InputRefused ("store.unreadable") when it is not one."""
+    path = folder / UNLOCK_NAME
+    try:
+        raw = path.read_bytes()
+        if len(raw) > MAX_UNLOCK_BYTES:
+            raise ValueError(f"over {MAX_UNLOCK_BYTES} bytes")
+        fields = json.loads(raw.decode("ascii"))
+        if not isinstance(fields, dict) or fields.get("unlock_file") != UNLOCK_FILE:
+            raise ValueError("not a station unlock file")
+        if fields.get("format") != FORMAT:
+            raise ValueError(f"unsupported format {fields.get('format')!r}")
+        _cost(fields)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
+    return fields
+
+
+def write_unlock(folder: Path, fields: dict[str, Any]) -> None:
+    """Replace the unlock file crash-safely (old or new, never neither)."""
+    atomic_write(folder / UNLOCK_NAME, (json.dumps(fields, indent=2) + "\n").encode("ascii"))
+
+
+def check_passphrase(passphrase: bytes) -> None:
+    """Refuse (UsageError) a new station passphrase that is too short."""
+    if len(passphrase.decode("utf-8", "replace")) < MIN_PASSPHRASE:
+        raise UsageError("atrest.short_passphrase", least=MIN_PASSPHRASE)
+
+
+def wrapped(key: DataKey, passphrase: bytes, cost: KdfCost | None = None) -> dict[str, Any]:
+    """The `passphrase` part of an unlock file: `key` wrapped at `cost` (by default the cost
+    in use), under a fresh salt and nonce."""
+    cost = cost or cost_in_use()
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    kdf = {
+        "name": "argon2id",
+        "memory_kib": cost.memory_kib,
+        "iterations": cost.iterations,
+        "lanes": cost.lanes,
+        "salt": _b64(salt),
+    }
+    fields = {"kdf": kdf, "aead": {"name": "chacha20-poly1305", "nonce": _b64(nonce)}}
+    wrapping = derive_key(passphrase, salt, cost)
+    sealed = ChaCha20Poly1305(wrapping).encrypt(nonce, key.raw, _ad(fields))
+    return {**fields, "wrapped_key": _b64(sealed)}
+
+
+def new_unlock(key: DataKey, passphrase: bytes) -> dict[str, Any]:
+    """A whole unlock file for `key` under `passphrase`."""
+    return {"unlock_file": UNLOCK_FILE, "format": FORMAT, **wrapped(key, passphrase)}
+
+
+def unwrap(fields: dict[str, Any], passphrase: bytes, path: Path) -> DataKey:
+    """The data key in `fields`; InputRefused ("atrest.bad_passphrase") when it does not open."""
+    try:
+        cost = _cost(fields)
+        salt = base64.b64decode(fields["kdf"]["salt"], validate=True)
+        nonce = base64.b64decode(fields["aead"]["nonce"], validate=True)
+        sealed = base64.b64decode(fields["wrapped_key"], validate=True)
+        if len(salt) < SALT_BYTES or len(nonce) != NONCE_BYTES:
+            raise ValueError("salt or nonce of the wrong length")
+    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
+    wrapping = derive_key(passphrase, salt, cost)
+    try:
+        raw = ChaCha20Poly1305(wrapping).decrypt(nonce, sealed, _ad(fields))
+    except InvalidTag:
+        raise InputRefused("atrest.bad_passphrase", path=str(path.parent)) from None
+    if len(raw) != KEY_BYTES:
+        raise InputRefused("store.unreadable", path=str(path), reason="key of the wrong length")
+    return DataKey(raw)
+
+
+def open_vault(folder: Path, passphrase: bytes) -> DataKey:
+    """Unlock the sealed station in `folder` for this process and return its data key
+    (InputRefused, exit 3, nothing touched, for a wrong passphrase)."""
+    fields = read_unlock(folder)
+    key = unwrap(fields, passphrase, folder / UNLOCK_NAME)
+    unlock(folder, key)
+    converting(folder, bool(fields.get("converting")))
+    return key
+
+
+def create_vault(folder: Path, passphrase: bytes) -> DataKey:
+    """A new data key for `folder`, its unlock file written, unlocked for this process."""
+    check_passphrase(passphrase)
+    key = DataKey.generate()
+    write_unlock(folder, new_unlock(key, passphrase))
+    unlock(folder, key)
+    return key
+
+
+def change_passphrase(folder: Path, old: bytes, new: bytes) -> None:
+    """Wrap the data key under `new` (the sealed files stay as they are); InputRefused when
+    `old` does not open it."""
+    check_passphrase(new)
+    fields = read_unlock(folder)
+    key = unwrap(fields, old, folder / UNLOCK_NAME)
+    write_unlock(folder, {**fields, **wrapped(key, new)})
+
+
+def _cost(fields: dict[str, Any]) -> KdfCost:
+    kdf = fields["kdf"]
+    if not isinstance(kdf, dict) or kdf.get("name") != "argon2id":
+        raise ValueError("kdf is not argon2id")
+    bounds = {"memory_kib": MAX_MEMORY_KIB, "iterations": MAX_ITERATIONS, "lanes": MAX_LANES}
+    for name, most in bounds.items():
+        value = kdf.get(name)
+        if type(value) is not int or not 1 <= value <= most:
+            raise ValueError(f"kdf {name} is not between 1 and {most}")
+    if kdf["memory_kib"] < 8 * kdf["lanes"]:
+        raise ValueError("kdf memory_kib is under 8 KiB per lane")
+    return KdfCost(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
+
+
+def _ad(fields: dict[str, Any]) -> bytes:
+    """What the tag also covers: the file's kind and the KDF settings that made the key."""
+    kdf = fields["kdf"]
+    parts = [UNLOCK_FILE, str(FORMAT), "argon2id"]
+    parts += [str(kdf[n]) for n in ("memory_kib", "iterations", "lanes", "salt")]
+    return " ".join(parts).encode("ascii")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def seal_folder(folder: Path, passphrase: bytes) -> int:
+    """Seal every file of the clear station in `folder` under a new data key, resumably: the
+    unlock file is written first, marked `converting` (a kill from then on leaves a station
+    whose clear files still read), then each file is rewritten sealed, crash-safely, and the
+    mark is taken off last. On a station marked `converting`, `passphrase` must open it and
+    the files not yet sealed are sealed. Returns how many files were sealed now.
+
+    The caller holds the folder's lock."""
+    if is_sealed(folder):
+        fields = read_unlock(folder)
+        if not fields.get("converting"):
+            raise UsageError("atrest.already_sealed", path=str(folder))
+        key = unwrap(fields, passphrase, folder / UNLOCK_NAME)
+    else:
+        check_passphrase(passphrase)
+        key = DataKey.generate()
+        fields = {**new_unlock(key, passphrase), "converting": True}
+        write_unlock(folder, fields)
+    unlock(folder, key)
+    converting(folder, True)
+    count = 0
+    for path in _station_files(folder):
+        stored = path.read_bytes()
+        if stored.startswith(MAGIC):
+            continue
+        atomic_write(path, stored)  # sealed on the way out (outpost.store.atrest)
+        count += 1
+    fields.pop("converting", None)
+    write_unlock(folder, fields)
+    converting(folder, False)
+    return count
+
+
+def _station_files(folder: Path) -> list[Path]:
+    """The files of `folder` and its subfolders that a sealed station keeps sealed."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if name.split("/", 1)[0] in CLEAR or path.name.startswith("."):
+            continue
+        if path.is_file() and not path.is_symlink():
+            found.append(path)
+    return found
