@@ -21,6 +21,7 @@ from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
 from outpost.tui.shell import OutpostApp
+from outpost.tui.uploads import Uploads
 
 Clock = Callable[[], datetime]
 
@@ -58,6 +59,8 @@ class StationApp(OutpostApp):
         """A line shown on home (the demo names its data directory here)."""
         self.busy = False
         """True while a sync worker uses the logbook (forms wait until it is done)."""
+        self.uploads = Uploads(self)
+        """Uploads to HQ's inbox server: the sync screen's key and auto-upload."""
 
     def on_mount(self) -> None:
         self.title = t("tui.title")
@@ -66,6 +69,10 @@ class StationApp(OutpostApp):
 
             self.push_screen(FirstRunScreen())
         self.fit_window(self.size.width, self.size.height)
+        self.uploads.start()
+
+    def on_unmount(self) -> None:
+        self.uploads.stop()
 
     def station_ready(self, book: Logbook) -> None:
         """The first-run screen made the station: show its home."""
