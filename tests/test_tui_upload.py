@@ -73,7 +73,8 @@ async def test_upload_from_the_sync_screen_ends_with_everything_acknowledged(
     tmp_path: Path,
 ) -> None:
     """`Enter` in the address field uploads: the screen says connected and acknowledged, the
-    bar is full, HQ holds every entry, the address is remembered, home says when."""
+    bar is full (in either language), HQ holds every entry, the address is remembered, home
+    says when."""
     hq, station = set_up(tmp_path)
     add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
     served = serve(hq)
@@ -88,9 +89,12 @@ async def test_upload_from_the_sync_screen_ends_with_everything_acknowledged(
             assert "HQ acknowledged through #2" in text
             assert "sent 1 packet(s)" in text and "waiting: 0" in text
             assert app.screen.query_one("#upload-bar", ProgressBar).progress == BAR_STEPS
+            await pilot.press("f2")
+            await pilot.pause()
+            assert "上传： 已连接（09:0" in screen_text(app)  # the state, in the other language
             await pilot.press("escape")
             await pilot.pause()
-            assert "last upload 2026-11-26 09:0" in screen_text(app)
+            assert "上次上传 2026-11-26 09:0" in screen_text(app)
         closed(app)
     finally:
         assert served.stop() == 0
