@@ -4,6 +4,7 @@ key, the state in words, auto-upload after a save, and typing that an upload nev
 from __future__ import annotations
 
 import json
+import random
 import re
 import socket
 import threading
@@ -21,6 +22,7 @@ from tui_helpers import screen_text, type_into
 from outpost.errors import InputRefused
 from outpost.i18n import set_language
 from outpost.model import zone
+from outpost.station.autoupload import UploadPlan
 from outpost.tui import StationApp, build_app
 from outpost.tui.screens.form import EntryForm
 from outpost.tui.syncview import upload_line
@@ -254,3 +256,29 @@ async def test_typing_in_a_form_is_not_held_up_by_an_upload(tmp_path: Path) -> N
         worker.join(timeout=10)
     assert not any(w.is_alive() for w in workers)
     assert status(station)["unexported"] == 1  # the water delivery, for the next upload
+
+
+def test_the_plan_tries_after_a_save_backs_off_a_dead_line_and_leaves_a_refusal_to_a_person() -> (
+    None
+):
+    """Auto-upload tries soon after a save and every few minutes; a dead line waits longer
+    each time (capped); a refusal plans nothing; with auto-upload off a save plans nothing."""
+    rng = random.Random(3)
+    plan = UploadPlan(after_save=5.0, every=300.0, cap=60.0)
+    plan.saved(0.0)
+    assert plan.due_at is None
+    plan.switched(True, 0.0)
+    plan.started()
+    plan.saved(10.0)
+    assert not plan.is_due(14.9) and plan.is_due(15.0)
+    plan.started()
+    waits = [plan.line_failed(100.0, rng) for _ in range(8)]
+    assert 2.5 <= waits[0] <= 5 and all(30 <= w <= 60 for w in waits[5:])
+    plan.saved(101.0)  # a dead line keeps its backoff
+    assert plan.due_at == 100.0 + waits[-1]
+    assert plan.worked(200.0, waiting=0) is None and plan.due_at == 500.0 and plan.tries == 0
+    plan.refused()
+    assert plan.due_at is None
+    plan.switched(False, 300.0)
+    plan.saved(301.0)
+    assert plan.due_at is None
