@@ -1,4 +1,5 @@
-"""Messages of the station's sync screen (export, copies to a stick, HQ's acks, the card)."""
+"""Messages of the station's sync screen (export, copies to a stick, HQ's acks, the card,
+uploads to HQ's inbox server)."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # sync state
@@ -83,5 +84,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.sync.ack_resend": {
         "en": "The next export sends {entries} entries again.",
         "zh": "下次导出将重新发送 {entries} 条记录。",
+    },
+    "tui.sync.last_upload": {"en": "last upload {when}", "zh": "上次上传 {when}"},
+    # uploads to HQ's inbox server
+    "tui.key.upload": {"en": "Upload", "zh": "上传"},
+    "tui.key.auto_upload": {"en": "Auto-upload", "zh": "自动上传"},
+    "tui.upload.url": {"en": "HQ inbox address", "zh": "大队收件地址"},
+    "tui.upload.pin": {"en": "HQ's TLS pin", "zh": "大队 TLS 指纹"},
+    "tui.upload.pin_hint": {
+        "en": "https only: 64 hex digits, read over the phone",
+        "zh": "仅 https 需要：电话核对的 64 位指纹",
+    },
+    "tui.upload.label": {"en": "Upload:", "zh": "上传："},
+    "tui.upload.idle": {"en": "not tried yet (key t)", "zh": "尚未上传（按 t）"},
+    "tui.upload.connecting": {"en": "connecting to HQ…", "zh": "正在连接大队…"},
+    "tui.upload.sending": {
+        "en": "packet {packet}/{packets}, {sent} of {size}",
+        "zh": "第 {packet}/{packets} 个数据包，{sent} / {size}",
+    },
+    "tui.upload.connected": {
+        "en": "connected ({when}): HQ acknowledged through #{seq}",
+        "zh": "已连接（{when}）：大队已确认至第 {seq} 条",
+    },
+    "tui.upload.unacknowledged": {
+        "en": "{count} packet(s) not yet acknowledged",
+        "zh": "{count} 个数据包尚未确认",
+    },
+    "tui.upload.offline": {"en": "no network", "zh": "无网络"},
+    "tui.upload.busy": {"en": "HQ asks to try later", "zh": "大队请稍后再试"},
+    "tui.upload.next_try": {"en": ", next try {when}", "zh": "，下次重试 {when}"},
+    "tui.upload.refused": {"en": "HQ refused: {reason}", "zh": "大队拒收：{reason}"},
+    "tui.upload.failed": {"en": "not uploaded: {reason}", "zh": "未上传：{reason}"},
+    "tui.upload.under_way": {
+        "en": "An upload is under way; its state shows above.",
+        "zh": "正在上传，进度见上方。",
+    },
+    "tui.upload.stick_waits": {
+        "en": "An upload is under way: the stick's work waits until it ends.",
+        "zh": "正在上传：U 盘操作请等上传结束。",
+    },
+    "tui.upload.working": {"en": "Uploading to {url}…", "zh": "正在上传到 {url}…"},
+    "tui.upload.remembered_url": {"en": "the address remembered", "zh": "已记住的地址"},
+    "tui.upload.auto_on": {
+        "en": "Auto-upload on: every {minutes} minutes and soon after each save.",
+        "zh": "自动上传已开：每 {minutes} 分钟一次，保存记录后也会很快上传。",
+    },
+    "tui.upload.auto_off": {"en": "Auto-upload off.", "zh": "自动上传已关。"},
+    "screen.net.no_connection": {
+        "en": "no connection to HQ ({reason}): nothing lost, it is tried again",
+        "zh": "无法连接大队（{reason}）：数据未丢失，稍后会重试",
+    },
+    "screen.net.busy": {
+        "en": "HQ asks to try later ({code}): nothing lost, it is tried again",
+        "zh": "大队请稍后再试（{code}）：数据未丢失，稍后会重试",
+    },
+    "screen.net.no_url": {
+        "en": "no address of HQ's inbox server yet: type it in the field above",
+        "zh": "尚无大队收件服务器地址：请在上方填写",
+    },
+    "screen.net.no_pin": {
+        "en": "an https address needs HQ's TLS pin (64 hex digits, read over the phone)",
+        "zh": "https 地址需要大队的 TLS 指纹（64 位十六进制，电话核对）",
     },
 }

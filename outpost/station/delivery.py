@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from outpost.logbook import Logbook
 from outpost.sync.outbox import OUTBOX, SUFFIX, packet_span
-from outpost.sync.status import sync_status
+from outpost.sync.status import SyncBook, sync_status
 
 if TYPE_CHECKING:
     from outpost.sync.station import ExportResult
@@ -21,10 +21,12 @@ if TYPE_CHECKING:
 
 def sync_state(book: Logbook) -> dict[str, Any]:
     """`outpost.sync.status.sync_status(book)`, plus `unacked`, the packets waiting in the
-    outbox (`outbox_packets`: those holding entries above what HQ acknowledged) and the
-    station's `timezone` (its times are shown in it, never in HQ's UTC)."""
+    outbox (`outbox_packets`: those holding entries above what HQ acknowledged), the
+    station's `timezone` (its times are shown in it, never in HQ's UTC) and `last_upload_at`
+    (the last upload that reached HQ's inbox server)."""
     state = dict(sync_status(book))
     state["timezone"] = book.config.timezone
+    state["last_upload_at"] = SyncBook.of(book).last_upload_at
     state["unacked"] = state.get("unacknowledged", 0)
     waiting = 0
     if state["unacked"]:

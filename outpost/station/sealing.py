@@ -11,7 +11,7 @@ from pathlib import Path
 from outpost.errors import InputRefused, NotInitialised, UsageError
 from outpost.logbook import Logbook
 from outpost.logbook.config import CONFIG_NAME
-from outpost.store.atrest import is_sealed, lock
+from outpost.store.atrest import is_sealed, key_for, lock
 from outpost.store.files import atomic_write, failure_reason
 from outpost.store.lock import DirectoryLock, check_readable
 from outpost.store.reading import read_regular
@@ -61,6 +61,12 @@ def unlock_station(folder: Path, passphrase: bytes) -> None:
     from outpost.store.vault import open_vault
 
     open_vault(folder, passphrase)
+
+
+def station_is_locked(folder: Path) -> bool:
+    """True when the station in `folder` is sealed and its key is not in this process (before
+    the unlock screen, or after the idle lock): nothing may read or write its files."""
+    return is_sealed(folder) and key_for(folder) is None
 
 
 def lock_station(folder: Path) -> None:

@@ -1,5 +1,5 @@
-"""What the station's screens remember between runs (language, the stick's folder), kept in
-`station.json` under `settings`."""
+"""What the station's screens remember between runs (language, the stick's folder, whether
+uploads go by themselves), kept in `station.json` under `settings`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from outpost.logbook import Logbook
 LANGUAGE = "lang"
 COPY_TO = "copy_to"
 ACKS_FROM = "acks_from"
+AUTO_UPLOAD = "auto_upload"
+"""On: the screens upload to HQ's inbox server by themselves, every few minutes and soon after
+a save (`outpost.station.autoupload`). Off unless the officer turns it on."""
 
 
 def remembered(book: Logbook, name: str) -> str:
@@ -46,3 +49,8 @@ def idle_lock_seconds(book: Logbook) -> float:
     if type(value) not in (int, float) or value < 0:
         value = IDLE_LOCK_DEFAULT
     return float(value) * 60
+
+
+def auto_upload(book: Logbook) -> bool:
+    """Whether the station uploads by itself (`AUTO_UPLOAD`); only a stored `true` turns it on."""
+    return book.config.settings.get(AUTO_UPLOAD) is True

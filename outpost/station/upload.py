@@ -15,8 +15,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from outpost.errors import Conflict, InputRefused, NotReached, OutpostError, UsageError
 from outpost.logbook import Logbook
@@ -29,6 +30,8 @@ from outpost.sync.packet import HEAD
 from outpost.sync.station import export, hq_card_of, station_key, unacknowledged_packets
 from outpost.sync.station_acks import apply_ack
 from outpost.sync.status import SyncBook
+
+T = TypeVar("T")
 
 RETRIES = 4
 """Answers that ask a packet to be sent again from another offset, before giving up a round."""
@@ -73,35 +76,48 @@ def station_clock() -> float:
     return now(UTC).timestamp()
 
 
+class Desk(Protocol):
+    """Runs one step that reads or writes the log, where the log may be used, and gives back
+    its result: at once for the command line; on the screens' own thread for an upload the TUI
+    runs in a worker (a Logbook is used from one thread only)."""
+
+    def __call__(self, step: Callable[[], T]) -> T: ...
+
+
+def at_hand(step: Callable[[], T]) -> T:
+    """The desk of a process that owns its log alone: the step runs here and now."""
+    return step()
+
+
 def sync_with_hq(
     book: Logbook,
     url: str | None = None,
     pin: str | None = None,
     progress: UploadProgress | None = None,
+    desk: Desk = at_hand,
 ) -> SyncOutcome:
     """Export, upload every unacknowledged packet oldest first (resuming cut ones), apply
     HQ's acks. NotReached when the line fails or HQ says later; InputRefused (exit 3) when HQ
-    refuses this station or a packet; Conflict (exit 4) on a fork."""
-    address = hq_address(book, url, pin)
-    card = hq_card_of(book)
-    outcome = SyncOutcome(plain=address.plain)
-    outcome.sealed = len(export(book).packets)
-    key = station_key(book)
-    link = HqLink(address, key, book.config.station_id, card["id"], station_clock)
-    waiting = sorted(unacknowledged_packets(book), key=oldest_first)
+    refuses this station or a packet; Conflict (exit 4) on a fork. Every use of `book` goes
+    through `desk`; the line is used between those steps, never inside one."""
+
+    def ready() -> tuple[HqLink, int, list[tuple[Path, bytes, dict[str, Any]]]]:
+        address = hq_address(book, url, pin)
+        card = hq_card_of(book)
+        sealed = len(export(book).packets)
+        key = station_key(book)
+        link = HqLink(address, key, book.config.station_id, card["id"], station_clock)
+        return link, sealed, sorted(unacknowledged_packets(book), key=oldest_first)
+
+    link, sealed, waiting = desk(ready)
+    outcome = SyncOutcome(sealed=sealed, plain=link.address.plain)
     latest_ack: bytes | None = None
     for number, (_path, raw, _header) in enumerate(waiting, start=1):
         digest = hashlib.sha256(raw).hexdigest()
-        begun = SyncBook.of(book)
-        resuming = digest in begun.uploads_begun
-        if not resuming:
-            begun.uploads_begun = [*begun.uploads_begun[-50:], digest]
-            begun.save(book)
+        resuming = desk(partial(_begin, book, digest))
         told = _telling(progress, number, len(waiting), len(raw))
         answer = _upload(link, raw, digest, told, ask_first=resuming)
-        done = SyncBook.of(book)
-        done.uploads_begun = [d for d in done.uploads_begun if d != digest]
-        done.save(book)
+        desk(partial(_end, book, digest))
         if answer.body.get("state") == "new":
             outcome.sent += 1
         else:
@@ -113,16 +129,37 @@ def sync_with_hq(
             latest_ack = _ack_bytes(answer)
         elif answer.status != 404:
             _refuse(answer)
-    if latest_ack is not None:
-        _apply(book, latest_ack)
-    sync = SyncBook.of(book)
-    sync.last_upload_at = format_time(book.clock())
-    sync.save(book)
-    outcome.acknowledged_through = sync.acknowledged_through
-    outcome.gaps = sync.gaps()
-    outcome.waiting = len(unacknowledged_packets(book))
+
+    def close() -> None:
+        if latest_ack is not None:
+            _apply(book, latest_ack)
+        sync = SyncBook.of(book)
+        sync.last_upload_at = format_time(book.clock())
+        sync.save(book)
+        outcome.acknowledged_through = sync.acknowledged_through
+        outcome.gaps = sync.gaps()
+        outcome.waiting = len(unacknowledged_packets(book))
+
+    desk(close)
     outcome.protocol_bytes = link.sent - sum(len(w[1]) for w in waiting)
     return outcome
+
+
+def _begin(book: Logbook, digest: str) -> bool:
+    """Note that the upload of this packet begins; whether an earlier one had begun (resume)."""
+    begun = SyncBook.of(book)
+    if digest in begun.uploads_begun:
+        return True
+    begun.uploads_begun = [*begun.uploads_begun[-50:], digest]
+    begun.save(book)
+    return False
+
+
+def _end(book: Logbook, digest: str) -> None:
+    """HQ gave its final answer for this packet: no resume needed."""
+    done = SyncBook.of(book)
+    done.uploads_begun = [d for d in done.uploads_begun if d != digest]
+    done.save(book)
 
 
 def oldest_first(packet: tuple[Path, bytes, dict[str, Any]]) -> tuple[bool, int]:

@@ -24,6 +24,7 @@ from outpost.tui.keys import FORM_KEYS, SCREEN_KEYS, app_bindings
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.screens.home import HomeScreen
 from outpost.tui.shell import OutpostApp
+from outpost.tui.uploads import Uploads
 
 Clock = Callable[[], datetime]
 IDLE_CHECK = 10.0
@@ -66,6 +67,8 @@ class StationApp(OutpostApp):
         self.idle_limit = idle_lock_seconds(book) if book is not None else 0.0
         """Seconds untouched before a sealed station's screens lock (0: never)."""
         self.last_touch = monotonic()
+        self.uploads = Uploads(self)
+        """Uploads to HQ's inbox server: the sync screen's key and auto-upload."""
 
     def on_mount(self) -> None:
         self.title = t("tui.title")
@@ -79,6 +82,10 @@ class StationApp(OutpostApp):
             self.push_screen(FirstRunScreen())
         self.fit_window(self.size.width, self.size.height)
         self.set_interval(IDLE_CHECK, self.lock_when_idle)
+        self.uploads.start()
+
+    def on_unmount(self) -> None:
+        self.uploads.stop()
 
     def station_ready(self, book: Logbook) -> None:
         """The first-run or unlock screen opened the station: show its home."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +21,9 @@ from outpost.tui.text import plain
 from outpost.tui.widgets.chart import ActivityChart
 from outpost.tui.widgets.entries import add_columns, entry_row
 from outpost.tui.widgets.footer import StationFooter
+
+if TYPE_CHECKING:
+    from outpost.tui.uploads import UploadState
 
 REFRESH_SECONDS = 60
 
@@ -49,6 +52,7 @@ class HomeScreen(StationScreen):
         yield StationFooter()
 
     def on_mount(self) -> None:
+        self.station.uploads.changed.subscribe(self, self.upload_changed)
         self.reload()
         # The laptop stays open for days: today's list and the counters follow the clock.
         self.set_interval(REFRESH_SECONDS, self.refresh_if_shown)
@@ -81,6 +85,12 @@ class HomeScreen(StationScreen):
         self.query_one("#today-title", Static).update(
             t("tui.home.today_count", count=len(view.today))
         )
+
+    def upload_changed(self, state: UploadState) -> None:
+        """An upload ended (auto-upload, as likely as not): the sync line says when."""
+        book = self.station.book
+        if state.phase != "running" and book is not None:
+            self.query_one("#sync-state", Static).update(sync_line(sync_state(book)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_entry(str(event.row_key.value))

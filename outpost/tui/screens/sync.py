@@ -1,6 +1,7 @@
 """Sync: export now, copy packets (and the station's card) to a folder (a USB stick) and check
-them, import acks, and what HQ still lacks. The work runs in workers that call
-`outpost.station.delivery`; the screen stays live.
+them, import acks, upload to HQ's inbox server, and what HQ still lacks. The stick's work runs
+in workers that call `outpost.station.delivery`, uploads in the app's upload worker
+(`outpost.tui.uploads`); the screen stays live.
 
 Its one-letter keys work because the cursor is never left in a folder field: on entering the
 screen and after a field's `Enter` it goes back to the buttons."""
@@ -17,7 +18,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.widgets import Button, Input, Label, LoadingIndicator, RichLog, Static
+from textual.widgets import Button, Checkbox, Input, Label, LoadingIndicator, RichLog, Static
 
 from outpost.errors import OutpostError
 from outpost.i18n import t
@@ -35,9 +36,11 @@ from outpost.tui.screens.base import StationScreen
 from outpost.tui.syncview import short_time, sync_line
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
+from outpost.tui.widgets.upload import UploadPanel
 
 if TYPE_CHECKING:
     from outpost.sync.station_acks import AckFile
+    from outpost.tui.uploads import UploadState
 
 
 class SyncScreen(StationScreen):
@@ -48,11 +51,15 @@ class SyncScreen(StationScreen):
         Binding("c", "copy", "tui.key.copy"),
         Binding("i", "import_acks", "tui.key.import_acks"),
         Binding("s", "copy_card", "tui.key.copy_card", show=False),
+        Binding("t", "upload", "tui.key.upload"),
+        Binding("g", "auto_upload", "tui.key.auto_upload", show=False),
     ]
     FIELD_BUTTONS: ClassVar[dict[str, str]] = {
         "hq-card": "export",
         "copy-to": "copy",
         "acks-from": "import",
+        "hq-url": "upload",
+        "hq-pin": "upload",
     }
     """Where the cursor goes after `Enter` in a field: the button of what the field was for."""
     WORK_BUTTONS: ClassVar[dict[str, str]] = {
@@ -86,11 +93,13 @@ class SyncScreen(StationScreen):
                 placeholder="/media/usb",
                 compact=True,
             )
+        yield UploadPanel(self.station, id="upload-panel")
         with Horizontal(id="sync-buttons"):
             yield Button(t("tui.key.export"), id="export", variant="primary", compact=True)
             yield Button(t("tui.key.copy"), id="copy", compact=True)
             yield Button(t("tui.key.import_acks"), id="import", compact=True)
             yield Button(t("tui.key.copy_card"), id="card", compact=True)
+            yield Button(t("tui.key.upload"), id="upload", compact=True)
         yield LoadingIndicator(id="sync-busy")
         yield RichLog(id="sync-log", wrap=True, markup=False)
         yield StationFooter()
@@ -104,6 +113,7 @@ class SyncScreen(StationScreen):
 
     def on_mount(self) -> None:
         self.query_one("#export").focus()
+        self.station.uploads.changed.subscribe(self, self.upload_changed)
         self.reload()
 
     @on(events.ScreenResume)
@@ -143,6 +153,7 @@ class SyncScreen(StationScreen):
             "copy": self.action_copy,
             "import": self.action_import_acks,
             "card": self.action_copy_card,
+            "upload": self.action_upload,
         }
         actions[str(event.button.id)]()
 
@@ -155,6 +166,8 @@ class SyncScreen(StationScreen):
             self.action_copy()
         elif field == "acks-from":
             self.action_import_acks()
+        elif field in ("hq-url", "hq-pin"):
+            self.action_upload()
 
     def take_hq_card(self, path: str) -> None:
         """Keep HQ's card (what `outpost hq-card FILE` does); refusals go to the log below."""
@@ -190,9 +203,52 @@ class SyncScreen(StationScreen):
     def action_copy_card(self) -> None:
         self.run_sync("card", self.folder("copy-to"), COPY_TO)
 
+    def action_upload(self) -> None:
+        """Upload now to the address typed (else the one remembered): never two at once."""
+        if self.station.busy:
+            return
+        uploads = self.station.uploads
+        url, pin = self.query_one(UploadPanel).address()
+        if not uploads.upload_now(url, pin):
+            self.say(t("tui.upload.under_way"), "yellow")
+            return
+        self.say(t("tui.upload.working", url=url or t("tui.upload.remembered_url")), "dim")
+
+    def action_auto_upload(self) -> None:
+        self.query_one("#auto-upload", Checkbox).toggle()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        """Auto-upload on or off, remembered in the station's settings."""
+        uploads = self.station.uploads
+        if event.value == uploads.plan.auto:
+            return  # the box drawn again after a language switch
+        try:
+            uploads.set_auto(event.value)
+        except OutpostError as exc:
+            self.say(exc.on_screen(), "bold red")
+        if event.value:
+            self.say(t("tui.upload.auto_on", minutes=int(uploads.plan.every // 60)), "green")
+        else:
+            self.say(t("tui.upload.auto_off"))
+
+    def upload_changed(self, state: UploadState) -> None:
+        """A try ended: its details below, the counts above as they now are."""
+        if state.phase == "running":
+            return
+        if state.phase == "connected" and state.outcome is not None:
+            self.say(synced_line(state), "green")
+        elif state.error is not None:
+            self.say(state.error.on_screen(), "yellow" if state.retry_at else "bold red")
+        elif state.bug:
+            self.say(t("tui.sync.failed", error=state.bug), "bold red")
+        self.reload()
+
     def run_sync(self, what: str, folder: str | None, setting: str = "") -> None:
         """Start `what` in a worker; a folder field's text is remembered only once it worked."""
         if self.station.busy or (setting and folder is None):
+            return
+        if self.station.uploads.running:
+            self.say(t("tui.upload.stick_waits"), "yellow")
             return
         self.station.busy = True
         self.query_one("#sync-busy").display = True
@@ -270,6 +326,21 @@ class SyncScreen(StationScreen):
     def say(self, message: str, style: str = "") -> None:
         self.said.append((message, style))
         self.query_one("#sync-log", RichLog).write(plain(message, style))
+
+
+def synced_line(state: UploadState) -> str:
+    """What an upload that reached HQ did, as `outpost sync` says it."""
+    outcome = state.outcome
+    assert outcome is not None
+    missing = ranges_text(outcome.gaps) if outcome.gaps else t("net.nothing_missing")
+    return t(
+        "net.synced",
+        sent=outcome.sent,
+        held=outcome.held,
+        through=outcome.acknowledged_through,
+        missing=missing,
+        waiting=outcome.waiting,
+    )
 
 
 def ack_lines(outcomes: list[AckFile], folder: Path) -> list[tuple[str, str]]:
