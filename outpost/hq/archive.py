@@ -42,7 +42,7 @@ from outpost.sync.identity import (
 
 from .holdings import Holdings, holdings
 from .incidents import incidents, mark_handled
-from .schema import DDL, SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, migrate
 
 MARKER = HQ.marker
 DATABASE = "archive.sqlite"
@@ -377,8 +377,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a big import stay in memory
         db.execute("PRAGMA foreign_keys=ON")
-        for statement in DDL:
-            db.execute(statement)
+        migrate(db)
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
             (str(SCHEMA_VERSION),),

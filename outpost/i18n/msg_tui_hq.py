@@ -161,4 +161,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} files written to {path}",
         "zh": "已写入 {count} 个文件到 {path}",
     },
+    # inbox
+    "tui.hq.key.inbox": {"en": "Inbox", "zh": "网络收件"},
+    "tui.hq.inbox.title": {"en": "Inbox (outpost hq serve)", "zh": "网络收件（outpost hq serve）"},
+    "tui.hq.inbox.running": {
+        "en": "The inbox server runs at {url} (process {pid}); its uploads appear here.",
+        "zh": "收件服务器正在 {url} 运行（进程 {pid}），上传记录显示在下面。",
+    },
+    "tui.hq.inbox.stopped": {
+        "en": "The inbox server is not running. Start it: outpost hq serve --data-dir {folder}",
+        "zh": "收件服务器未运行。启动：outpost hq serve --data-dir {folder}",
+    },
+    "tui.hq.inbox.stale": {
+        "en": "Its last run (process {pid}) ended without stopping cleanly.",
+        "zh": "上次运行（进程 {pid}）未正常停止。",
+    },
+    "tui.hq.inbox.empty": {"en": "nothing received yet", "zh": "尚未收到任何上传"},
+    "tui.hq.inbox.ok.new": {"en": "new entries", "zh": "新记录"},
+    "tui.hq.inbox.ok.held": {"en": "already held", "zh": "已有"},
+    "tui.hq.inbox.ok.head": {"en": "head only", "zh": "仅链头"},
+    "tui.hq.inbox.ok.partial": {"en": "part received", "zh": "部分收到"},
+    "tui.hq.inbox.ok.ack": {"en": "ack fetched", "zh": "取回回执"},
+    "tui.hq.inbox.refused": {"en": "refused: {code}", "zh": "拒收：{code}"},
+    "tui.hq.inbox.bytes": {"en": "{count} bytes", "zh": "{count} 字节"},
+    "tui.hq.col.result": {"en": "Result", "zh": "结果"},
+    "tui.hq.col.reason": {"en": "Reason", "zh": "原因"},
 }
