@@ -4,6 +4,7 @@ stays in the thread that made it and the server's writes come one at a time."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -95,10 +96,8 @@ class ArchiveDesk:
             if self._writing_events:
                 return
             self._writing_events = True
-        try:
+        with contextlib.suppress(RuntimeError):  # the desk is closed: the server has stopped
             self._thread.submit(self._write_events)
-        except RuntimeError:  # the desk is closed: the server has stopped
-            pass
 
     def _write_events(self) -> None:
         """At the desk: write the waiting events until none wait."""
@@ -109,10 +108,8 @@ class ArchiveDesk:
                 if not batch:
                     self._writing_events = False
                     return
-            try:
+            with contextlib.suppress(Exception):  # a courtesy: the uploads go on without it
                 record_events(self.archive.db, format_time(self.archive.clock()), batch)
-            except Exception:
-                pass
 
     def close(self) -> None:
         """Close the archive in its thread and end the thread (an import under way finishes)."""

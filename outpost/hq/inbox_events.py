@@ -51,7 +51,7 @@ def record_events(db: sqlite3.Connection, at: str, events: list[InboxEvent]) -> 
                     e.reason,
                     e.count,
                     e.skew,
-                )  # fmt: skip
+                )
                 for e in events
             ],
         )
