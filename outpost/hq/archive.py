@@ -296,12 +296,18 @@ class HqArchive:
         """The packets accepted from a station, the latest first: when and how each came, the
         seqs it carried, how many entries were new."""
         keys = ("received_at", "source", "log_id", "first_seq", "last_seq", "entries")
-        rows = self.db.execute(
-            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries"
-            " FROM packets WHERE station = ? ORDER BY rowid DESC",
-            (station_id,),
+        sql = (
+            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries,"
+            f" COALESCE(via, {_VIA}) FROM packets WHERE station = ? ORDER BY rowid DESC"
         )
-        return [{**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6]} for row in rows]
+        try:
+            rows = self.db.execute(sql, (station_id,)).fetchall()
+        except sqlite3.OperationalError:  # an archive before `via`, opened only to read
+            rows = self.db.execute(sql.replace("COALESCE(via, ", "("), (station_id,)).fetchall()
+        return [
+            {**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6], "via": row[7]}
+            for row in rows
+        ]
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents, oldest first (outpost.hq.incidents)."""
@@ -351,6 +357,11 @@ class HqArchive:
                 }
             )
         return out
+
+
+_VIA = "CASE WHEN source LIKE 'net:%' THEN 'net' ELSE 'stick' END"
+"""How a packet came, read from its source (`net:STATION` from the inbox server): for the rows
+of an archive before `packets.via` (schema version 3)."""
 
 
 def _skew(created_at: str, received_at: str) -> int | None:
