@@ -324,12 +324,16 @@ class HqArchive:
         rows = self.db.execute(
             "SELECT id, name, timezone, fingerprint, enrolled_at FROM stations ORDER BY id"
         ).fetchall()
+        # Every entry HQ holds came in a packet that counted it new, so the packets' counts add
+        # up to the entries held: one grouped read of the packets instead of a count over
+        # every entry of every station (a million entries: 0.3 s against a few milliseconds).
+        totals = dict(
+            self.db.execute("SELECT station, TOTAL(new_entries) FROM packets GROUP BY station")
+        )
         for station_id, name, timezone, fp, enrolled in rows:
             logs = self.logs(station_id)
             current = self.holdings(station_id, logs[-1]) if logs else None
-            (total,) = self.db.execute(
-                "SELECT COUNT(*) FROM entries WHERE station = ?", (station_id,)
-            ).fetchone()
+            total = totals.get(station_id, 0)
             last = self.db.execute(
                 "SELECT created_at, received_at FROM packets WHERE station = ?"
                 " ORDER BY rowid DESC LIMIT 1",
