@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import HQ_PASSPHRASE
+from hq_tui_helpers import make_hq
 from net_helpers import (
     PASSPHRASE,
     add,
@@ -18,10 +20,14 @@ from net_helpers import (
     set_up,
     signed_headers,
 )
+from test_tui_hostile_text import HOSTILE
 from tui_helpers import screen_text
 
 from outpost.brigade.inbox_watch import MARKER, server_state
+from outpost.hq import HqArchive
+from outpost.hq.inbox_events import InboxEvent, record_events
 from outpost.sync import wire
+from outpost.text import printable
 from outpost.tui.hq import build_hq_app
 
 SIZE = (80, 24)
@@ -69,7 +75,7 @@ async def test_inbox_shows_uploads_and_refusals_live_and_how_to_start_the_server
             assert status == 401
             text = await wait_for(pilot, app, "bad_signature")
             line = next(row for row in text.splitlines() if "bad_signature" in row)
-            assert "银根" in line and "does not verify" in line
+            assert "银根" in line and "does not verify with the station" in line
             assert served.stop() == 0
             await wait_for(pilot, app, "not running")
     finally:
@@ -94,3 +100,27 @@ def test_a_killed_server_leaves_a_marker_known_as_stale(
     state = server_state(hq)
     assert not state.running and state.stale
     assert json.loads((hq / MARKER).read_text())["pid"] == served.proc.pid
+
+
+@pytest.mark.parametrize("hostile", HOSTILE[:8], ids=range(8))
+async def test_hostile_station_and_reason_are_text_on_the_inbox(
+    tmp_path: Path, clock: Any, hostile: str
+) -> None:
+    """A claimed station id and a refusal's reason holding markup or escapes are shown as text,
+    and the app keeps running."""
+    folder = tmp_path / "hq"
+    make_hq(folder, clock)
+    with HqArchive.open(folder, clock) as archive:
+        event = InboxEvent(hostile, 400, "packet_refused", hostile, None)
+        record_events(archive.db, "2026-11-26T01:00:00+00:00", [event])
+    app = build_hq_app(folder, HQ_PASSPHRASE, clock=clock)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("b")
+            await pilot.pause()
+            text = screen_text(app)
+            assert printable(hostile)[:5] in text and "HQ refused the packet" in text
+            assert app.is_running
+    finally:
+        assert app.archive is not None
+        app.archive.close()

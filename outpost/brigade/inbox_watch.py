@@ -159,7 +159,9 @@ class EventRecorder:
             answer = parsed if isinstance(parsed, dict) else {}
         if status >= 400 or status == 0:
             code = str(answer.get("code", "error"))
-            reason = str(answer.get("reason") or answer.get("message") or "")
+            # The code says what (HQ's screen words it in its language); `reason` is the
+            # detail some refusals add (why a packet was refused), in the server's language.
+            reason = str(answer.get("reason") or "")
             return InboxEvent(station or "?", status, code[:40], reason[:300], digest)
         if method == "GET" and path != "/v1/ack":
             return None  # a state query before an upload: the upload itself says enough

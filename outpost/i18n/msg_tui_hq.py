@@ -203,4 +203,72 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Last packet: {last} · clock {skew} · acks not yet delivered: {acks}",
         "zh": "最近数据包：{last} · 时差 {skew} · 未送达回执：{acks}",
     },
+    # the inbox server's refusal codes (docs/sync-protocol.md, "Errors")
+    "tui.hq.inbox.code.not_found": {"en": "no such endpoint", "zh": "没有这个地址"},
+    "tui.hq.inbox.code.method": {"en": "method not allowed here", "zh": "此地址不接受这种请求"},
+    "tui.hq.inbox.code.unsigned": {"en": "the request is not signed", "zh": "请求未签名"},
+    "tui.hq.inbox.code.unknown_station": {
+        "en": "this station is not enrolled at this HQ",
+        "zh": "该站点未在本大队登记",
+    },
+    "tui.hq.inbox.code.clock": {
+        "en": "the station's clock is too far from HQ's",
+        "zh": "站点时钟与大队相差太多",
+    },
+    "tui.hq.inbox.code.bad_signature": {
+        "en": "the signature does not verify with the station's enrolled key",
+        "zh": "签名与站点登记的密钥不符",
+    },
+    "tui.hq.inbox.code.replayed": {
+        "en": "this request was seen before (a replay)",
+        "zh": "重复的请求（重放）",
+    },
+    "tui.hq.inbox.code.too_many": {
+        "en": "too many requests: slowed down",
+        "zh": "请求过多，已限速",
+    },
+    "tui.hq.inbox.code.bad_digest": {"en": "a malformed packet digest", "zh": "数据包摘要格式错误"},
+    "tui.hq.inbox.code.bad_offset": {
+        "en": "offset and length do not fit the packet",
+        "zh": "偏移与长度不符",
+    },
+    "tui.hq.inbox.code.length_required": {"en": "no Content-Length", "zh": "缺少 Content-Length"},
+    "tui.hq.inbox.code.too_large": {"en": "larger than the packet cap", "zh": "超过数据包上限"},
+    "tui.hq.inbox.code.offset_mismatch": {
+        "en": "HQ holds another number of bytes of this packet",
+        "zh": "大队已收字节数不同",
+    },
+    "tui.hq.inbox.code.body_mismatch": {
+        "en": "the body does not match its signed digest",
+        "zh": "内容与签名摘要不符",
+    },
+    "tui.hq.inbox.code.digest_mismatch": {
+        "en": "the bytes are not the packet of this digest",
+        "zh": "收到的内容不是该摘要的数据包",
+    },
+    "tui.hq.inbox.code.slow": {
+        "en": "the upload stalled (kept to resume)",
+        "zh": "上传停顿（已收部分保留以便续传）",
+    },
+    "tui.hq.inbox.code.other_station": {
+        "en": "this packet is another station's",
+        "zh": "这是其他站点的数据包",
+    },
+    "tui.hq.inbox.code.packet_refused": {"en": "HQ refused the packet", "zh": "大队拒收该数据包"},
+    "tui.hq.inbox.code.fork": {
+        "en": "a fork: HQ holds other entries at these seqs (incident recorded)",
+        "zh": "分叉：大队在这些序号上已有不同记录（已记录事件）",
+    },
+    "tui.hq.inbox.code.nothing_from": {
+        "en": "HQ holds nothing of this station yet",
+        "zh": "大队尚未收到该站点的任何数据",
+    },
+    "tui.hq.inbox.code.storage": {
+        "en": "HQ's disk refused: the station tries again later",
+        "zh": "大队磁盘写入失败，站点稍后重试",
+    },
+    "tui.hq.inbox.code.dropped": {
+        "en": "more refusals than HQ keeps a row for",
+        "zh": "拒收过多，未逐条记录",
+    },
 }

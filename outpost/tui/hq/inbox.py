@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from outpost.brigade import brigade_zone
 from outpost.brigade.inbox_watch import InboxView, inbox_view
-from outpost.i18n import t
+from outpost.i18n import catalogue, t
 from outpost.model.times import shown
 from outpost.tui.hq.base import HqScreen
 from outpost.tui.text import plain
@@ -20,6 +20,9 @@ from outpost.tui.widgets.footer import StationFooter
 POLL = 2.0
 """Seconds between two readings of the server's marker and events."""
 OK_STATES = ("new", "held", "head", "partial", "ack")
+CODE_PREFIX = "tui.hq.inbox.code."
+CODES = frozenset(k.removeprefix(CODE_PREFIX) for k in catalogue() if k.startswith(CODE_PREFIX))
+"""The refusal codes the screen says in words (another code shows as it came)."""
 
 
 class InboxScreen(HqScreen):
@@ -38,6 +41,7 @@ class InboxScreen(HqScreen):
         for name in ("at", "station", "result", "reason"):
             table.add_column(t(f"tui.hq.col.{name}"), key=name)
         yield table
+        yield Static("", id="inbox-detail")
         yield StationFooter()
 
     def on_mount(self) -> None:
@@ -66,10 +70,26 @@ class InboxScreen(HqScreen):
             table.add_row(*event_cells(event, tz))
         if not view.events:
             table.add_row(plain("—"), plain(t("tui.hq.inbox.empty")), plain(""), plain(""))
+        self.show_detail(table.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.show_detail(event.cursor_row)
+
+    def show_detail(self, row: int) -> None:
+        """The highlighted event in full below the table (its reason may be longer than the
+        column): which station, what came of it, why."""
+        events = self.view.events if self.view else []
+        line = ""
+        if 0 <= row < len(events):
+            event = events[row]
+            cells = event_cells(event, brigade_zone(self.archive), full=True)
+            line = " · ".join(str(cell) for cell in cells[1:] if str(cell))
+        self.query_one("#inbox-detail", Static).update(plain(line))
 
 
-def event_cells(event: dict[str, Any], tz: Any) -> list[Any]:
-    """One event's cells: when, which station, what came of it, and why in words."""
+def event_cells(event: dict[str, Any], tz: Any, *, full: bool = False) -> list[Any]:
+    """One event's cells: when, which station, what came of it, and why in words (`full`:
+    nothing clipped)."""
     at = shown(event["at"], tz)[5:16] if event["at"] else "—"
     count = f" ×{event['count']}" if event["count"] > 1 else ""
     if event["code"] == "ok":
@@ -78,5 +98,8 @@ def event_cells(event: dict[str, Any], tz: Any) -> list[Any]:
         reason = plain(t("tui.hq.inbox.bytes", count=event["bytes"]) if event["bytes"] else "")
     else:
         result = plain(t("tui.hq.inbox.refused", code=event["code"]) + count, style="red")
-        reason = plain(event["reason"], limit=60)
-    return [plain(at), plain(event["name"], limit=16), result, reason]
+        words = t(CODE_PREFIX + event["code"]) if event["code"] in CODES else ""
+        said = " — ".join(part for part in (words, event["reason"]) if part)
+        reason = plain(said, limit=None if full else 60)
+    name = plain(event["name"]) if full else plain(event["name"], limit=16)
+    return [plain(at), name, result, reason]
