@@ -30,6 +30,10 @@ Send = Callable[[Message], Awaitable[None]]
 App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 _PACKET_PATH = re.compile(r"^/v1/packets/([0-9a-f]{64})$")
+BEFORE_ARCHIVE = frozenset(
+    ("unsigned", "unknown_station", "clock", "bad_signature", "replayed", "too_many")
+)
+"""Refusals made from memory on a request's head, before the archive is touched."""
 _BODY_KEPT = 4096
 """Bytes of an answer read for its code and reason (the inbox's answers are small JSON)."""
 
@@ -162,6 +166,8 @@ class EventRecorder:
             # The code says what (HQ's screen words it in its language); `reason` is the
             # detail some refusals add (why a packet was refused), in the server's language.
             reason = str(answer.get("reason") or "")
+            if code in BEFORE_ARCHIVE:
+                digest = None  # refused on its head: alike refusals of a flood count as one
             return InboxEvent(station or "?", status, code[:40], reason[:300], digest)
         if method == "GET" and path != "/v1/ack":
             return None  # a state query before an upload: the upload itself says enough

@@ -32,29 +32,38 @@ COLUMNS = ("id", "at", "station", "digest", "bytes", "status", "code", "reason",
 
 def record_events(db: sqlite3.Connection, at: str, events: list[InboxEvent]) -> None:
     """Append `events` (stamped `at` when they carry no time) in one transaction and prune to
-    the latest INBOX_EVENTS_KEPT: one short write however many came since the last."""
+    the latest INBOX_EVENTS_KEPT: one short write however many came since the last. A refusal
+    alike to the latest row (same station, code and status, no packet, the same minute) adds to
+    that row's count instead: a station retrying with a bad key is one line, not a screenful."""
     if not events:
         return
     db.execute("BEGIN IMMEDIATE")
     try:
-        db.executemany(
-            "INSERT INTO inbox_events (at, station, digest, bytes, status, code, reason, count,"
-            " skew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.at or at,
-                    e.station,
-                    e.digest,
-                    e.bytes,
-                    e.status,
-                    e.code,
-                    e.reason,
-                    e.count,
-                    e.skew,
+        last = db.execute(
+            "SELECT id, at, station, status, code, digest FROM inbox_events"
+            " ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        for e in events:
+            when = e.at or at
+            alike = (
+                last is not None
+                and e.code != "ok"
+                and e.digest is None
+                and last[5] is None
+                and (last[2], last[3], last[4]) == (e.station, e.status, e.code)
+                and str(last[1])[:16] == when[:16]
+            )
+            if alike:
+                db.execute(
+                    "UPDATE inbox_events SET count = count + ? WHERE id = ?", (e.count, last[0])
                 )
-                for e in events
-            ],
-        )
+                continue
+            cursor = db.execute(
+                "INSERT INTO inbox_events (at, station, digest, bytes, status, code, reason,"
+                " count, skew) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (when, e.station, e.digest, e.bytes, e.status, e.code, e.reason, e.count, e.skew),
+            )
+            last = (cursor.lastrowid, when, e.station, e.status, e.code, e.digest)
         db.execute(
             "DELETE FROM inbox_events WHERE id <= (SELECT MAX(id) FROM inbox_events) - ?",
             (INBOX_EVENTS_KEPT,),
