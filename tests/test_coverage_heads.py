@@ -17,6 +17,7 @@ from conftest import HQ_PASSPHRASE, Clock
 from outpost.errors import Conflict, InputRefused
 from outpost.hq import HqArchive, import_packet, make_ack
 from outpost.hq.report_sql import hq_summary
+from outpost.hq.schema import SCHEMA_VERSION
 from outpost.i18n import set_language
 from outpost.logbook import Logbook
 from outpost.model.schema import validate
@@ -123,7 +124,7 @@ def test_hq_refuses_a_forged_head(
 
 
 def test_an_archive_from_before_heads_is_migrated(hq: HqArchive, clock: Clock) -> None:
-    """An archive at schema 1 (no `heads`) gets the table and version 2 when opened."""
+    """An archive at schema 1 (no `heads`) gets the table and the current version when opened."""
     folder = hq.folder
     hq.db.execute("DROP TABLE heads")
     hq.db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
@@ -131,7 +132,7 @@ def test_an_archive_from_before_heads_is_migrated(hq: HqArchive, clock: Clock) -
     again = HqArchive.open(folder, clock)
     try:
         version = again.db.execute("SELECT value FROM meta WHERE key = 'schema_version'")
-        assert version.fetchone() == ("2",)
+        assert version.fetchone() == (str(SCHEMA_VERSION),)
         assert again.db.execute("SELECT COUNT(*) FROM heads").fetchone() == (0,)
     finally:
         again.close()

@@ -25,7 +25,7 @@ def archive_holding(seqs: set[int], packet_sizes: list[int] | None = None) -> sq
     )
     sizes = packet_sizes if packet_sizes is not None else ([len(seqs)] if seqs else [])
     db.executemany(
-        "INSERT INTO packets VALUES (?, 's1', 'L1', 'p', 1, 1, 1, ?, '', '', '')",
+        "INSERT INTO packets VALUES (?, 's1', 'L1', 'p', 1, 1, 1, ?, '', '', '', 'stick')",
         [(f"d{i}", n) for i, n in enumerate(sizes)],
     )
     return db

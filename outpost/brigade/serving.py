@@ -15,7 +15,8 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from outpost.brigade.desk import ArchiveDesk
-from outpost.brigade.inbox import Inbox
+from outpost.brigade.inbox import Inbox, hq_clock
+from outpost.brigade.inbox_watch import EventRecorder, mark_running, unmark_running
 from outpost.brigade.tls import hq_tls
 from outpost.errors import UsageError
 from outpost.hq import HqArchive
@@ -97,7 +98,8 @@ def serve(
 ) -> None:
     """Serve the inbox until SIGTERM or SIGINT (or `exit_after` seconds): the archive in
     `folder` opened at the desk, the first line said the URL (`listening on URL`), then the TLS pin,
-    each request one line through `log`. Returns once every request under way is done and the
+    each request one line through `log` and kept for HQ's inbox screen (`inbox_events`, and the
+    marker outpost.brigade.inbox_watch reads). Returns once every request under way is done and the
     archive is closed."""
     desk = ArchiveDesk(lambda: open_for_serving(folder, passphrase))
     try:
@@ -110,7 +112,7 @@ def serve(
             pin = files.fingerprint
         inbox = Inbox(desk, Spool(folder))
         config = uvicorn.Config(
-            inbox.app(log),
+            EventRecorder(inbox.app(log), desk.note, hq_clock),
             http=HeadTimeout,
             lifespan="off",
             log_config=None,
@@ -125,7 +127,9 @@ def serve(
         server = uvicorn.Server(config)
         host, port = sock.getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
-        say(f"listening on {'https' if how.tls else 'http'}://{shown}:{port}")
+        url = f"{'https' if how.tls else 'http'}://{shown}:{port}"
+        mark_running(folder, url, utc_now())
+        say(f"listening on {url}")
         if pin is not None:
             say(f"pin {pin}")
         if how.exit_after is not None:
@@ -142,6 +146,7 @@ def serve(
             for sig, handler in quiet.items():
                 signal.signal(sig, handler)
     finally:
+        unmark_running(folder)
         desk.close()
 
 

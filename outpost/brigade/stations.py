@@ -8,6 +8,7 @@ from typing import Any
 
 from outpost.errors import InputRefused, UsageError
 from outpost.hq import HqArchive
+from outpost.hq.contact import clock_skew, station_contacts
 from outpost.model.times import DEFAULT_ZONE, zone
 
 
@@ -22,10 +23,26 @@ def station_rows(archive: HqArchive) -> list[dict[str, Any]]:
 
     Keys: id, name, timezone, fingerprint, enrolled_at, log_id, logs, entries,
     contiguous_through, contiguous_through_at, missing and held_above (seq ranges as
-    [first, last]), last_packet_at, last_packet_created_at, clock_skew_seconds (None when
-    unknown) and incidents (each with id, kind, seq, at, held_hash, packet_hash, and handled_at
-    and note once marked handled)."""
-    return archive.stations()
+    [first, last]), last_packet_at, last_packet_created_at, last_packet_via ("stick", "net" or
+    None), last_net_at (its latest answered network request), clock_skew_seconds (None when
+    unknown; outpost.hq.contact says how it is read), acks_undelivered (acks HQ signed the
+    station has not been seen to receive: outpost.hq.contact) and incidents (each with id,
+    kind, seq, at, held_hash, packet_hash, and handled_at and note once marked handled)."""
+    contacts = station_contacts(archive.db)
+    rows = archive.stations()
+    for row in rows:
+        contact = contacts.get(row["id"])
+        row["last_packet_via"] = contact.via if contact else None
+        row["last_net_at"] = contact.net_at if contact else None
+        row["clock_skew_seconds"] = clock_skew(
+            contact, row["last_packet_created_at"], row["last_packet_at"]
+        )
+        row["acks_undelivered"] = contact.acks_undelivered if contact else 0
+    return rows
+
+
+CLOCK_OFF = 600
+"""Seconds of clock skew the board points out (the network road refuses past 5 minutes)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +55,8 @@ class StationLine:
     open_incidents: int
     days_since_contact: int | None
     """Whole days since its last packet came in; None when none ever came."""
+    clock_off: bool = False
+    """Its clock is further than CLOCK_OFF from HQ's, as far as HQ can tell."""
 
     def attention(self) -> tuple[int, int, int, str]:
         """The board's order: open incidents first, then missing entries, then silence."""
@@ -54,7 +73,12 @@ def station_board(archive: HqArchive, at: datetime) -> list[StationLine]:
             days = max(0, (at - datetime.fromisoformat(row["last_packet_at"])).days)
         missing = sum(hi - lo + 1 for lo, hi in row["missing"])
         still_open = sum(1 for i in row["incidents"] if i["handled_at"] is None)
-        lines.append(StationLine(row, missing, still_open, days))
+        skew = row["clock_skew_seconds"]
+        # Over the network the skew is measured; by stick it includes the courier's days, so
+        # only a station ahead of HQ is sure to be off.
+        net = row["last_packet_via"] == "net" or row["last_net_at"] is not None
+        off = skew is not None and (skew > CLOCK_OFF or (net and -skew > CLOCK_OFF))
+        lines.append(StationLine(row, missing, still_open, days, off))
     return sorted(lines, key=StationLine.attention)
 
 
@@ -64,7 +88,22 @@ def station_detail(archive: HqArchive, station_id: str) -> dict[str, Any]:
     row = next((r for r in station_rows(archive) if r["id"] == station_id), None)
     if row is None:
         raise InputRefused("hq.unknown_station", station=station_id)
-    return {**row, "packets": archive.packets(station_id)}
+    return {**row, "packets": archive.packets(station_id), "gaps": gap_fillers(row)}
+
+
+def gap_fillers(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each missing range of the station's current log with the packets HQ knows of that carry
+    seqs in it: packets it saw and did not take (a fork's packet, kept with its incident).
+    None known: the station must seal and send that range again (its next ack asks it to)."""
+    gaps = []
+    for lo, hi in row["missing"]:
+        known = [
+            {"source": i["source"], "seq": i["seq"], "kind": i["kind"]}
+            for i in row["incidents"]
+            if i["seq"] is not None and lo <= i["seq"] <= hi and i.get("source")
+        ]
+        gaps.append({"range": [lo, hi], "packets": known})
+    return gaps
 
 
 def handle_incident(archive: HqArchive, incident: int, note: str) -> None:

@@ -42,7 +42,7 @@ from outpost.sync.identity import (
 
 from .holdings import Holdings, holdings
 from .incidents import incidents, mark_handled
-from .schema import DDL, SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, migrate
 
 MARKER = HQ.marker
 DATABASE = "archive.sqlite"
@@ -296,12 +296,18 @@ class HqArchive:
         """The packets accepted from a station, the latest first: when and how each came, the
         seqs it carried, how many entries were new."""
         keys = ("received_at", "source", "log_id", "first_seq", "last_seq", "entries")
-        rows = self.db.execute(
-            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries"
-            " FROM packets WHERE station = ? ORDER BY rowid DESC",
-            (station_id,),
+        sql = (
+            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries,"
+            f" COALESCE(via, {_VIA}) FROM packets WHERE station = ? ORDER BY rowid DESC"
         )
-        return [{**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6]} for row in rows]
+        try:
+            rows = self.db.execute(sql, (station_id,)).fetchall()
+        except sqlite3.OperationalError:  # an archive before `via`, opened only to read
+            rows = self.db.execute(sql.replace("COALESCE(via, ", "("), (station_id,)).fetchall()
+        return [
+            {**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6], "via": row[7]}
+            for row in rows
+        ]
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents, oldest first (outpost.hq.incidents)."""
@@ -318,12 +324,16 @@ class HqArchive:
         rows = self.db.execute(
             "SELECT id, name, timezone, fingerprint, enrolled_at FROM stations ORDER BY id"
         ).fetchall()
+        # Every entry HQ holds came in a packet that counted it new, so the packets' counts add
+        # up to the entries held: one grouped read of the packets instead of a count over
+        # every entry of every station (a million entries: 0.3 s against a few milliseconds).
+        totals = dict(
+            self.db.execute("SELECT station, TOTAL(new_entries) FROM packets GROUP BY station")
+        )
         for station_id, name, timezone, fp, enrolled in rows:
             logs = self.logs(station_id)
             current = self.holdings(station_id, logs[-1]) if logs else None
-            (total,) = self.db.execute(
-                "SELECT COUNT(*) FROM entries WHERE station = ?", (station_id,)
-            ).fetchone()
+            total = totals.get(station_id, 0)
             last = self.db.execute(
                 "SELECT created_at, received_at FROM packets WHERE station = ?"
                 " ORDER BY rowid DESC LIMIT 1",
@@ -353,6 +363,11 @@ class HqArchive:
         return out
 
 
+_VIA = "CASE WHEN source LIKE 'net:%' THEN 'net' ELSE 'stick' END"
+"""How a packet came, read from its source (`net:STATION` from the inbox server): for the rows
+of an archive before `packets.via` (schema version 3)."""
+
+
 def _skew(created_at: str, received_at: str) -> int | None:
     """Seconds the station's clock was ahead of HQ's when it sealed its last packet (negative:
     behind, or simply the courier's delay); None when the station's time cannot be read."""
@@ -377,8 +392,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA cache_size=-65536")  # 64 MiB: index pages of a big import stay in memory
         db.execute("PRAGMA foreign_keys=ON")
-        for statement in DDL:
-            db.execute(statement)
+        migrate(db)
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
             (str(SCHEMA_VERSION),),

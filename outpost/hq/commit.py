@@ -44,8 +44,9 @@ class ImportResult:
     digest: str
 
 
-def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
-    """What HQ holds already, forks, then the new entries in one transaction.
+def commit_packet(archive: HqArchive, checked: CheckedPacket, via: str = "stick") -> ImportResult:
+    """What HQ holds already, forks, then the new entries in one transaction; `via` says how the
+    packet came ("stick" or "net", kept in `packets.via`).
 
     Raises Conflict (exit 4, one incident written) on a fork or a duplicate entry id."""
     header, digest, source = checked.header, checked.digest, checked.source
@@ -81,8 +82,8 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
         with archive.transaction() as db:
             db.execute(
                 "INSERT INTO packets (digest, station, log_id, packet_id, first_seq, last_seq,"
-                " entries, new_entries, created_at, received_at, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " entries, new_entries, created_at, received_at, source, via)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest,
                     header["station"],
@@ -95,6 +96,7 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket) -> ImportResult:
                     header["created_at"],
                     received,
                     source,
+                    via,
                 ),
             )
             db.executemany(INSERT, rows)

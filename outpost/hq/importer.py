@@ -64,13 +64,16 @@ ENVIRONMENT = (sqlite3.OperationalError, OSError, MemoryError)
 as it was before the packet being written)."""
 
 
-def import_packet(archive: HqArchive, raw: bytes, source: str = "") -> ImportResult:
-    """Check one packet (in the order of docs/packet-format.md) and import it in one transaction.
+def import_packet(
+    archive: HqArchive, raw: bytes, source: str = "", via: str = "stick"
+) -> ImportResult:
+    """Check one packet (in the order of docs/packet-format.md) and import it in one transaction
+    (`via`: how it came, "stick" or "net").
 
     Raises InputRefused (exit 3, nothing written) or Conflict (exit 4, one incident written)."""
     checked = check_packet(Recipient.of(archive), raw, source)
     with archive.writing():
-        return commit_packet(archive, checked)
+        return commit_packet(archive, checked, via)
 
 
 def import_packets(

@@ -9,7 +9,9 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
   the canonical JSON of the entry as received; `data` its CURRENT data (amendments applied);
   `voided` 1 once a void arrived; `target` the entry an amendment or void corrects (NULL for
   others).
-- `packets(digest, ...)`: every packet that brought at least one new entry.
+- `packets(digest, ..., via)`: every packet that brought at least one new entry; `via` is how it
+  came, "stick" (`outpost hq import`, HQ's import screen) or "net" (`outpost hq serve`)
+  (schema version 3; `migrate` adds the column to an older archive, read from `source`).
 - `incidents(...)`: forks and duplicate ids, with both hashes.
 - `acks(station, log_id, counter, ...)`: every ack HQ signed; `counter` numbers them per log.
 - `heads(station, log_id, seq, hash, signed_at, received_at, packet)`: the latest head each
@@ -19,12 +21,18 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
   how (the incident itself is never changed).
 - `key_changes(station, old_fingerprint, new_fingerprint, at, who, why)`: each station key
   replaced from HQ's screens, who did it and why.
+- `inbox_events(id, at, station, digest, bytes, status, code, reason, count, skew)`: what the
+  inbox server did with each request, the latest INBOX_EVENTS_KEPT kept (outpost.hq.inbox_events;
+  schema version 3). Refusals of the same station and code between two writes are one row with
+  its `count`; `skew` is the station's signed request time less HQ's, in seconds.
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+import sqlite3
+
+SCHEMA_VERSION = 3
 
 MIGRATIONS = (
     # 1 -> 2: `heads`, made by its CREATE TABLE IF NOT EXISTS in DDL on the archive's next
@@ -32,6 +40,9 @@ MIGRATIONS = (
     # gets SCHEMA_VERSION when the archive records it. A reader of an archive still at version 1
     # (opened read-only, never migrated) finds no `heads`: outpost.hq.coverage reads none then.
     "UPDATE meta SET value = '2' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < 2",
+    # 2 -> 3: `inbox_events` by its CREATE TABLE; `packets.via` by `migrate` (SQLite has no ADD
+    # COLUMN IF NOT EXISTS), which runs before this.
+    "UPDATE meta SET value = '3' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < 3",
 )
 
 DDL = (
@@ -59,7 +70,8 @@ DDL = (
         new_entries INTEGER NOT NULL,
         created_at TEXT NOT NULL,
         received_at TEXT NOT NULL,
-        source TEXT
+        source TEXT,
+        via TEXT
     )""",
     "CREATE INDEX IF NOT EXISTS packets_station ON packets(station, log_id, received_at)",
     """CREATE TABLE IF NOT EXISTS entries (
@@ -133,8 +145,36 @@ DDL = (
         packet TEXT NOT NULL,
         PRIMARY KEY (station, log_id)
     )""",
-    *MIGRATIONS,
+    """CREATE TABLE IF NOT EXISTS inbox_events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        station TEXT NOT NULL,
+        digest TEXT,
+        bytes INTEGER NOT NULL DEFAULT 0,
+        status INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        count INTEGER NOT NULL DEFAULT 1,
+        skew INTEGER
+    )""",
+    "CREATE INDEX IF NOT EXISTS inbox_events_station ON inbox_events(station, id)",
 )
+
+
+def migrate(db: sqlite3.Connection) -> None:
+    """Bring an archive opened for writing to SCHEMA_VERSION: the tables DDL makes, the columns
+    an older version lacks, then the version row."""
+    for statement in DDL:
+        db.execute(statement)
+    columns = {row[1] for row in db.execute("PRAGMA table_info(packets)")}
+    if "via" not in columns:
+        db.execute("ALTER TABLE packets ADD COLUMN via TEXT")
+        db.execute(
+            "UPDATE packets SET via = CASE WHEN source LIKE 'net:%' THEN 'net' ELSE 'stick' END"
+        )
+    for statement in MIGRATIONS:
+        db.execute(statement)
+
 
 STOCK_CACHE = (
     """CREATE TABLE IF NOT EXISTS report_stock_moves (

@@ -50,9 +50,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "共 {count} 个警务站，需要关注的在前。回车：详情。",
     },
     "tui.hq.col.station": {"en": "Station", "zh": "警务站"},
-    "tui.hq.col.entries": {"en": "Entries", "zh": "记录数"},
-    "tui.hq.col.through": {"en": "Held through", "zh": "连续至"},
-    "tui.hq.col.missing": {"en": "Missing", "zh": "缺失"},
+    "tui.hq.col.entries": {"en": "Held", "zh": "记录数"},
+    "tui.hq.col.through": {"en": "Through", "zh": "连续至"},
+    "tui.hq.col.missing": {"en": "Gaps", "zh": "缺失"},
     "tui.hq.col.last": {"en": "Last", "zh": "最近"},
     "tui.hq.col.days": {"en": "Days", "zh": "天数"},
     "tui.hq.col.incidents": {"en": "Inc.", "zh": "事件"},
@@ -160,5 +160,115 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.hq.summary.written": {
         "en": "{count} files written to {path}",
         "zh": "已写入 {count} 个文件到 {path}",
+    },
+    # inbox
+    "tui.hq.key.inbox": {"en": "Inbox", "zh": "网络收件"},
+    "tui.hq.inbox.title": {"en": "Inbox (outpost hq serve)", "zh": "网络收件（outpost hq serve）"},
+    "tui.hq.inbox.running": {
+        "en": "The inbox server runs at {url} (process {pid}); its uploads appear here.",
+        "zh": "收件服务器正在 {url} 运行（进程 {pid}），上传记录显示在下面。",
+    },
+    "tui.hq.inbox.stopped": {
+        "en": "The inbox server is not running. Start it: outpost hq serve --data-dir {folder}",
+        "zh": "收件服务器未运行。启动：outpost hq serve --data-dir {folder}",
+    },
+    "tui.hq.inbox.stale": {
+        "en": "Its last run (process {pid}) ended without stopping cleanly.",
+        "zh": "上次运行（进程 {pid}）未正常停止。",
+    },
+    "tui.hq.inbox.empty": {"en": "nothing received yet", "zh": "尚未收到任何上传"},
+    "tui.hq.inbox.ok.new": {"en": "new entries", "zh": "新记录"},
+    "tui.hq.inbox.ok.held": {"en": "already held", "zh": "已有"},
+    "tui.hq.inbox.ok.head": {"en": "head only", "zh": "仅链头"},
+    "tui.hq.inbox.ok.partial": {"en": "part received", "zh": "部分收到"},
+    "tui.hq.inbox.ok.ack": {"en": "ack fetched", "zh": "取回回执"},
+    "tui.hq.inbox.refused": {"en": "refused: {code}", "zh": "拒收：{code}"},
+    "tui.hq.inbox.bytes": {"en": "{count} bytes", "zh": "{count} 字节"},
+    "tui.hq.col.result": {"en": "Result", "zh": "结果"},
+    "tui.hq.col.reason": {"en": "Reason", "zh": "原因"},
+    "tui.hq.col.skew": {"en": "Clock", "zh": "时差"},
+    "tui.hq.col.acks": {"en": "Acks", "zh": "回执"},
+    "tui.hq.col.via": {"en": "How", "zh": "方式"},
+    "tui.hq.via.stick": {"en": "stick", "zh": "U盘"},
+    "tui.hq.via.net": {"en": "net", "zh": "网络"},
+    "tui.hq.detail.gap_resend": {
+        "en": "  {seqs}: no packet known here; ask the station to send again",
+        "zh": "  {seqs}：大队没有相应数据包，请站点重新发送",
+    },
+    "tui.hq.detail.gap_known": {
+        "en": "  {seqs}: seen in {packets} (not taken)",
+        "zh": "  {seqs}：见于 {packets}（未接收）",
+    },
+    "tui.hq.detail.contact": {
+        "en": "Last packet: {last} · clock {skew} · acks not yet delivered: {acks}",
+        "zh": "最近数据包：{last} · 时差 {skew} · 未送达回执：{acks}",
+    },
+    # the inbox server's refusal codes (docs/sync-protocol.md, "Errors")
+    "tui.hq.inbox.code.not_found": {"en": "no such endpoint", "zh": "没有这个地址"},
+    "tui.hq.inbox.code.method": {"en": "method not allowed here", "zh": "此地址不接受这种请求"},
+    "tui.hq.inbox.code.unsigned": {"en": "the request is not signed", "zh": "请求未签名"},
+    "tui.hq.inbox.code.unknown_station": {
+        "en": "this station is not enrolled at this HQ",
+        "zh": "该站点未在本大队登记",
+    },
+    "tui.hq.inbox.code.clock": {
+        "en": "the station's clock is too far from HQ's",
+        "zh": "站点时钟与大队相差太多",
+    },
+    "tui.hq.inbox.code.bad_signature": {
+        "en": "the signature does not verify with the station's enrolled key",
+        "zh": "签名与站点登记的密钥不符",
+    },
+    "tui.hq.inbox.code.replayed": {
+        "en": "this request was seen before (a replay)",
+        "zh": "重复的请求（重放）",
+    },
+    "tui.hq.inbox.code.too_many": {
+        "en": "too many requests: slowed down",
+        "zh": "请求过多，已限速",
+    },
+    "tui.hq.inbox.code.bad_digest": {"en": "a malformed packet digest", "zh": "数据包摘要格式错误"},
+    "tui.hq.inbox.code.bad_offset": {
+        "en": "offset and length do not fit the packet",
+        "zh": "偏移与长度不符",
+    },
+    "tui.hq.inbox.code.length_required": {"en": "no Content-Length", "zh": "缺少 Content-Length"},
+    "tui.hq.inbox.code.too_large": {"en": "larger than the packet cap", "zh": "超过数据包上限"},
+    "tui.hq.inbox.code.offset_mismatch": {
+        "en": "HQ holds another number of bytes of this packet",
+        "zh": "大队已收字节数不同",
+    },
+    "tui.hq.inbox.code.body_mismatch": {
+        "en": "the body does not match its signed digest",
+        "zh": "内容与签名摘要不符",
+    },
+    "tui.hq.inbox.code.digest_mismatch": {
+        "en": "the bytes are not the packet of this digest",
+        "zh": "收到的内容不是该摘要的数据包",
+    },
+    "tui.hq.inbox.code.slow": {
+        "en": "the upload stalled (kept to resume)",
+        "zh": "上传停顿（已收部分保留以便续传）",
+    },
+    "tui.hq.inbox.code.other_station": {
+        "en": "this packet is another station's",
+        "zh": "这是其他站点的数据包",
+    },
+    "tui.hq.inbox.code.packet_refused": {"en": "HQ refused the packet", "zh": "大队拒收该数据包"},
+    "tui.hq.inbox.code.fork": {
+        "en": "a fork: HQ holds other entries at these seqs (incident recorded)",
+        "zh": "分叉：大队在这些序号上已有不同记录（已记录事件）",
+    },
+    "tui.hq.inbox.code.nothing_from": {
+        "en": "HQ holds nothing of this station yet",
+        "zh": "大队尚未收到该站点的任何数据",
+    },
+    "tui.hq.inbox.code.storage": {
+        "en": "HQ's disk refused: the station tries again later",
+        "zh": "大队磁盘写入失败，站点稍后重试",
+    },
+    "tui.hq.inbox.code.dropped": {
+        "en": "more refusals than HQ keeps a row for",
+        "zh": "拒收过多，未逐条记录",
     },
 }

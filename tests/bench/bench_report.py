@@ -175,9 +175,9 @@ def with_packets(path: Path, total: int) -> None:
                 at = f"{month}-28T12:00:00+08:00"
                 rows.append(
                     (f"{s:04d}{first:012d}", f"station-{s:02d}", f"{s:032x}", f"p{first}",
-                     first, last, last - first + 1, last - first + 1, at, at, "bench")
+                     first, last, last - first + 1, last - first + 1, at, at, "bench", "stick")
                 )  # fmt: skip
-        db.executemany(f"INSERT INTO packets VALUES ({', '.join('?' * 11)})", rows)
+        db.executemany(f"INSERT INTO packets VALUES ({', '.join('?' * 12)})", rows)
         db.commit()
     db.close()
 

@@ -24,7 +24,8 @@ Clock = Callable[[], datetime]
 
 
 class HqApp(OutpostApp):
-    """HQ's TUI. It holds the archive (and so the folder's lock) while it runs; `unlocked` once
+    """HQ's TUI. It holds the archive (the folder's lock shared with the inbox server) while it
+    runs; `unlocked` once
     HQ's keys are decrypted (the unlock screen, or a passphrase given on the command line)."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = ["../station.tcss", "hq.tcss"]  # one look
@@ -35,6 +36,7 @@ class HqApp(OutpostApp):
         "enroll": lambda: _screen("enrolling", "EnrollScreen"),
         "incidents": lambda: _screen("incidents", "IncidentsScreen"),
         "summaries": lambda: _screen("summaries", "SummariesScreen"),
+        "inbox": lambda: _screen("inbox", "InboxScreen"),
     }
     DEFAULT_MODE = "stations"
     BINDINGS: ClassVar[list[BindingType]] = hq_bindings()
@@ -126,7 +128,9 @@ def build_hq_app(
     DataDirLocked, a foreign folder and a wrong given passphrase propagate, so the caller can
     say so in one line before any screen is drawn."""
     try:
-        archive = HqArchive.open(folder, clock)
+        # Shared with `outpost hq serve` (whose uploads the inbox screen shows) and the
+        # commands: every packet and ack is written under HQ's short write lock.
+        archive = HqArchive.open(folder, clock, shared_write=True)
     except NotInitialised:
         return HqApp(folder, None, clock=clock)
     try:

@@ -11,6 +11,7 @@ HQ_SCREEN_KEYS: dict[str, str] = {
     "enroll": "e",
     "incidents": "n",
     "summaries": "u",
+    "inbox": "b",
 }
 """One key per top-level HQ screen."""
 

@@ -21,7 +21,7 @@ from outpost.tui.hq.base import HqScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.footer import StationFooter
 
-COLUMNS = ("station", "entries", "through", "missing", "last", "days", "incidents")
+COLUMNS = ("station", "entries", "through", "missing", "last", "days", "skew", "acks", "incidents")
 
 
 def day(text: str | None, tz: tzinfo) -> str:
@@ -90,10 +90,31 @@ def board_row(line: StationLine, tz: tzinfo) -> list[Text]:
         plain(row["entries"]),
         plain(through),
         plain(missing, style="red" if row["missing"] else "", limit=14),
-        plain(day(row["last_packet_at"], tz)),
+        plain(last_packet(row, tz)),
         plain(days, style="yellow" if (line.days_since_contact or 0) >= 7 else ""),
+        plain(skew_text(row["clock_skew_seconds"]), style="yellow" if line.clock_off else ""),
+        plain(row["acks_undelivered"], style="yellow" if row["acks_undelivered"] else ""),
         plain(line.open_incidents, style="bold red" if line.open_incidents else ""),
     ]
+
+
+def last_packet(row: dict[str, Any], tz: tzinfo) -> str:
+    """When the last packet came and by which road (a stick, the network)."""
+    if not row["last_packet_at"]:
+        return "—"
+    via = t(f"tui.hq.via.{row['last_packet_via'] or 'stick'}")
+    return f"{day(row['last_packet_at'], tz)} {via}"
+
+
+def skew_text(seconds: int | None) -> str:
+    """A clock difference in its largest unit: +40s, -12m, +3h, +2d (— when unknown)."""
+    if seconds is None:
+        return "—"
+    sign, size = ("-" if seconds < 0 else "+"), abs(seconds)
+    for unit, span in (("d", 86400), ("h", 3600), ("m", 60)):
+        if size >= 2 * span:
+            return f"{sign}{size // span}{unit}"
+    return f"{sign}{size}s"
 
 
 class StationDetailScreen(HqScreen):
@@ -120,13 +141,24 @@ class StationDetailScreen(HqScreen):
             yield Static(plain(held), id="d-held")
             gaps = ranges_text(detail["missing"]) if detail["missing"] else t("tui.hq.none")
             yield Static(plain(t("tui.hq.detail.gaps", ranges=gaps)), id="d-gaps")
+            for gap in detail["gaps"]:
+                yield Static(plain(gap_text(gap)), classes="gap")
+            skew = skew_text(detail["clock_skew_seconds"])
+            contact = t(
+                "tui.hq.detail.contact",
+                last=last_packet(detail, tz),
+                skew=skew,
+                acks=detail["acks_undelivered"],
+            )
+            yield Static(plain(contact), id="d-contact")
             yield Static(t("tui.hq.detail.packets"), classes="section")
             packets: DataTable[Any] = DataTable(id="d-packets", cursor_type="row")
-            for name in ("received", "seqs", "new", "file"):
+            for name in ("received", "via", "seqs", "new", "file"):
                 packets.add_column(t(f"tui.hq.col.{name}"))
             for packet in detail["packets"]:
                 packets.add_row(
                     plain(shown(packet["received_at"], tz)),
+                    plain(t(f"tui.hq.via.{packet['via']}")),
                     plain(f"{packet['first_seq']}–{packet['last_seq']}"),
                     plain(packet["new_entries"]),
                     plain(PurePath(packet["source"] or "—").name, limit=30),
@@ -141,6 +173,17 @@ class StationDetailScreen(HqScreen):
 
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def gap_text(gap: dict[str, Any]) -> str:
+    """One missing range and the packets HQ knows that would fill it, or the request to send
+    it again."""
+    lo, hi = gap["range"]
+    seqs = ranges_text([[lo, hi]])
+    if not gap["packets"]:
+        return t("tui.hq.detail.gap_resend", seqs=seqs)
+    names = "、".join(PurePath(p["source"]).name for p in gap["packets"])
+    return t("tui.hq.detail.gap_known", seqs=seqs, packets=names)
 
 
 def incident_text(incident: dict[str, Any], tz: tzinfo) -> str:
