@@ -130,6 +130,11 @@ class HqLink:
                 response = conn.getresponse()
                 raw = response.read(MAX_ANSWER)
                 status = response.status
+                # The line dropped part-way through the answer: short of its length, or cut in
+                # its head (no length at all, where HQ always says one).
+                framed = response.chunked or response.getheader("content-length") is not None
+                if response.length or not framed:
+                    raise http.client.IncompleteRead(raw, response.length)
             finally:
                 conn.close()
         except (OSError, http.client.HTTPException) as exc:
