@@ -8,7 +8,6 @@ stick road's own import and ack (outpost.brigade.desk).
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import hashlib
 import json
@@ -16,7 +15,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import UTC
 from typing import Any
 
@@ -52,7 +50,7 @@ MAX_NONCES = 200_000
 MESSAGES = {
     "not_found": "no such endpoint",
     "method": "method not allowed here",
-    "unsigned": "the request is not signed (X-Outpost-* headers missing or malformed)",
+    "unsigned": "the request is not signed (its Outpost header missing or malformed)",
     "unknown_station": "this station is not enrolled at this HQ",
     "clock": "the station's clock is too far from HQ's",
     "bad_signature": "the signature does not verify with the station's enrolled key",
@@ -63,7 +61,7 @@ MESSAGES = {
     "length_required": "Content-Length is required",
     "too_large": "larger than the packet cap",
     "offset_mismatch": "HQ holds another number of bytes of this packet",
-    "body_mismatch": "the body does not match X-Outpost-Body",
+    "body_mismatch": "the body does not match the digest its Outpost header signs",
     "digest_mismatch": "the bytes received are not the packet of this digest: send it again",
     "slow": "the body stalled",
     "other_station": "this packet is another station's",
@@ -243,7 +241,8 @@ class Inbox:
             return refusal(503, "storage")
         finally:
             os.close(fd)
-        if body.hexdigest() != request.headers[wire.BODY]:
+        claim = wire.read_claim(request.headers)
+        if claim is None or wire.b64(body.digest()) != claim.body:
             self.spool.cut_back(station, digest, offset)
             return refusal(400, "body_mismatch")
         held = self.spool.offset(station, digest)
@@ -259,7 +258,6 @@ class Inbox:
 
     async def _done(self, station: str, digest: str, raw: bytes | None) -> Response:
         """Import the whole packet (when `raw`), then answer with the result and the ack."""
-        result: dict[str, Any] | None = None
         log_id: str | None = None
         if raw is not None:
             try:
@@ -282,17 +280,16 @@ class Inbox:
                 self.spool.drop(station, digest)
                 return refusal(400, "packet_refused", reason=exc.message())
             self.spool.drop(station, digest)
-            # What the station does not know already (its id and the digest it sent are left
-            # out: a satellite minute is dear).
-            result = {k: v for k, v in asdict(imported).items() if k not in ("station", "digest")}
-            log_id = imported.log_id
+            state, added, log_id = imported.status, imported.new_entries, imported.log_id
+        else:
+            state, added = "held", 0
         try:
             ack = await self.desk.run(lambda: self.desk.ack(station, log_id))
         except (sqlite3.OperationalError, OSError, StorageFailed):
             return refusal(503, "storage")
-        state = result["status"] if result else "held"
-        body = {"state": state, "result": result, "ack": base64.b64encode(ack).decode("ascii")}
-        return JSONResponse(body)
+        # The ack as raw bytes, the result in one short header: a satellite minute is dear
+        # (the station knows its own id, the digest and seqs it sent; the ack says the rest).
+        return Response(ack, headers={wire.STATE: f"{state} {added}"})
 
     async def ack(self, request: Request) -> Response:
         signed = await self.signed(request)
@@ -304,7 +301,7 @@ class Inbox:
             return refusal(503, "storage")
         except OutpostError:
             return refusal(404, "nothing_from")
-        return JSONResponse({"ack": base64.b64encode(raw).decode("ascii")})
+        return Response(raw)
 
 
 def note(request: Request, **fields: str) -> None:
