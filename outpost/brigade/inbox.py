@@ -39,6 +39,11 @@ REFILL = 2.0
 """Requests a second a station gets back."""
 STALL = 30.0
 """Seconds a request body may go without a byte."""
+SLOW_GRACE = 10.0
+"""Seconds a body may take before its average rate is held to SLOW_RATE."""
+SLOW_RATE = 64.0
+"""Bytes a second a body must average after SLOW_GRACE: a trickle that never stalls (a byte a
+second) would otherwise hold a connection for days; a 2 kB/s satellite line is far above it."""
 KEYS_REFRESH = 5.0
 """Seconds between two readings of the enrolled keys for an unknown station or a signature
 that does not verify (a flood of them reads the keys at most this often)."""
@@ -224,6 +229,7 @@ class Inbox:
             return refusal(409, "offset_mismatch", offset=self.spool.offset(station, digest))
         body = hashlib.sha256()
         stream = request.stream().__aiter__()
+        started, received = time.monotonic(), 0
         try:
             while True:
                 try:
@@ -232,6 +238,10 @@ class Inbox:
                     break
                 body.update(chunk)
                 os.write(fd, chunk)
+                received += len(chunk)
+                took = time.monotonic() - started
+                if took > SLOW_GRACE and received < SLOW_RATE * took:
+                    raise TimeoutError  # what arrived is kept: the station resumes from it
         except TimeoutError:
             return refusal(408, "slow", offset=self.spool.offset(station, digest))
         except ClientDisconnect:
