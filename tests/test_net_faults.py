@@ -4,9 +4,13 @@ at HQ exactly once, everything acknowledged, no incident, no partial packet impo
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import os
+import select
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -16,10 +20,11 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from net_helpers import PASSPHRASE, Served, add, serve, set_up
+from net_helpers import PASSPHRASE, STATION, Served, add, serve, set_up, signed_headers
 from net_proxy import Fault, Proxy
 
 from outpost.logbook import Draft, Logbook
+from outpost.sync import wire
 
 
 @pytest.fixture
@@ -278,3 +283,79 @@ def test_the_server_killed_mid_upload_and_mid_import_then_restarted(
         restarted = serve(hq, port=served.port)
         served.proc, served.out = restarted.proc, restarted.out
         assert_whole(hq, station, served)
+
+
+def test_a_body_at_a_byte_a_second_is_closed_and_its_bytes_kept(
+    world: tuple[Path, Path, Served, Proxy],
+) -> None:
+    """A signed PUT whose body trickles at a byte a second (never stalling 30 s) is answered
+    408 `slow` once its grace is over (10 s: this test waits that long), the connection closed,
+    what arrived kept for a resume; the station is served whole after."""
+    hq, station, served, _proxy = world
+    water(station, 800)
+    assert run_cli("export", data_dir=station).returncode == 0
+    [packet] = (station / "outbox").glob("*.opk")
+    raw = packet.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    path = f"{wire.packet_path(digest)}?offset=0&length={len(raw)}"
+    headers = signed_headers(station, "PUT", path, raw)
+    sock = socket.create_connection(("127.0.0.1", served.port), timeout=30)
+    head = f"PUT {path} HTTP/1.1\r\nHost: hq\r\nContent-Length: {len(raw)}\r\n"
+    sock.sendall((head + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode())
+    started, answer, sent = time.monotonic(), b"", 0
+    with contextlib.suppress(OSError):
+        while time.monotonic() - started < 25 and not answer:
+            sock.sendall(raw[sent : sent + 1])
+            sent += 1
+            ready, _, _ = select.select([sock], [], [], 1.0)
+            if ready:
+                answer = sock.recv(4096)
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 408"), answer
+    assert 10 <= time.monotonic() - started < 20
+    assert b'"slow"' in answer and " 408 slow " in served.log()
+    assert 0 < (hq / "spool" / STATION / f"{digest}.part").stat().st_size <= sent
+    assert_whole(hq, station, served)
+
+
+def test_garbage_and_a_crowd_of_500_connections_leave_the_archive_alone(
+    world: tuple[Path, Path, Served, Proxy],
+) -> None:
+    """Garbage bytes and 500 connections at once (unsigned requests, half heads, nothing at
+    all) are each refused or closed, never a traceback; the archive is unchanged; the server
+    lives on and a good station is served once the crowd is gone."""
+    hq, station, served, _proxy = world
+    water(station, 800)
+    assert sync(station, served.url) == 0
+    before = (hq / "archive.sqlite").stat().st_mtime_ns, list((hq / "spool").rglob("*"))
+    crowd: list[socket.socket] = []
+    try:
+        for n in range(500):
+            sock = socket.create_connection(("127.0.0.1", served.port), timeout=10)
+            crowd.append(sock)
+            kind = n % 4
+            with contextlib.suppress(OSError):
+                if kind == 0:
+                    sock.sendall(os.urandom(200))
+                elif kind == 1:
+                    sock.sendall(b"GET /v1/ack HTTP/1.1\r\nHost: hq\r\n\r\n")
+                elif kind == 2:
+                    sock.sendall(b"PUT /v1/packets/../../etc HTTP/1.1\r\nHost: hq\r\nContent-")
+        sample = crowd[::4][:20] + crowd[1::4][:20]
+        heard: dict[socket.socket, bytes] = {}
+        deadline = time.monotonic() + 2
+        while len(heard) < len(sample) and time.monotonic() < deadline:
+            waiting = [sock for sock in sample if sock not in heard]
+            for sock in select.select(waiting, [], [], 0.2)[0]:
+                with contextlib.suppress(OSError):
+                    heard[sock] = sock.recv(200)
+        answers = [heard.get(sock, b"") for sock in sample]
+    finally:
+        for sock in crowd:
+            sock.close()
+    assert any(a.startswith((b"HTTP/1.1 400", b"HTTP/1.1 503")) for a in answers[:20])
+    assert all(a.startswith((b"HTTP/1.1 401", b"HTTP/1.1 503")) for a in answers[20:] if a)
+    assert served.proc.poll() is None and "Traceback" not in served.log()
+    assert ((hq / "archive.sqlite").stat().st_mtime_ns, list((hq / "spool").rglob("*"))) == before
+    water(station, 900)
+    assert_whole(hq, station, served)
