@@ -73,10 +73,10 @@ class Served:
             raise
 
 
-def serve(hq: Path, *, tls: bool = False, port: int = 0) -> Served:
-    """Start `outpost hq serve` on 127.0.0.1 (a free port unless given); it stops by itself
-    after 60 s should the test die before stopping it."""
-    out = hq.parent / f"serve-{time.monotonic_ns()}.out"
+def serve(hq: Path, *, tls: bool = False, port: int = 0, logs: Path | None = None) -> Served:
+    """Start `outpost hq serve` on 127.0.0.1 (a free port unless given), its output in `logs`
+    (else beside `hq`); it stops by itself after 60 s should the test die before stopping it."""
+    out = (logs or hq.parent) / f"serve-{time.monotonic_ns()}.out"
     argv = [sys.executable, "-m", "outpost", "hq", "serve", "--listen", f"127.0.0.1:{port}"]
     argv += ["--tls" if tls else "--plain", "--exit-after", "60", "--data-dir", str(hq)]
     env = dict(os.environ, OUTPOST_HQ_PASSPHRASE=PASSPHRASE, OUTPOST_LANG="en")

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import select
+import shutil
 import signal
 import socket
 import sqlite3
@@ -20,8 +21,18 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from net_helpers import PASSPHRASE, STATION, Served, add, serve, set_up, signed_headers
+from net_helpers import (
+    PASSPHRASE,
+    STATION,
+    Served,
+    add,
+    entries_at_hq,
+    serve,
+    set_up,
+    signed_headers,
+)
 from net_proxy import Fault, Proxy
+from test_durability_disk_full import SmallDisk, mount_tmpfs
 
 from outpost.logbook import Draft, Logbook
 from outpost.sync import wire
@@ -359,3 +370,33 @@ def test_garbage_and_a_crowd_of_500_connections_leave_the_archive_alone(
     assert ((hq / "archive.sqlite").stat().st_mtime_ns, list((hq / "spool").rglob("*"))) == before
     water(station, 900)
     assert_whole(hq, station, served)
+
+
+def test_hqs_disk_full_is_try_later_and_nothing_half_imported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HQ's archive on a real 1 MiB tmpfs, filled: the upload is answered 503 `storage` (exit
+    6, try later), no partial packet imported; with room made, the next sync ends whole."""
+    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not mount_tmpfs(disk):
+        pytest.skip("mounting a tmpfs is not allowed here")
+    try:
+        made, station = set_up(tmp_path)
+        hq = Path(shutil.copytree(made, disk / "hq"))
+        shutil.rmtree(made)
+        small = SmallDisk(disk, True, monkeypatch)
+        many(station, 60, 200)  # a packet of about 30 kB
+        served = serve(hq, logs=tmp_path)  # its log on a disk with room
+        try:
+            small.fill(leave=12_000)  # the disk fills while HQ serves
+            assert sync(station, served.url) == 6
+            assert " 503 storage " in served.log()
+            assert entries_at_hq(hq) == 0
+            small.free()
+            assert_whole(hq, station, served)
+        finally:
+            served.stop()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False, timeout=60)
