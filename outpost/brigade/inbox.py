@@ -68,7 +68,7 @@ MESSAGES = {
     "offset_mismatch": "HQ holds another number of bytes of this packet",
     "body_mismatch": "the body does not match the digest its Outpost header signs",
     "digest_mismatch": "the bytes received are not the packet of this digest: send it again",
-    "slow": "the body stalled",
+    "slow": "the body stalled or came too slowly: resume from `offset`",
     "other_station": "this packet is another station's",
     "packet_refused": "HQ refused the packet",
     "fork": "HQ holds other entries at these seqs: a fork (incident recorded)",
