@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import json
 import os
@@ -74,10 +73,10 @@ class Served:
             raise
 
 
-def serve(hq: Path, *, tls: bool = False, port: int = 0) -> Served:
-    """Start `outpost hq serve` on 127.0.0.1 (a free port unless given); it stops by itself
-    after 60 s should the test die before stopping it."""
-    out = hq.parent / f"serve-{time.monotonic_ns()}.out"
+def serve(hq: Path, *, tls: bool = False, port: int = 0, logs: Path | None = None) -> Served:
+    """Start `outpost hq serve` on 127.0.0.1 (a free port unless given), its output in `logs`
+    (else beside `hq`); it stops by itself after 60 s should the test die before stopping it."""
+    out = (logs or hq.parent) / f"serve-{time.monotonic_ns()}.out"
     argv = [sys.executable, "-m", "outpost", "hq", "serve", "--listen", f"127.0.0.1:{port}"]
     argv += ["--tls" if tls else "--plain", "--exit-after", "60", "--data-dir", str(hq)]
     env = dict(os.environ, OUTPOST_HQ_PASSPHRASE=PASSPHRASE, OUTPOST_LANG="en")
@@ -122,8 +121,8 @@ def signed_headers(
         station=over.pop("station", STATION),
         method=method,
         path=path,
-        body_sha256=hashlib.sha256(body).hexdigest(),
-        time=int(time.time()),
+        body_sha256=wire.body_digest(body),
+        time=over.pop("time", None) or int(time.time()),
     )
     headers.update(over)
     return headers
@@ -132,12 +131,17 @@ def signed_headers(
 def send(
     served: Served, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
 ) -> tuple[int, dict[str, Any]]:
-    """One request over plain HTTP; its status and JSON answer."""
+    """One request over plain HTTP; its status and JSON answer (a binary answer, the ack: its
+    state, entries added and `ack` bytes)."""
     conn = http.client.HTTPConnection("127.0.0.1", served.port, timeout=10)
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        return response.status, json.loads(response.read())
+        raw = response.read()
+        if response.getheader("content-type") == "application/json":
+            return response.status, json.loads(raw)
+        state, added = (response.getheader(wire.STATE) or "held 0").split(" ")
+        return response.status, {"state": state, "new_entries": int(added), "ack": raw}
     finally:
         conn.close()
 

@@ -104,7 +104,18 @@ def test_a_signature_covers_hq_method_path_time_nonce_and_body() -> None:
         ("path", "/v1/packets/ab?offset=1&length=9"),
     ):
         assert not wire.verify_claim(claim, key.public_key(), **{**parts, name: other})
-    for header, value in ((wire.TIME, "1800000001"), (wire.NONCE, "f" * 32), (wire.BODY, "0" * 64)):
-        changed = wire.read_claim({**headers, header: value})
-        assert changed is not None and not wire.verify_claim(changed, key.public_key(), **parts)
-    assert wire.read_claim({**headers, wire.SIGNATURE: "bm90IGEgc2lnbmF0dXJl"}) is None
+    station, time, nonce, body, signature = headers[wire.HEADER].split(" ")
+    for changed in (
+        f"{station} {int(time) + 1} {nonce} {body} {signature}",
+        f"{station} {time} {'f' * 22} {body} {signature}",
+        f"{station} {time} {nonce} {wire.body_digest(b'x')} {signature}",
+    ):
+        claim = wire.read_claim({wire.HEADER: changed})
+        assert claim is not None and not wire.verify_claim(claim, key.public_key(), **parts)
+    for malformed in (
+        f"{station} {time} {nonce} {body}",
+        f"{station} {time} {nonce} {body} bm90IGEgc2lnbmF0dXJl",
+        f"{station} {time} {nonce} {body} {signature} extra",
+        f"{station} {time} {nonce[:-1]}+ {body} {signature}",
+    ):
+        assert wire.read_claim({wire.HEADER: malformed}) is None

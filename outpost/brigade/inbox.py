@@ -8,7 +8,6 @@ stick road's own import and ack (outpost.brigade.desk).
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import hashlib
 import json
@@ -16,7 +15,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import UTC
 from typing import Any
 
@@ -41,6 +39,11 @@ REFILL = 2.0
 """Requests a second a station gets back."""
 STALL = 30.0
 """Seconds a request body may go without a byte."""
+SLOW_GRACE = 10.0
+"""Seconds a body may take before its average rate is held to SLOW_RATE."""
+SLOW_RATE = 64.0
+"""Bytes a second a body must average after SLOW_GRACE: a trickle that never stalls (a byte a
+second) would otherwise hold a connection for days; a 2 kB/s satellite line is far above it."""
 KEYS_REFRESH = 5.0
 """Seconds between two readings of the enrolled keys for an unknown station or a signature
 that does not verify (a flood of them reads the keys at most this often)."""
@@ -52,7 +55,7 @@ MAX_NONCES = 200_000
 MESSAGES = {
     "not_found": "no such endpoint",
     "method": "method not allowed here",
-    "unsigned": "the request is not signed (X-Outpost-* headers missing or malformed)",
+    "unsigned": "the request is not signed (its Outpost header missing or malformed)",
     "unknown_station": "this station is not enrolled at this HQ",
     "clock": "the station's clock is too far from HQ's",
     "bad_signature": "the signature does not verify with the station's enrolled key",
@@ -63,9 +66,9 @@ MESSAGES = {
     "length_required": "Content-Length is required",
     "too_large": "larger than the packet cap",
     "offset_mismatch": "HQ holds another number of bytes of this packet",
-    "body_mismatch": "the body does not match X-Outpost-Body",
+    "body_mismatch": "the body does not match the digest its Outpost header signs",
     "digest_mismatch": "the bytes received are not the packet of this digest: send it again",
-    "slow": "the body stalled",
+    "slow": "the body stalled or came too slowly: resume from `offset`",
     "other_station": "this packet is another station's",
     "packet_refused": "HQ refused the packet",
     "fork": "HQ holds other entries at these seqs: a fork (incident recorded)",
@@ -226,6 +229,7 @@ class Inbox:
             return refusal(409, "offset_mismatch", offset=self.spool.offset(station, digest))
         body = hashlib.sha256()
         stream = request.stream().__aiter__()
+        started, received = time.monotonic(), 0
         try:
             while True:
                 try:
@@ -234,6 +238,10 @@ class Inbox:
                     break
                 body.update(chunk)
                 os.write(fd, chunk)
+                received += len(chunk)
+                took = time.monotonic() - started
+                if took > SLOW_GRACE and received < SLOW_RATE * took:
+                    raise TimeoutError  # what arrived is kept: the station resumes from it
         except TimeoutError:
             return refusal(408, "slow", offset=self.spool.offset(station, digest))
         except ClientDisconnect:
@@ -243,7 +251,8 @@ class Inbox:
             return refusal(503, "storage")
         finally:
             os.close(fd)
-        if body.hexdigest() != request.headers[wire.BODY]:
+        claim = wire.read_claim(request.headers)
+        if claim is None or wire.b64(body.digest()) != claim.body:
             self.spool.cut_back(station, digest, offset)
             return refusal(400, "body_mismatch")
         held = self.spool.offset(station, digest)
@@ -259,7 +268,6 @@ class Inbox:
 
     async def _done(self, station: str, digest: str, raw: bytes | None) -> Response:
         """Import the whole packet (when `raw`), then answer with the result and the ack."""
-        result: dict[str, Any] | None = None
         log_id: str | None = None
         if raw is not None:
             try:
@@ -282,17 +290,16 @@ class Inbox:
                 self.spool.drop(station, digest)
                 return refusal(400, "packet_refused", reason=exc.message())
             self.spool.drop(station, digest)
-            # What the station does not know already (its id and the digest it sent are left
-            # out: a satellite minute is dear).
-            result = {k: v for k, v in asdict(imported).items() if k not in ("station", "digest")}
-            log_id = imported.log_id
+            state, added, log_id = imported.status, imported.new_entries, imported.log_id
+        else:
+            state, added = "held", 0
         try:
             ack = await self.desk.run(lambda: self.desk.ack(station, log_id))
         except (sqlite3.OperationalError, OSError, StorageFailed):
             return refusal(503, "storage")
-        state = result["status"] if result else "held"
-        body = {"state": state, "result": result, "ack": base64.b64encode(ack).decode("ascii")}
-        return JSONResponse(body)
+        # The ack as raw bytes, the result in one short header: a satellite minute is dear
+        # (the station knows its own id, the digest and seqs it sent; the ack says the rest).
+        return Response(ack, headers={wire.STATE: f"{state} {added}"})
 
     async def ack(self, request: Request) -> Response:
         signed = await self.signed(request)
@@ -304,7 +311,7 @@ class Inbox:
             return refusal(503, "storage")
         except OutpostError:
             return refusal(404, "nothing_from")
-        return JSONResponse({"ack": base64.b64encode(raw).decode("ascii")})
+        return Response(raw)
 
 
 def note(request: Request, **fields: str) -> None:

@@ -133,11 +133,14 @@ class EventRecorder:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        seen: dict[str, Any] = {"status": 0, "body": b""}
+        seen: dict[str, Any] = {"status": 0, "body": b"", "state": ""}
 
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
                 seen["status"] = message["status"]
+                for name, value in message.get("headers", []):
+                    if name.decode("latin-1").lower() == wire.STATE:
+                        seen["state"] = value.decode("latin-1").split(" ")[0]
             elif message["type"] == "http.response.body" and len(seen["body"]) < _BODY_KEPT:
                 seen["body"] += message.get("body", b"")[:_BODY_KEPT]
             await send(message)
@@ -145,16 +148,20 @@ class EventRecorder:
         try:
             await self.app(scope, receive, sending)
         finally:
-            event = self._event(scope, seen["status"], seen["body"])
+            event = self._event(scope, seen["status"], seen["body"], seen["state"])
             if event is not None:
                 self.note(event)
 
-    def _event(self, scope: Scope, status: int, body: bytes) -> InboxEvent | None:
+    def _event(self, scope: Scope, status: int, body: bytes, state: str) -> InboxEvent | None:
+        """What one request did, as the inbox screen lists it (None: not worth a line). A
+        refusal's code and reason come from its JSON body; an upload's result from the
+        `outpost-state` header of its answer (the body is the ack itself)."""
         method, path = scope.get("method", ""), scope.get("path", "")
         headers = {
             k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])
         }
-        station = scope.get("outpost", {}).get("station") or headers.get(wire.STATION, "")[:64]
+        claimed = headers.get(wire.HEADER, "").split(" ")[0][:64]  # a refusal's, unchecked
+        station = scope.get("outpost", {}).get("station") or claimed
         found = _PACKET_PATH.match(path)
         digest = found.group(1) if found else None
         answer: dict[str, Any] = {}
@@ -174,6 +181,6 @@ class EventRecorder:
         length = headers.get("content-length", "0")
         claim = wire.read_claim(headers)
         skew = int(claim.time - self.clock()) if claim is not None else None
-        state = "ack" if path == "/v1/ack" else str(answer.get("state", ""))
+        state = "ack" if path == "/v1/ack" else state
         size = int(length) if method == "PUT" and length.isdigit() else 0
         return InboxEvent(station, status, "ok", state[:20], digest, size, skew=skew)

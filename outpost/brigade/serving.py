@@ -122,6 +122,7 @@ def serve(
             timeout_graceful_shutdown=GRACE,
             h11_max_incomplete_event_size=8 * 1024,
             server_header=False,
+            date_header=False,  # 37 bytes of every answer a station has no use for
             **config_tls,
         )
         server = uvicorn.Server(config)

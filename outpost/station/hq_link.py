@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from outpost.errors import InputRefused, NotReached, UsageError
 from outpost.sync import wire
+from outpost.sync.ack import MAGIC_PREFIX as ACK_MAGIC
 
 TIMEOUT = 30.0
 """Seconds any read or write on the line may take."""
@@ -36,8 +37,11 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class Answer:
+    """HQ's answer: its status, its JSON (`state` alone for a binary answer), the ack bytes."""
+
     status: int
     body: dict[str, Any]
+    ack: bytes | None = None
 
     @property
     def code(self) -> str:
@@ -110,7 +114,7 @@ class HqLink:
             station=self.station,
             method=method,
             path=path,
-            body_sha256=hashlib.sha256(body).hexdigest(),
+            body_sha256=wire.body_digest(body),
             time=int(self.clock()),
         )
         headers["Content-Length"] = str(len(body))
@@ -130,10 +134,19 @@ class HqLink:
                 response = conn.getresponse()
                 raw = response.read(MAX_ANSWER)
                 status = response.status
+                kind = response.getheader("content-type") or ""
+                state = response.getheader(wire.STATE) or ""
+                # The line dropped part-way through the answer: short of its length, or cut in
+                # its head (no length at all, where HQ always says one).
+                framed = response.chunked or response.getheader("content-length") is not None
+                if response.length or not framed:
+                    raise http.client.IncompleteRead(raw, response.length)
             finally:
                 conn.close()
         except (OSError, http.client.HTTPException) as exc:
             raise NotReached("net.no_connection", reason=_why(exc)) from None
+        if status == 200 and not kind and raw.startswith(ACK_MAGIC):
+            return Answer(200, {"state": state.split(" ")[0] or "held"}, ack=raw)
         try:
             answer = json.loads(raw)
         except ValueError:

@@ -7,8 +7,6 @@ packet from the bytes HQ holds (docs/sync-protocol.md).
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import random
 import time
@@ -122,11 +120,11 @@ def sync_with_hq(
             outcome.sent += 1
         else:
             outcome.held += 1
-        latest_ack = _ack_bytes(answer) or latest_ack
+        latest_ack = answer.ack or latest_ack
     if latest_ack is None:
         answer = link.get(wire.ACK_PATH)
         if answer.status == 200:
-            latest_ack = _ack_bytes(answer)
+            latest_ack = answer.ack
         elif answer.status != 404:
             _refuse(answer)
 
@@ -206,7 +204,7 @@ def _upload(
                 _refuse(state)
             if state.body.get("state") == "held":
                 acked = link.get(wire.ACK_PATH)
-                return Answer(200, {"state": "held", "ack": acked.body.get("ack")})
+                return Answer(200, {"state": "held"}, acked.ack)
             offset = int(state.body.get("offset", 0))
             continue
         if answer.status == 200:
@@ -246,16 +244,6 @@ def _refuse(answer: Answer) -> None:
     if code == "clock":
         raise InputRefused("net.clock", hq_time=str(answer.body.get("hq_time", "?")))
     raise InputRefused("net.refused", status=answer.status, code=code, reason=reason)
-
-
-def _ack_bytes(answer: Answer) -> bytes | None:
-    text = answer.body.get("ack")
-    if not isinstance(text, str):
-        return None
-    try:
-        return base64.b64decode(text.encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        raise InputRefused("net.not_hq", status=answer.status) from None
 
 
 def _apply(book: Logbook, raw: bytes) -> None:

@@ -20,12 +20,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 PROTOCOL = "outpost-request/1"
 PREFIX = "/v1"
 
-STATION = "x-outpost-station"
-TIME = "x-outpost-time"
-NONCE = "x-outpost-nonce"
-BODY = "x-outpost-body"
-SIGNATURE = "x-outpost-signature"
-SIGNED_HEADERS = (STATION, TIME, NONCE, BODY, SIGNATURE)
+HEADER = "outpost"
+"""The one header of a signed request: `STATION TIME NONCE BODY SIGNATURE`, space-separated."""
+STATE = "outpost-state"
+"""The header of a binary answer (the ack) saying `new` or `held`, and the entries added."""
 
 CLOCK_WINDOW = 300
 """Seconds a request's time may differ from HQ's clock."""
@@ -33,10 +31,25 @@ NONCE_MEMORY = 2 * CLOCK_WINDOW
 """Seconds HQ remembers a nonce: longer than any time it would accept the request again."""
 
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
-_NONCE = re.compile(r"^[0-9a-f]{32}$")
+_NONCE = re.compile(r"^[A-Za-z0-9_-]{22}$")
+_BODY = re.compile(r"^[A-Za-z0-9_-]{43}$")
+_SIGNATURE = re.compile(r"^[A-Za-z0-9_-]{86}$")
 _TIME = re.compile(r"^[0-9]{1,12}$")
 _STATION = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
-EMPTY_BODY = hashlib.sha256(b"").hexdigest()
+
+
+def b64(raw: bytes) -> str:
+    """Base64url without padding: the header's encoding of bytes (a nonce, a digest, a
+    signature)."""
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def body_digest(body: bytes) -> str:
+    """The BODY field: the SHA-256 of the request body, in `b64`."""
+    return b64(hashlib.sha256(body).digest())
+
+
+EMPTY_BODY = body_digest(b"")
 
 
 def packet_path(digest: str) -> str:
@@ -65,21 +78,17 @@ def sign_request(
     time: int,
     nonce: str | None = None,
 ) -> dict[str, str]:
-    """The five headers of a signed request (`path` with its query, as sent)."""
-    nonce = nonce or secrets.token_hex(16)
+    """The signed header of a request (`path` with its query, as sent; `body_sha256` from
+    `body_digest`)."""
+    nonce = nonce or b64(secrets.token_bytes(16))
     text = signed_text(hq_id, method, path, station, time, nonce, body_sha256)
-    return {
-        STATION: station,
-        TIME: str(time),
-        NONCE: nonce,
-        BODY: body_sha256,
-        SIGNATURE: base64.b64encode(key.sign(text)).decode("ascii"),
-    }
+    fields = (station, str(time), nonce, body_sha256, b64(key.sign(text)))
+    return {HEADER: " ".join(fields)}
 
 
 @dataclass(frozen=True)
 class Claim:
-    """The signed headers of a request, well formed but not yet checked against a key."""
+    """The signed header of a request, well formed but not yet checked against a key."""
 
     station: str
     time: int
@@ -89,19 +98,18 @@ class Claim:
 
 
 def read_claim(headers: Mapping[str, str]) -> Claim | None:
-    """The request's signed headers, or None when one is missing or malformed (`unsigned`)."""
-    station = headers.get(STATION, "")
-    time, nonce = headers.get(TIME, ""), headers.get(NONCE, "")
-    body, signature = headers.get(BODY, ""), headers.get(SIGNATURE, "")
+    """The request's signed header, or None when it is missing or malformed (`unsigned`)."""
+    fields = headers.get(HEADER, "")[:300].split(" ")
+    if len(fields) != 5:
+        return None
+    station, time, nonce, body, signature = fields
     if not (_STATION.match(station) and _TIME.match(time) and _NONCE.match(nonce)):
         return None
-    if not DIGEST.match(body) or len(signature) > 100:
+    if not (_BODY.match(body) and _SIGNATURE.match(signature)):
         return None
     try:
-        raw = base64.b64decode(signature.encode("ascii"), validate=True)
-    except (binascii.Error, UnicodeEncodeError):
-        return None
-    if len(raw) != 64:
+        raw = base64.urlsafe_b64decode(signature + "==")
+    except (binascii.Error, ValueError):
         return None
     return Claim(station, int(time), nonce, body, raw)
 
