@@ -6,6 +6,7 @@ months (year to date); its figures come from the indexed `entries` table in one 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from outpost.reports.figures import MonthFigures, number
@@ -35,7 +36,7 @@ Household ids cannot hold a comma (their schema pattern), so the distinct ids of
 back comma-joined and "households served" is the union of a station's groups."""
 
 _MARKERS = """
-SELECT {label}, e.station, COUNT(DISTINCT m.value)
+SELECT {label}, e.station, json_group_array(DISTINCT m.value)
 FROM entries AS e, json_each(e.data, '$.markers') AS m
 WHERE {within} AND e.kind = 'patrol' AND e.voided = 0 {station}
 GROUP BY 1, e.station
@@ -80,11 +81,24 @@ def period_queries(name: str, only: str | None, label: str, within: str) -> dict
     }
 
 
+Sets = dict[str, set[str]]
+"""What a period's distinct counts count: the household ids served, given water and visited,
+and the marker names checked; the year to date is the union of its months' sets."""
+
+
 def fill_figures(
-    rows: dict[str, list[Any]], name: str, figures: dict[tuple[str, str], MonthFigures]
+    rows: dict[str, list[Any]],
+    name: str,
+    figures: dict[tuple[str, str], MonthFigures],
+    sets: dict[tuple[str, str], Sets] | None = None,
 ) -> None:
-    """Fill (period label, station) -> figures from the rows of `period_queries(name, ...)`."""
+    """Fill (period label, station) -> figures from the rows of `period_queries(name, ...)`,
+    and, given `sets`, what each distinct count counted."""
+    sets = {} if sets is None else sets
     served: dict[tuple[str, str], set[str]] = {}
+
+    def keep(m: str, station: str, what: str, ids: set[str]) -> None:
+        sets.setdefault((m, station), {}).setdefault(what, set()).update(ids)
 
     def get(m: str, station: str) -> MonthFigures:
         return figures.setdefault((m, station), MonthFigures())
@@ -100,17 +114,22 @@ def fill_figures(
             f.patrols, f.km, f.seconds, f.markers = count, km, int(seconds), int(markers)
         elif kind == "water_delivery":
             f.water_deliveries, f.litres, f.water_households = count, int(litres), len(ids)
+            keep(m, station, "water", ids)
         elif kind == "medicine_handout":
             f.handouts, f.people = count, int(people)
         elif kind == "herder_visit":
             f.visits, f.visit_households = count, len(ids)
+            keep(m, station, "visited", ids)
             f.issues_raised, f.issues_resolved = int(raised), int(resolved)
         elif kind == "assistance":
             f.assistance, f.people_helped = count, int(helped)
     for key, ids in served.items():
         figures[key].households_served = len(ids)
-    for m, station, distinct in rows[f"{name}markers"]:
-        get(m, station).markers_distinct = distinct
+        keep(*key, "served", ids)
+    for m, station, names in rows[f"{name}markers"]:
+        checked = {str(n) for n in json.loads(names)}
+        get(m, station).markers_distinct = len(checked)
+        keep(m, station, "markers", checked)
     for m, station, category, count in rows[f"{name}categories"]:
         get(m, station).by_category[category] = count
     for m, station, medicine, unit, quantity in rows[f"{name}items"]:

@@ -15,7 +15,7 @@ from datetime import tzinfo
 from typing import Any
 
 from outpost.model.months import shift_month
-from outpost.reports.figures import MonthFigures, number
+from outpost.reports.figures import MonthFigures, combine, number
 from outpost.reports.sections import (
     Sections,
     day_of,
@@ -28,7 +28,9 @@ from outpost.reports.sections import (
     water_row,
 )
 
-from .report_counts import fill_figures, period_queries, station_filter
+from .readers import run_all
+from .report_counts import Sets, fill_figures, period_queries, station_filter
+from .stock_cache import cached_months, forget_stale_months, keep_months
 
 _WATER = """
 SELECT station, json_extract(data, '$.household'), occurred_at, json_extract(data, '$.litres')
@@ -52,7 +54,8 @@ WHERE kind = 'medicine_stock' AND voided = 0 AND month <= :m1 {station}
 """
 
 _HOUSEHOLDS = """
-SELECT station, json_extract(data, '$.household_id'), data
+SELECT station, json_extract(data, '$.household_id'), json_extract(data, '$.head'),
+       json_extract(data, '$.gacha')
 FROM entries INDEXED BY entries_households
 WHERE kind = 'household' AND voided = 0 {station}
 ORDER BY station, seq
@@ -73,15 +76,12 @@ def section_queries(month: str, only: str | None) -> tuple[dict[str, str], dict[
     where = station_filter(only)
     first, last = expiring_window(month)
     queries = {
-        **period_queries("ytd_", only, "'ytd'", "month BETWEEN :y1 AND :m1"),
-        **period_queries("ly_", only, "'ly'", "month = :ly"),
         "water": _WATER.format(station=where),
         "issues": _ISSUES.format(station=where),
         "expiring": _EXPIRING.format(station=where),
         "stock_ly": _STOCK_LAST_YEAR.format(station=where),
     }
     params = {
-        "y1": f"{month[:4]}-01",
         "ly": shift_month(month, -12),
         "expires_from": first,
         "expires_to": last,
@@ -91,11 +91,18 @@ def section_queries(month: str, only: str | None) -> tuple[dict[str, str], dict[
 
 def _registry(db: sqlite3.Connection, only: str | None) -> dict[tuple[str, str], dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    for station, household, data in db.execute(
+    for station, household, head, gacha in db.execute(
         _HOUSEHOLDS.format(station=station_filter(only)), {"only": only}
     ):
-        found[(station, household)] = json.loads(data)
+        found[(station, household)] = {"head": head or "", "gacha": gacha or ""}
     return found
+
+
+def _by_station(rows: list[Any]) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
 
 
 def hq_sections(
@@ -108,24 +115,24 @@ def hq_sections(
 ) -> dict[str, Sections]:
     """Station -> its sections of `month`, from the rows of `section_queries` (run by
     `hq_figures`) and the month's figures (for the stock at its end)."""
-    periods: dict[tuple[str, str], MonthFigures] = {}
-    fill_figures(rows, "ytd_", periods)
-    fill_figures(rows, "ly_", periods)
-    for station, medicine, unit, quantity in rows["stock_ly"]:
-        periods.setdefault(("ly", station), MonthFigures()).stock[(medicine, unit)] = number(
-            quantity
-        )
+    last_year = shift_month(month, -12)
+    year = [shift_month(f"{month[:4]}-01", i) for i in range(int(month[5:7]))]
+    months = cached_figures(db, [last_year, *year], list(zones), only)
     registry = _registry(db, only) if rows["water"] or rows["issues"] else {}
-    water: dict[tuple[str, str], tuple[int, list[str]]] = {}
-    for station, household, occurred_at, litres in rows["water"]:
-        total, dates = water.get((station, household), (0, []))
-        dates.append(day_of(occurred_at, zones[station]))
-        water[(station, household)] = (total + int(litres), dates)
+    water_rows, issue_rows = _by_station(rows["water"]), _by_station(rows["issues"])
+    expiring_rows, stock_ly = _by_station(rows["expiring"]), _by_station(rows["stock_ly"])
     sections = {}
     for station, tz in zones.items():
+        water: dict[str, tuple[int, list[str]]] = {}
+        for _, household, occurred_at, litres in water_rows.get(station, []):
+            total, dates = water.get(household, (0, []))
+            dates.append(day_of(occurred_at, tz))
+            water[household] = (total + int(litres), dates)
         stock = figures.get((month, station), MonthFigures()).stock
-        ytd = periods.get(("ytd", station), MonthFigures())
+        ytd = add_up([months[(m, station)] for m in year])
         ytd.stock = dict(stock)
+        before = months[(last_year, station)][0]
+        before.stock = {(m, u): number(q) for _, m, u, q in stock_ly.get(station, [])}
         issues = [
             issue_row(
                 station,
@@ -133,27 +140,89 @@ def hq_sections(
                 str(registry.get((station, data["household"]), {}).get("head", "")),
                 day_of(at, tz),
             )
-            for s, at, raw in rows["issues"]
-            if s == station
+            for _, at, raw in issue_rows.get(station, [])
             for data in [json.loads(raw)]
         ]
         expiring = [
             expiring_row(station, month, item, expires)
-            for s, expires, items in rows["expiring"]
-            if s == station
+            for _, expires, items in expiring_rows.get(station, [])
             for item in json.loads(items)
         ]
         sections[station] = Sections(
             month=month,
             year_to_date=ytd,
-            last_year=periods.get(("ly", station), MonthFigures()),
+            last_year=before,
             water=[
                 water_row(station, hid, registry.get((station, hid)), litres, dates)
-                for (s, hid), (litres, dates) in sorted(water.items())
-                if s == station
+                for hid, (litres, dates) in sorted(water.items())
             ],
             issues=sorted(issues, key=issue_order),
             stock=stock_rows(station, stock),
             expiring=sorted(expiring, key=expiring_order),
         )
     return sections
+
+
+def _encode(figures: MonthFigures, sets: Sets) -> str:
+    raw = {k: v for k, v in vars(figures).items() if k not in ("items", "stock")}
+    raw["items"] = [[m, u, q] for (m, u), q in sorted(figures.items.items())]
+    raw["sets"] = {k: sorted(v) for k, v in sorted(sets.items())}
+    return json.dumps(raw, ensure_ascii=False, sort_keys=True)
+
+
+def _decode(text: str) -> tuple[MonthFigures, Sets]:
+    raw = json.loads(text)
+    sets = {k: set(v) for k, v in raw.pop("sets").items()}
+    items = {(m, u): q for m, u, q in raw.pop("items")}
+    return MonthFigures(**raw, items=items), sets
+
+
+def add_up(parts: list[tuple[MonthFigures, Sets]]) -> MonthFigures:
+    """Months added up into one period: sums add, distinct counts are the sizes of the unions
+    of the months' sets."""
+    total = combine(f for f, _ in parts)
+    union: Sets = {}
+    for _, part in parts:
+        for what, ids in part.items():
+            union.setdefault(what, set()).update(ids)
+    total.markers_distinct = len(union.get("markers", ()))
+    total.water_households = len(union.get("water", ()))
+    total.visit_households = len(union.get("visited", ()))
+    total.households_served = len(union.get("served", ()))
+    return total
+
+
+def cached_figures(
+    db: sqlite3.Connection, months: list[str], stations: list[str], only: str | None
+) -> dict[tuple[str, str], tuple[MonthFigures, Sets]]:
+    """(month, station) -> its figures and sets (stock left empty), read from the month cache
+    of outpost.hq.stock_cache, the months not cached counted in SQL and cached."""
+    db.execute("SAVEPOINT report_months")
+    try:
+        forget_stale_months(db, only)
+        cached = cached_months(db, min(months), max(months), only)
+    finally:
+        db.execute("RELEASE report_months")
+    missing = sorted({m for m in months for s in stations if (m, s) not in cached})
+    if missing:
+        names = {f"c{i}": m for i, m in enumerate(missing)}
+        within = f"month IN ({', '.join(':' + n for n in names)})"
+        rows = run_all(db, period_queries("", only, "month", within), {"only": only, **names})
+        figures: dict[tuple[str, str], MonthFigures] = {}
+        sets: dict[tuple[str, str], Sets] = {}
+        fill_figures(rows, "", figures, sets)
+        counted = [
+            (s, m, _encode(figures.get((m, s), MonthFigures()), sets.get((m, s), {})))
+            for m in missing
+            for s in stations
+        ]
+        db.execute("SAVEPOINT report_months")
+        try:
+            keep_months(db, counted)
+        except BaseException:
+            db.execute("ROLLBACK TO report_months")
+            raise
+        finally:
+            db.execute("RELEASE report_months")
+        cached.update({(m, s): text for s, m, text in counted})
+    return {(m, s): _decode(cached[(m, s)]) for m in months for s in stations}

@@ -62,3 +62,71 @@ def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list
         raise
     db.execute("RELEASE report_stock")
     return [sid for sid, _, _ in stale]
+
+
+MONTH_CACHE = (
+    """CREATE TABLE IF NOT EXISTS report_month_figures (
+        station TEXT NOT NULL,
+        month TEXT NOT NULL,
+        figures TEXT NOT NULL,
+        PRIMARY KEY (station, month)
+    )""",
+    """CREATE TABLE IF NOT EXISTS report_month_basis (
+        station TEXT PRIMARY KEY,
+        packets INTEGER NOT NULL,
+        last_packet INTEGER NOT NULL
+    )""",
+)
+"""Each station's figures per month (with the sets its distinct counts count), as the year to
+date adds them up: counted once, kept until the station's next packet, like the stock moves.
+Derived and rebuildable: dropping both tables only costs the next summary the recount."""
+
+
+def forget_stale_months(db: sqlite3.Connection, only: str | None = None) -> None:
+    """Drop the cached months of every station (or `only`) that sent a packet since they were
+    counted: an amendment or a late entry may have changed any month."""
+    for statement in MONTH_CACHE:
+        db.execute(statement)
+    current = db.execute(
+        "SELECT s.id, COUNT(p.digest), COALESCE(MAX(p.rowid), 0) FROM stations AS s"
+        " LEFT JOIN packets AS p ON p.station = s.id"
+        f" {'WHERE s.id = :only' if only is not None else ''} GROUP BY s.id",
+        {"only": only},
+    ).fetchall()
+    basis = {
+        station: (packets, last)
+        for station, packets, last in db.execute(
+            "SELECT station, packets, last_packet FROM report_month_basis"
+        )
+    }
+    for station, packets, last in current:
+        if basis.get(station) != (packets, last):
+            db.execute("DELETE FROM report_month_figures WHERE station = ?", (station,))
+            db.execute(
+                "INSERT OR REPLACE INTO report_month_basis (station, packets, last_packet)"
+                " VALUES (?, ?, ?)",
+                (station, packets, last),
+            )
+
+
+def cached_months(
+    db: sqlite3.Connection, first: str, last: str, only: str | None = None
+) -> dict[tuple[str, str], str]:
+    """(month, station) -> the cached figures (JSON text) of the months first..last."""
+    where = "AND station = :only" if only is not None else ""
+    return {
+        (month, station): figures
+        for station, month, figures in db.execute(
+            "SELECT station, month, figures FROM report_month_figures"
+            f" WHERE month BETWEEN :first AND :last {where}",
+            {"first": first, "last": last, "only": only},
+        )
+    }
+
+
+def keep_months(db: sqlite3.Connection, rows: list[tuple[str, str, str]]) -> None:
+    """Cache (station, month, figures JSON) rows."""
+    db.executemany(
+        "INSERT OR REPLACE INTO report_month_figures (station, month, figures) VALUES (?, ?, ?)",
+        rows,
+    )
