@@ -53,16 +53,6 @@ WHERE kind = 'medicine_stock' AND voided = 0 AND month <= :m1 {station}
   AND json_extract(data, '$.expires') BETWEEN :expires_from AND :expires_to
 """
 
-_HOUSEHOLDS = """
-SELECT station, json_extract(data, '$.household_id'), json_extract(data, '$.head'),
-       json_extract(data, '$.gacha')
-FROM entries INDEXED BY entries_households
-WHERE kind = 'household' AND voided = 0 {station}
-ORDER BY station, seq
-"""
-"""Registrations in log order: the last one standing of an id is its current record, as at
-the station (LogState.household)."""
-
 _STOCK_LAST_YEAR = """
 SELECT station, medicine, unit, TOTAL(quantity)
 FROM report_stock_moves
@@ -91,8 +81,9 @@ def section_queries(month: str, only: str | None) -> tuple[dict[str, str], dict[
 
 def _registry(db: sqlite3.Connection, only: str | None) -> dict[tuple[str, str], dict[str, Any]]:
     found: dict[tuple[str, str], dict[str, Any]] = {}
+    where = "WHERE station = :only" if only is not None else ""
     for station, household, head, gacha in db.execute(
-        _HOUSEHOLDS.format(station=station_filter(only)), {"only": only}
+        f"SELECT station, household, head, gacha FROM report_households {where}", {"only": only}
     ):
         found[(station, household)] = {"head": head or "", "gacha": gacha or ""}
     return found
@@ -118,7 +109,7 @@ def hq_sections(
     last_year = shift_month(month, -12)
     year = [shift_month(f"{month[:4]}-01", i) for i in range(int(month[5:7]))]
     months = cached_figures(db, [last_year, *year], list(zones), only)
-    registry = _registry(db, only) if rows["water"] or rows["issues"] else {}
+    registry = _registry(db, only)  # refreshed by cached_figures
     water_rows, issue_rows = _by_station(rows["water"]), _by_station(rows["issues"])
     expiring_rows, stock_ly = _by_station(rows["expiring"]), _by_station(rows["stock_ly"])
     sections = {}

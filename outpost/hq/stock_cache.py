@@ -71,6 +71,13 @@ MONTH_CACHE = (
         figures TEXT NOT NULL,
         PRIMARY KEY (station, month)
     )""",
+    """CREATE TABLE IF NOT EXISTS report_households (
+        station TEXT NOT NULL,
+        household TEXT NOT NULL,
+        head TEXT,
+        gacha TEXT,
+        PRIMARY KEY (station, household)
+    )""",
     """CREATE TABLE IF NOT EXISTS report_month_basis (
         station TEXT PRIMARY KEY,
         packets INTEGER NOT NULL,
@@ -78,8 +85,24 @@ MONTH_CACHE = (
     )""",
 )
 """Each station's figures per month (with the sets its distinct counts count), as the year to
-date adds them up: counted once, kept until the station's next packet, like the stock moves.
+date adds them up, and its households' current head and gacha: counted once, kept until the
+station's next packet, like the stock moves.
 Derived and rebuildable: dropping both tables only costs the next summary the recount."""
+
+
+_HOUSEHOLDS = """
+INSERT INTO report_households (station, household, head, gacha)
+SELECT station, household, head, gacha FROM (
+  SELECT station, json_extract(data, '$.household_id') AS household,
+         json_extract(data, '$.head') AS head, json_extract(data, '$.gacha') AS gacha,
+         ROW_NUMBER() OVER (PARTITION BY json_extract(data, '$.household_id')
+                            ORDER BY seq DESC) AS latest
+  FROM entries INDEXED BY entries_households
+  WHERE kind = 'household' AND voided = 0 AND station = :station
+) WHERE latest = 1
+"""
+"""A station's households as it registers them now: the last registration standing of each id
+(LogState.household)."""
 
 
 def forget_stale_months(db: sqlite3.Connection, only: str | None = None) -> None:
@@ -102,6 +125,8 @@ def forget_stale_months(db: sqlite3.Connection, only: str | None = None) -> None
     for station, packets, last in current:
         if basis.get(station) != (packets, last):
             db.execute("DELETE FROM report_month_figures WHERE station = ?", (station,))
+            db.execute("DELETE FROM report_households WHERE station = ?", (station,))
+            db.execute(_HOUSEHOLDS, {"station": station})
             db.execute(
                 "INSERT OR REPLACE INTO report_month_basis (station, packets, last_packet)"
                 " VALUES (?, ?, ?)",
