@@ -1,10 +1,12 @@
-"""For random logs, the station's summary equals HQ's for every month, once HQ holds everything."""
+"""For random logs, the station's summary equals HQ's for every month, once HQ holds everything:
+the figures and the sections (year to date, last year, water by household, open issues, stock
+by station, medicine expiring)."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,7 @@ from test_report_hq import Brigade, figures, station_doc
 from outpost.hq.report_sql import hq_summary
 from outpost.logbook import Draft
 from outpost.model import month_of, zone
-from outpost.model.months import MONTH, next_month
+from outpost.model.months import MONTH, next_month, shift_month
 
 HOUSEHOLDS = ("hh-0001", "hh-0002", "hh-0003")
 MEDICINES = (("布洛芬", "片"), ("布洛芬", "盒"), ("碘伏", "瓶"))
@@ -36,13 +38,14 @@ moments = st.one_of(
     st.builds(
         lambda at, offset: at.replace(tzinfo=UTC).astimezone(offset).isoformat(timespec="seconds"),
         st.datetimes(min_value=datetime(2026, 9, 1), max_value=datetime(2026, 11, 25))
+        | st.datetimes(min_value=datetime(2025, 10, 1), max_value=datetime(2025, 11, 30))
         | st.datetimes(min_value=FIRST, max_value=LAST),
         st.sampled_from(OFFSETS),
     ),
     st.sampled_from(EDGES),
 )
-"""Times near and across month ends, written with different UTC offsets, over the whole range
-HQ and the station accept, and at its edges."""
+"""Times near and across month ends (a year apart too, for the same month last year), written
+with different UTC offsets, over the whole range HQ and the station accept, and at its edges."""
 
 year_ends = st.builds(
     lambda at, offset: at.replace(tzinfo=UTC).astimezone(offset).isoformat(timespec="seconds"),
@@ -105,12 +108,19 @@ DATA: dict[str, st.SearchStrategy[dict[str, Any]]] = {
         st.fixed_dictionaries({"recipient": st.just("巴特尔"), "items": items}),
         optional(household=household, people=st.integers(1, 6)),
     ),
-    "medicine_stock": st.fixed_dictionaries({"items": items}),
+    "medicine_stock": merged(
+        st.fixed_dictionaries({"items": items}),
+        optional(expires=st.dates(date(2026, 10, 20), date(2027, 2, 10)).map(str)),
+    ),
     "herder_visit": merged(
         st.fixed_dictionaries(
             {"household": household, "purpose": st.sampled_from(["mediation", "welfare_check"])}
         ),
-        optional(issues_raised=st.integers(0, 3), issues_resolved=st.integers(0, 3)),
+        optional(
+            issues_raised=st.integers(0, 3),
+            issues_resolved=st.integers(0, 3),
+            follow_up=st.sampled_from(["下周再访", "联系嘎查"]),
+        ),
     ),
     "assistance": merged(
         st.fixed_dictionaries(
@@ -190,10 +200,12 @@ def test_station_and_hq_summaries_agree_for_random_logs(
             for at in (e["occurred_at"], book.state.current_time(e))
         }
         around = {*MONTHS, *months, *(next_month(m) for m in months)}
+        around |= {shift_month(m, 12) for m in around}  # each as the same month last year
         for month in sorted(m for m in around if MONTH.fullmatch(m)):  # not past the last month
             at_station = station_doc(book, month)
             at_hq = hq_summary(brigade.archive.db, month, station_id).to_json()
             assert figures(at_hq["stations"][0]) == figures(at_station["stations"][0]), month
+            assert "year_to_date" in at_hq["stations"][0]  # the sections are compared too
             assert at_station["stations"][0]["coverage"]["fully_acknowledged"]
             assert at_hq["stations"][0]["coverage"]["missing"] == []
     finally:

@@ -95,6 +95,12 @@ DDL = (
         UNIQUE (station, id)
     )""",
     "CREATE INDEX IF NOT EXISTS entries_month ON entries(month, station, kind)",
+    # partial: the summary's household registrations and medicine receipts of every month,
+    # small, and never chosen by a query over other kinds
+    "CREATE INDEX IF NOT EXISTS entries_households ON entries(station, seq)"
+    " WHERE kind = 'household'",
+    "CREATE INDEX IF NOT EXISTS entries_receipts ON entries(station, month)"
+    " WHERE kind = 'medicine_stock'",
     # partial: only corrections have a target, so ordinary entries cost this index nothing
     "CREATE INDEX IF NOT EXISTS entries_target ON entries(station, target)"
     " WHERE target IS NOT NULL",

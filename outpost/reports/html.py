@@ -35,6 +35,7 @@ from outpost.reports.rows import (
     stock_rows,
     value,
 )
+from outpost.reports.section_rows import section_tables
 from outpost.text import width
 
 CSS = """
@@ -318,6 +319,15 @@ def to_html(doc: Doc) -> str:
             extras.append(f"<div><h3>{escape(t(heading))}</h3>{table}</div>")
     if extras:
         body.append(f'<div class="grid">{"".join(extras)}</div>')
+    for section in section_tables(doc):
+        table = (
+            _table(section.header, section.rows, section.numeric_from)
+            if section.rows
+            else f'<p class="none">{escape(t("report.none"))}</p>'
+        )
+        body.append(
+            f'<section class="{section.key}"><h3>{escape(section.heading)}</h3>{table}</section>'
+        )
     body.append(f"<h2>{escape(t('report.section.coverage'))}</h2>")
     items = []
     for row in doc["stations"]:

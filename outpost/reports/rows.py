@@ -258,6 +258,15 @@ def month_sections(
             out += heading(t(f"report.section.{section}"))
             out += render_table([t(f"report.{c}") for c in columns], [list(r) for r in rows])
             out.append("")
+    from outpost.reports.section_rows import section_tables  # it reads the rows defined here
+
+    for table in section_tables(doc):
+        out += heading(table.heading)
+        if table.rows:
+            out += render_table(table.header, table.rows, table.numeric_from)
+        else:
+            out.append(safe(t("report.none")))
+        out.append("")
     out += heading(t("report.section.coverage"))
     for row in doc["stations"]:
         line = coverage_line(row)

@@ -17,6 +17,7 @@ from outpost.reports.figures import (
     count_month,
     count_stock,
 )
+from outpost.reports.sections import Sections, combine_sections, station_sections
 
 FORMAT = 1
 
@@ -31,6 +32,8 @@ class StationMonth:
     figures: MonthFigures
     previous: MonthFigures
     coverage: dict[str, Any] = field(default_factory=dict)
+    sections: Sections | None = None
+    """Year to date, last year, and the tables offices ask for (None: not counted)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -40,6 +43,7 @@ class StationMonth:
             **self.figures.to_json(),
             "previous": {"month": previous_month(self.month), **self.previous.to_json()},
             "coverage": self.coverage,
+            **(self.sections.to_json() if self.sections is not None else {}),
         }
 
 
@@ -83,6 +87,13 @@ class MonthlySummary:
             combine(s.previous for s in self.stations),
         )
 
+    def total_sections(self) -> Sections | None:
+        """The brigade's sections (None when a station's were not counted)."""
+        parts = [s.sections for s in self.stations]
+        if any(p is None for p in parts):
+            return None
+        return combine_sections(self.month, (p for p in parts if p is not None))
+
     def may_be_incomplete(self) -> bool:
         return any(s.coverage.get("may_be_incomplete") for s in self.stations)
 
@@ -116,6 +127,7 @@ class MonthlySummary:
                 **figures.to_json(),
                 "previous": {"month": self.previous_month, **previous.to_json()},
                 "coverage": self.total_coverage(),
+                **(sections.to_json() if (sections := self.total_sections()) else {}),
             },
             "document": asdict(self.furniture),
         }
@@ -224,13 +236,17 @@ def station_month(
         state = fold(entries, lambda _e: "", tz)
     months = months_of(entries, tz, state)
     records = current_records(entries, state, months)
+    figures = figures_of(records, month)
     return StationMonth(
         station=station,
         name=name,
         month=month,
-        figures=figures_of(records, month),
+        figures=figures,
         previous=figures_of(records, previous_month(month)),
         coverage=station_coverage(entries, months, month, log_id, acknowledged_through),
+        sections=station_sections(
+            entries, state, months, station=station, month=month, tz=tz, stock=figures.stock
+        ),
     )
 
 

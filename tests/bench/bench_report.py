@@ -223,6 +223,11 @@ def main() -> int:
     total = int(sys.argv[sys.argv.index("--rows") + 1]) if "--rows" in sys.argv else 1_000_000
     path = archive(total)
     db = sqlite3.connect(path)
+    started = time.perf_counter()
+    for statement in DDL:  # as HQ does on opening: indexes added since the archive was cached
+        db.execute(statement)
+    db.commit()
+    print(f"schema brought up to date on opening: {time.perf_counter() - started:.3f} s")
     db.execute("DROP TABLE IF EXISTS report_stock_moves")  # start cold: stock is recounted
     db.execute("DROP TABLE IF EXISTS report_stock_basis")
     db.commit()
