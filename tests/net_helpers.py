@@ -61,6 +61,16 @@ class Served:
     def log(self) -> str:
         return self.out.read_text()
 
+    def logged(self, text: str, within: float = 10.0) -> bool:
+        """Whether the server's log shows `text` within `within` seconds (a request's line is
+        written after its answer went out)."""
+        deadline = time.monotonic() + within
+        while text not in self.log():
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def stop(self) -> int:
         """SIGTERM, then the exit status (killed after 10 s: a test never waits for ever)."""
         if self.proc.poll() is None:

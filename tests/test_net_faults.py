@@ -134,7 +134,7 @@ def test_an_answer_lost_after_hq_committed_is_asked_again(
     water(station, 800)
     proxy.plan = [Fault(lose_answer=True), Fault(reset=True)]
     assert sync(station, proxy.url) == 6
-    assert " 200 " in served.log()  # HQ did commit
+    assert served.logged(" 200 ")  # HQ did commit
     assert sync(station, proxy.url) == 0
     assert served.log().count(" PUT ") == 2  # the second answered "held", with an ack
     assert_whole(hq, station, served)
@@ -329,7 +329,7 @@ def test_a_body_at_a_byte_a_second_is_closed_and_its_bytes_kept(
     sock.close()
     assert answer.startswith(b"HTTP/1.1 408"), answer
     assert 10 <= time.monotonic() - started < 20
-    assert b'"slow"' in answer and " 408 slow " in served.log()
+    assert b'"slow"' in answer and served.logged(" 408 slow "), served.log()
     assert 0 < (hq / "spool" / STATION / f"{digest}.part").stat().st_size <= sent
     assert_whole(hq, station, served)
 
@@ -359,7 +359,7 @@ def test_garbage_and_a_crowd_of_500_connections_leave_the_archive_alone(
                     sock.sendall(b"PUT /v1/packets/../../etc HTTP/1.1\r\nHost: hq\r\nContent-")
         sample = crowd[::4][:20] + crowd[1::4][:20]
         heard: dict[socket.socket, bytes] = {}
-        deadline = time.monotonic() + 2
+        deadline = time.monotonic() + 10  # a loaded machine answers 500 sockets slowly
         while len(heard) < len(sample) and time.monotonic() < deadline:
             waiting = [sock for sock in sample if sock not in heard]
             for sock in select.select(waiting, [], [], 0.2)[0]:
@@ -397,7 +397,7 @@ def test_hqs_disk_full_is_try_later_and_nothing_half_imported(
         try:
             small.fill(leave=12_000)  # the disk fills while HQ serves
             assert sync(station, served.url) == 6
-            assert " 503 storage " in served.log()
+            assert served.logged(" 503 storage ")
             assert entries_at_hq(hq) == 0
             small.free()
             assert_whole(hq, station, served)

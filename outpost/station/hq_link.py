@@ -11,6 +11,7 @@ import http.client
 import json
 import socket
 import ssl
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -29,6 +30,12 @@ BLOCK = 16 * 1024
 """Bytes sent between two progress reports."""
 MAX_ANSWER = 256 * 1024
 RETRY_LATER = (408, 429, 502, 503, 504)
+
+SHORT_WAIT = 5
+"""Seconds of a 429's `retry_after` a request waits out itself, rather than ending the sync."""
+
+WAITS_OUT = 3
+"""How many short waits one request takes before its 429 ends the sync (tried again later)."""
 """Statuses that mean "come back later", whoever sent them."""
 
 Progress = Callable[[int], None]
@@ -99,6 +106,8 @@ class HqLink:
         self.clock = clock
         self.sent = 0
         """Bytes put on the line (heads and bodies), for the protocol's overhead."""
+        self.sleep: Callable[[float], None] = time.sleep
+        """How a short wait asked by HQ is waited (a test may count instead)."""
 
     def get(self, path: str) -> Answer:
         return self.request("GET", path, b"")
@@ -106,8 +115,21 @@ class HqLink:
     def request(
         self, method: str, path: str, body: bytes, progress: Progress | None = None
     ) -> Answer:
-        """Send one signed request and read its JSON answer. NotReached (exit 6) when the line
-        fails in any way: the caller tries again later, resuming."""
+        """Send one signed request and read its answer; HQ asking to wait a few seconds (429
+        with a short `retry_after`: the station's request bucket ran dry) is waited out and
+        the request signed and sent again, at most WAITS_OUT times. NotReached (exit 6) when
+        the line fails in any way: the caller tries again later, resuming."""
+        for _ in range(WAITS_OUT):
+            answer = self._request_once(method, path, body, progress)
+            wait = answer.body.get("retry_after") if answer.status == 429 else None
+            if type(wait) is not int or not 0 < wait <= SHORT_WAIT:
+                return answer
+            self.sleep(wait)
+        return self._request_once(method, path, body, progress)
+
+    def _request_once(
+        self, method: str, path: str, body: bytes, progress: Progress | None
+    ) -> Answer:
         headers = wire.sign_request(
             self.key,
             hq_id=self.hq_id,
@@ -136,6 +158,7 @@ class HqLink:
                 status = response.status
                 kind = response.getheader("content-type") or ""
                 state = response.getheader(wire.STATE) or ""
+                retry_after = (response.getheader("Retry-After") or "").strip()[:6]
                 # The line dropped part-way through the answer: short of its length, or cut in
                 # its head (no length at all, where HQ always says one).
                 framed = response.chunked or response.getheader("content-length") is not None
@@ -155,6 +178,8 @@ class HqLink:
             if status in RETRY_LATER:  # a proxy's or uvicorn's own answer: not a refusal
                 raise NotReached("net.busy", code=str(status))
             raise InputRefused("net.not_hq", status=status)
+        if status == 429 and retry_after.isdigit():
+            answer["retry_after"] = int(retry_after)  # the seconds HQ asks to wait
         return Answer(status, answer)
 
     def _connect(self, path: str) -> tuple[http.client.HTTPConnection, str]:
