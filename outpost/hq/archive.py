@@ -40,6 +40,7 @@ from outpost.sync.identity import (
     write_card,
 )
 
+from . import station_rows as rows
 from .holdings import Holdings, holdings
 from .incidents import incidents, mark_handled
 from .schema import SCHEMA_VERSION, migrate
@@ -272,42 +273,19 @@ class HqArchive:
 
     def logs(self, station_id: str) -> list[str]:
         """The log ids HQ holds entries of for a station, the most recently received last."""
-        rows = self.db.execute(
-            "SELECT log_id, MAX(rowid) AS latest FROM packets WHERE station = ?"
-            " GROUP BY log_id ORDER BY latest",
-            (station_id,),
-        ).fetchall()
-        return [r[0] for r in rows]
+        return rows.logs(self.db, station_id)
 
     def holdings(self, station_id: str, log_id: str) -> Holdings:
         """What HQ holds of one log (outpost.hq.holdings)."""
         return holdings(self.db, station_id, log_id)
 
     def key_changes(self, station_id: str) -> list[dict[str, Any]]:
-        """The station's replaced keys, oldest first: both fingerprints, when, who and why."""
-        keys = ("old_fingerprint", "new_fingerprint", "at", "who", "why")
-        rows = self.db.execute(
-            f"SELECT {', '.join(keys)} FROM key_changes WHERE station = ? ORDER BY id",
-            (station_id,),
-        )
-        return [dict(zip(keys, row, strict=True)) for row in rows]
+        """The station's replaced keys, oldest first (outpost.hq.station_rows)."""
+        return rows.key_changes(self.db, station_id)
 
     def packets(self, station_id: str) -> list[dict[str, Any]]:
-        """The packets accepted from a station, the latest first: when and how each came, the
-        seqs it carried, how many entries were new."""
-        keys = ("received_at", "source", "log_id", "first_seq", "last_seq", "entries")
-        sql = (
-            "SELECT received_at, source, log_id, first_seq, last_seq, entries, new_entries,"
-            f" COALESCE(via, {_VIA}) FROM packets WHERE station = ? ORDER BY rowid DESC"
-        )
-        try:
-            rows = self.db.execute(sql, (station_id,)).fetchall()
-        except sqlite3.OperationalError:  # an archive before `via`, opened only to read
-            rows = self.db.execute(sql.replace("COALESCE(via, ", "("), (station_id,)).fetchall()
-        return [
-            {**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6], "via": row[7]}
-            for row in rows
-        ]
+        """The packets accepted from a station, the latest first (outpost.hq.station_rows)."""
+        return rows.packets(self.db, station_id)
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents, oldest first (outpost.hq.incidents)."""
@@ -319,63 +297,9 @@ class HqArchive:
             mark_handled(db, incident, note, format_time(self.clock()))
 
     def stations(self) -> list[dict[str, Any]]:
-        """One row per enrolled station: what HQ holds, gaps, last packet, clock skew, incidents."""
-        out = []
-        rows = self.db.execute(
-            "SELECT id, name, timezone, fingerprint, enrolled_at FROM stations ORDER BY id"
-        ).fetchall()
-        # Every entry HQ holds came in a packet that counted it new, so the packets' counts add
-        # up to the entries held: one grouped read of the packets instead of a count over
-        # every entry of every station (a million entries: 0.3 s against a few milliseconds).
-        totals = dict(
-            self.db.execute("SELECT station, TOTAL(new_entries) FROM packets GROUP BY station")
-        )
-        for station_id, name, timezone, fp, enrolled in rows:
-            logs = self.logs(station_id)
-            current = self.holdings(station_id, logs[-1]) if logs else None
-            total = totals.get(station_id, 0)
-            last = self.db.execute(
-                "SELECT created_at, received_at FROM packets WHERE station = ?"
-                " ORDER BY rowid DESC LIMIT 1",
-                (station_id,),
-            ).fetchone()
-            skew = _skew(last[0], last[1]) if last is not None else None
-            out.append(
-                {
-                    "id": station_id,
-                    "name": name,
-                    "timezone": timezone,
-                    "fingerprint": fp,
-                    "enrolled_at": enrolled,
-                    "log_id": current.log_id if current else None,
-                    "logs": len(logs),
-                    "entries": int(total),
-                    "contiguous_through": current.contiguous_through if current else 0,
-                    "contiguous_through_at": current.through_recorded_at if current else None,
-                    "missing": current.missing if current else [],
-                    "held_above": current.held_above if current else [],
-                    "last_packet_at": last[1] if last else None,
-                    "last_packet_created_at": last[0] if last else None,
-                    "clock_skew_seconds": skew,
-                    "incidents": self.incidents(station_id),
-                }
-            )
-        return out
-
-
-_VIA = "CASE WHEN source LIKE 'net:%' THEN 'net' ELSE 'stick' END"
-"""How a packet came, read from its source (`net:STATION` from the inbox server): for the rows
-of an archive before `packets.via` (schema version 3)."""
-
-
-def _skew(created_at: str, received_at: str) -> int | None:
-    """Seconds the station's clock was ahead of HQ's when it sealed its last packet (negative:
-    behind, or simply the courier's delay); None when the station's time cannot be read."""
-    try:
-        delta = datetime.fromisoformat(created_at) - datetime.fromisoformat(received_at)
-    except (TypeError, ValueError):
-        return None
-    return int(delta.total_seconds())
+        """One row per enrolled station: what HQ holds, gaps, last packet, clock skew, incidents
+        (outpost.hq.station_rows)."""
+        return rows.stations(self.db)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
