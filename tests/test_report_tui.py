@@ -96,7 +96,7 @@ async def test_export_writes_the_month_in_four_formats(station: Path, clock: Any
     folder = station / "reports"
     names = sorted(p.name for p in folder.iterdir())
     stem = "summary-yingen-couple-post-2026-11"
-    assert names == [f"{stem}.csv", f"{stem}.html", f"{stem}.json", f"{stem}.md"]
+    assert names == [f"{stem}.{x}" for x in ("csv", "html", "json", "md", "xlsx")]
     assert (folder / f"{stem}.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 

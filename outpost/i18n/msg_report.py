@@ -176,8 +176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.tui.key.next": {"en": "Month after", "zh": "下月"},
     "report.tui.key.export": {"en": "Export", "zh": "导出"},
     "report.tui.hint": {
-        "en": "[ and ] step through months, or type one and press Enter · e exports HTML, CSV, Markdown and JSON",
-        "zh": "按 [ 和 ] 切换月份，或输入月份后回车 · 按 e 导出 HTML、CSV、Markdown 和 JSON",
+        "en": "[ and ] step through months, or type one and press Enter · e exports HTML, CSV, Markdown, JSON and xlsx",
+        "zh": "按 [ 和 ] 切换月份，或输入月份后回车 · 按 e 导出 HTML、CSV、Markdown、JSON 和 xlsx",
     },
     "report.tui.exported": {
         "en": "summary saved in {path} ({name}.html, .csv, .md, .json)",

@@ -20,7 +20,7 @@ SIGNED_BY = "report_signatures"
 
 REPORTS = "reports"
 """The folder of the station's data directory the summary screen exports into."""
-EXPORT_FORMATS = ("html", "csv", "md", "json")
+EXPORT_FORMATS = ("html", "csv", "md", "json", "xlsx")
 
 
 def this_month(book: Logbook) -> str:
@@ -77,8 +77,8 @@ def monthly_summary(
 
 
 def export_summary(book: Logbook, doc: dict[str, Any]) -> Path:
-    """Write a summary document as HTML, CSV, Markdown and JSON into the station's `reports/`;
-    returns the HTML file. A folder that cannot be made is InputRefused naming it."""
+    """Write a summary document as HTML, CSV, Markdown, JSON and xlsx into the station's
+    `reports/`; returns the HTML file. A folder that cannot be made is InputRefused naming it."""
     folder = book.folder / REPORTS
     stem = f"summary-{doc['stations'][0]['station']}-{doc['month']}"
     try:
