@@ -3,7 +3,8 @@
 from outpost.logbook.browse import LogFilter, matching
 from outpost.logbook.check import CheckReport
 from outpost.logbook.config import StationConfig
-from outpost.logbook.logbook import Draft, Logbook, SaveResult
+from outpost.logbook.drafting import Draft, SaveResult
+from outpost.logbook.logbook import Logbook
 
 __all__ = [
     "CheckReport",

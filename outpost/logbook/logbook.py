@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ from outpost.errors import (
 from outpost.logbook.catch_up import load_state
 from outpost.logbook.check import CheckReport, check_chain
 from outpost.logbook.config import CONFIG_NAME, StationConfig, check_settings
+from outpost.logbook.drafting import Draft, SaveResult
 from outpost.logbook.pages import LOG_DIR, MonthPages
 from outpost.logbook.state_files import CORRECTIONS_NAME, STATE_NAME, StateFiles, copy_state
 from outpost.model import (
@@ -60,24 +60,6 @@ from outpost.store.role import STATION, refuse_foreign
 
 STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME, UNLOCK_NAME)
 """What a station keeps in its folder (besides the lock and dot files)."""
-
-
-@dataclass
-class Draft:
-    """What an officer records: a kind, its data, and optionally when and by whom."""
-
-    kind: str
-    data: Any
-    occurred_at: str | None = None
-    officers: list[str] | None = None
-
-
-@dataclass
-class SaveResult:
-    """The entries one save appended, and warnings the officer should read."""
-
-    entries: list[Entry]
-    warnings: list[Warning_] = field(default_factory=list)
 
 
 class Logbook:
@@ -387,16 +369,8 @@ class Logbook:
         return self._pages.find(entry_id, self.state.months)
 
     def current(self, entry: Entry) -> dict[str, Any]:
-        """An entry as it reads now: its latest data and time, and whether it is voided or
-        amended."""
-        amended = self.state.amended.get(entry["id"])
-        return {
-            **entry,
-            "occurred_at": self.state.current_time(entry),
-            "data": self.state.current_data(entry),
-            "voided": self.state.is_voided(entry["id"]),
-            "amendments": amended["count"] if amended else 0,
-        }
+        """An entry as it reads now (outpost.model.state.LogState.current)."""
+        return self.state.current(entry)
 
     # -- checking --------------------------------------------------------------------------
 

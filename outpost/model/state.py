@@ -114,6 +114,18 @@ class LogState:
         moved = amended.get("occurred_at") if amended else None
         return moved or entry["occurred_at"]  # type: ignore[no-any-return]
 
+    def current(self, entry: Entry) -> dict[str, Any]:
+        """An entry as it reads now: its latest data and time, and whether it is voided or
+        amended (how many times)."""
+        amended = self.amended.get(entry["id"])
+        return {
+            **entry,
+            "occurred_at": self.current_time(entry),
+            "data": self.current_data(entry),
+            "voided": self.is_voided(entry["id"]),
+            "amendments": amended["count"] if amended else 0,
+        }
+
     def is_voided(self, entry_id: str) -> bool:
         return entry_id in self.voided
 

@@ -3,12 +3,13 @@ and keys, F1 help, F2 language, text-only toasts, and no traceback on the termin
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rich.align import Align
 from rich.text import Text
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding
 from textual.command import CommandList, CommandPalette
 from textual.notifications import SeverityLevel
@@ -99,6 +100,16 @@ class OutpostApp(App[None]):
     def help_screen(self) -> Screen[Any]:
         """The screen F1 opens (its class is how a second F1 is ignored)."""
         raise NotImplementedError
+
+    def common_commands(self) -> Iterator[SystemCommand]:
+        """The palette's last commands on every screen of either app: help, language, quit."""
+        yield SystemCommand(t("tui.key.help"), t("tui.palette.help"), self.action_help)
+        yield SystemCommand(
+            t("tui.key.language"),
+            t("tui.palette.language"),
+            lambda: self.run_worker(self.action_switch_language()),
+        )
+        yield SystemCommand(t("tui.key.quit"), t("tui.palette.quit"), self.exit)
 
     def action_help(self) -> None:
         screen = self.help_screen()

@@ -101,13 +101,7 @@ class HqApp(OutpostApp):
                     t("tui.palette.screen", keys=key),
                     lambda name=name: self.run_worker(self.action_open(name)),
                 )
-        yield SystemCommand(t("tui.key.help"), t("tui.palette.help"), self.action_help)
-        yield SystemCommand(
-            t("tui.key.language"),
-            t("tui.palette.language"),
-            lambda: self.run_worker(self.action_switch_language()),
-        )
-        yield SystemCommand(t("tui.key.quit"), t("tui.palette.quit"), self.exit)
+        yield from self.common_commands()
 
 
 def _screen(module: str, name: str) -> Screen[Any]:
