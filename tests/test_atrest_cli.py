@@ -78,14 +78,16 @@ def test_the_right_passphrase_from_a_file_opens_every_command(sealed: Path, tmp_
 def test_changing_the_passphrase_keeps_the_log_and_rewrites_no_page(
     sealed: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`outpost passphrase` rewrites only unlock.json; the new one opens, the old one not."""
+    """`outpost passphrase` rewrites only unlock.json (and its backup copy); the new one opens,
+    the old one not."""
     before = snapshot(sealed)
     monkeypatch.setenv("OUTPOST_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("OUTPOST_NEW_PASSPHRASE", "gobi-stars-at-night-9")
     result = run_cli("passphrase", data_dir=sealed)
     assert result.returncode == 0, result.stderr
     after = snapshot(sealed)
-    assert {n for n in after if after[n] != before.get(n)} - {".lock"} == {"unlock.json"}
+    changed = {n for n in after if after[n] != before.get(n)} - {".lock"}
+    assert changed == {"unlock.json", "unlock.json.bak"}
     atrest.lock(sealed)
     monkeypatch.delenv("OUTPOST_NEW_PASSPHRASE")
     assert run_cli("log", data_dir=sealed).returncode == 3

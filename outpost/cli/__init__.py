@@ -98,6 +98,12 @@ def open_logbook(data_dir: Path | None, *, read_only: bool = False) -> Iterator[
     folder = station_dir(chosen_dir(data_dir))
     passphrase = station_passphrase(folder)
     with open_station_log(folder, read_only=read_only, passphrase=passphrase) as book:
+        if passphrase is not None:
+            from outpost.station.sealing import key_file_note
+
+            note = key_file_note(folder)
+            if note:
+                click.echo(printable(note), err=True)
         yield book
 
 

@@ -53,12 +53,12 @@ from outpost.model import (
 from outpost.model import times as _times
 from outpost.model.entry import moved_time
 from outpost.model.kinds import normalise_data
-from outpost.store.atrest import UNLOCK_NAME, is_sealed, key_for
+from outpost.store.atrest import UNLOCK_BACKUP, UNLOCK_NAME, is_sealed, key_for
 from outpost.store.files import failure_reason, make_private_dir, remove_stale_temps, tighten
 from outpost.store.lock import DirectoryLock, check_readable, refuse_no_access
 from outpost.store.role import STATION, refuse_foreign
 
-STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME, UNLOCK_NAME)
+STATION_FILES = (LOG_DIR, STATE_NAME, CORRECTIONS_NAME, CONFIG_NAME, UNLOCK_NAME, UNLOCK_BACKUP)
 """What a station keeps in its folder (besides the lock and dot files)."""
 
 
@@ -165,6 +165,10 @@ class Logbook:
             open_vault(folder, passphrase)
         lock = DirectoryLock(folder, shared=read_only).acquire()
         try:
+            if not read_only and is_sealed(folder):
+                from outpost.store.vault import restore_from_backup
+
+                restore_from_backup(folder)  # when the key file's backup copy had to serve
             try:
                 config = StationConfig.load(folder)
             except (OSError, ValueError, TypeError) as exc:

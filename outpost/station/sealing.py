@@ -50,6 +50,16 @@ def change_station_passphrase(folder: Path, old: bytes, new: bytes) -> None:
         change_passphrase(folder, old, new)
 
 
+def key_file_note(folder: Path) -> str | None:
+    """The line to show when the station's key file did not serve and its backup copy did
+    (once; None otherwise)."""
+    if not is_sealed(folder):
+        return None
+    from outpost.store.vault import backup_note
+
+    return backup_note(folder)
+
+
 def station_is_sealed(folder: Path) -> bool:
     """True when the station in `folder` keeps its files sealed (it has an unlock file)."""
     return is_sealed(folder)

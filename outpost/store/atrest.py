@@ -22,9 +22,12 @@ OVERHEAD = len(MAGIC) + NONCE_BYTES + 16
 """How many bytes a sealed file holds beyond its plain bytes (magic, nonce, tag)."""
 UNLOCK_NAME = "unlock.json"
 """The clear file that marks a sealed station and holds what unlocks it (outpost.store.vault)."""
+UNLOCK_BACKUP = "unlock.json.bak"
+"""Its backup copy, written before it each time (a cut between the two leaves one that opens)."""
 CLEAR = frozenset(
     {
         UNLOCK_NAME,  # salt, Argon2id cost, the wrapped data key: needed before anything opens
+        UNLOCK_BACKUP,  # the same, a write earlier
         ".lock",  # the data-folder lock: a process id
         "station.card.json",  # public keys, handed to HQ on a stick
         "hq.card.json",  # HQ's public card
@@ -112,8 +115,9 @@ def key_for(folder: Path) -> DataKey | None:
 
 
 def is_sealed(folder: Path) -> bool:
-    """True when `folder` is a station whose files are sealed (its unlock file is there)."""
-    return os.path.lexists(os.path.join(folder, UNLOCK_NAME))
+    """True when `folder` is a station whose files are sealed (its unlock file, or the file's
+    backup copy when the file itself was lost, is there)."""
+    return any(os.path.lexists(os.path.join(folder, n)) for n in (UNLOCK_NAME, UNLOCK_BACKUP))
 
 
 def sealing_for(path: Path) -> tuple[DataKey, str] | None:

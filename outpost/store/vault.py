@@ -2,13 +2,18 @@
 
 `unlock.json` stays clear: it holds only the salt, the Argon2id cost, the nonce and the wrapped
 key (and, once HQ's card is known, the key sealed to HQ for recovery). The passphrase can change
-without touching a single sealed file: only the wrapping is rewritten, crash-safely.
+without touching a single sealed file: only the wrapping is rewritten, crash-safely, first into
+the backup copy `unlock.json.bak`, then into `unlock.json`. A cut anywhere in between leaves at
+least one of the two whole and opening under the old or the new passphrase, and a station whose
+`unlock.json` is missing, cut short, damaged or does not open tries its backup (`backup_note`
+says so, in one line).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -17,11 +22,13 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
-from outpost.errors import InputRefused, UsageError
+from outpost.errors import InputRefused, StorageFailed, UsageError
+from outpost.i18n import t
 from outpost.store.atrest import (
     CLEAR,
     KEY_BYTES,
     MAGIC,
+    UNLOCK_BACKUP,
     UNLOCK_NAME,
     DataKey,
     converting,
@@ -48,8 +55,20 @@ MIN_PASSPHRASE = 8
 
 
 def read_unlock(folder: Path) -> dict[str, Any]:
-    """The unlock file's fields; InputRefused ("store.unreadable") when it is not one."""
-    path = folder / UNLOCK_NAME
+    """The unlock file's fields, or its backup copy's when the file does not read;
+    InputRefused ("store.unreadable", naming the file) when neither is one."""
+    try:
+        return _read_fields(folder / UNLOCK_NAME)
+    except InputRefused as refused:
+        try:
+            fields = _read_fields(folder / UNLOCK_BACKUP)
+        except InputRefused:
+            raise refused from None
+        _note_backup(folder, refused)
+        return fields
+
+
+def _read_fields(path: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
         if len(raw) > MAX_UNLOCK_BYTES:
@@ -66,8 +85,68 @@ def read_unlock(folder: Path) -> dict[str, Any]:
 
 
 def write_unlock(folder: Path, fields: dict[str, Any]) -> None:
-    """Replace the unlock file crash-safely (old or new, never neither)."""
-    atomic_write(folder / UNLOCK_NAME, (json.dumps(fields, indent=2) + "\n").encode("ascii"))
+    """Replace the unlock file crash-safely, its backup copy first: after a cut at any point one
+    of the two is whole and opens, under the old passphrase or the new one (never neither)."""
+    payload = (json.dumps(fields, indent=2) + "\n").encode("ascii")
+    atomic_write(folder / UNLOCK_BACKUP, payload)
+    atomic_write(folder / UNLOCK_NAME, payload)
+
+
+_backup_used: dict[str, str] = {}
+"""Station folders whose unlock file did not serve in this process → why (for `backup_note`)."""
+
+
+def _note_backup(folder: Path, refused: InputRefused) -> None:
+    if refused.key == "atrest.bad_passphrase":
+        reason = t("atrest.backup_other_passphrase")
+    else:
+        reason = str(refused.params.get("reason", refused.message()))
+    _backup_used[os.path.abspath(folder)] = reason
+
+
+def backup_note(folder: Path) -> str | None:
+    """The line saying `folder`'s unlock file could not serve and its backup copy did, once
+    (None when the file served)."""
+    reason = _backup_used.pop(os.path.abspath(folder), None)
+    if reason is None:
+        return None
+    path = folder / UNLOCK_NAME
+    return t("atrest.backup_used", path=str(path), reason=reason, backup=UNLOCK_BACKUP)
+
+
+def restore_from_backup(folder: Path) -> None:
+    """After the backup copy served in this process, put it back as the unlock file, so the
+    next unlock need not fall back again (on a refusing disk, it falls back again). The caller
+    holds the folder's lock."""
+    if os.path.abspath(folder) not in _backup_used:
+        return
+    with contextlib.suppress(OSError, StorageFailed):
+        atomic_write(folder / UNLOCK_NAME, (folder / UNLOCK_BACKUP).read_bytes())
+
+
+def _unlocked_fields(folder: Path, passphrase: bytes) -> tuple[dict[str, Any], DataKey]:
+    """The fields of the unlock file, or of its backup copy, that `passphrase` opens, and the
+    data key; InputRefused (bad passphrase, or neither file reads) when none does."""
+    refusals: list[InputRefused] = []
+    tried: list[dict[str, Any]] = []
+    for name in (UNLOCK_NAME, UNLOCK_BACKUP):
+        path = folder / name
+        if name == UNLOCK_BACKUP and not os.path.lexists(path):
+            break  # a station sealed before backups were kept, or one only just made
+        try:
+            fields = _read_fields(path)
+            if fields in tried:  # the backup is the file itself: one Argon2id run is enough
+                continue
+            tried.append(fields)
+            key = unwrap(fields, passphrase, path)
+        except InputRefused as exc:
+            refusals.append(exc)
+            continue
+        if refusals:
+            _note_backup(folder, refusals[0])
+        return fields, key
+    wrong = [r for r in refusals if r.key == "atrest.bad_passphrase"]
+    raise (wrong or refusals)[0]
 
 
 def check_passphrase(passphrase: bytes) -> None:
@@ -123,8 +202,7 @@ def unwrap(fields: dict[str, Any], passphrase: bytes, path: Path) -> DataKey:
 def open_vault(folder: Path, passphrase: bytes) -> DataKey:
     """Unlock the sealed station in `folder` for this process and return its data key
     (InputRefused, exit 3, nothing touched, for a wrong passphrase)."""
-    fields = read_unlock(folder)
-    key = unwrap(fields, passphrase, folder / UNLOCK_NAME)
+    fields, key = _unlocked_fields(folder, passphrase)
     unlock(folder, key)
     converting(folder, bool(fields.get("converting")))
     return key
@@ -143,8 +221,7 @@ def change_passphrase(folder: Path, old: bytes, new: bytes) -> None:
     """Wrap the data key under `new` (the sealed files stay as they are); InputRefused when
     `old` does not open it."""
     check_passphrase(new)
-    fields = read_unlock(folder)
-    key = unwrap(fields, old, folder / UNLOCK_NAME)
+    fields, key = _unlocked_fields(folder, old)
     write_unlock(folder, {**fields, **wrapped(key, new)})
 
 
