@@ -4,13 +4,13 @@ A save writes two files the same way (temporary file, fsync, rename over the old
 the folder): first the month file, the truth, then `state.json`, derived from it. Each step is a
 module attribute of `outpost.store.files`; here each one in turn fails, for each of the two
 files, either like a power cut (an exception no cleanup code catches, the temporary file left
-behind) or like a disk that refuses (OSError).
+behind) or like a disk that refuses (OSError). Every test runs on a clear station and on a
+sealed one (tests/sealed_stores.py), where each file is sealed before its temporary file.
 """
 
 from __future__ import annotations
 
 import errno
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import Clock
+from sealed_stores import STORES, new_book, plain_json
 
 from outpost.errors import StorageFailed
 from outpost.i18n import t
@@ -90,6 +91,15 @@ def month_file(station_dir: Path) -> Path:
 
 def leftovers(station_dir: Path) -> list[str]:
     return sorted(p.name for p in station_dir.rglob(f"*{files.TEMP_SUFFIX}"))
+
+
+@pytest.fixture(params=STORES)
+def book(request: pytest.FixtureRequest, station_dir: Path, clock: Clock) -> Iterator[Logbook]:
+    """A new station, clear and sealed, with one household registered."""
+    logbook = new_book(station_dir, clock, request.param)
+    logbook.add("household", {"household_id": "hh-0007", "head": "巴特尔", "gacha": "查干嘎查"})
+    yield logbook
+    logbook.close()
 
 
 @pytest.fixture
@@ -167,14 +177,14 @@ def test_state_left_behind_by_a_crash_is_caught_up_at_open(
     with pytest.raises(PowerCut):
         saved.add("water_delivery", WATER)
     monkeypatch.undo()
-    on_disk = json.loads((station_dir / "state.json").read_bytes())["state"]
+    on_disk = plain_json(station_dir / "state.json")["state"]
     assert on_disk["last_seq"] == 3
-    assert max(int(k) for k in json.loads(month_file(station_dir).read_bytes())["_default"]) == 4
+    assert max(int(k) for k in plain_json(month_file(station_dir))["_default"]) == 4
 
     book = reopen(saved, station_dir, clock)
     try:
         assert book.state.last_seq == 4
-        on_disk = json.loads((station_dir / "state.json").read_bytes())["state"]
+        on_disk = plain_json(station_dir / "state.json")["state"]
         assert on_disk["last_seq"] == 4
         assert on_disk["last_hash"] == entry_hash(book.month_entries("2026-11")[-1])
         assert on_disk["kinds"]["water_delivery"] == 3
@@ -228,7 +238,7 @@ def test_refused_state_write_keeps_the_saved_entry_and_the_book_usable(
     assert "the disk is full" in said and "nothing was saved" not in said
     assert result.entries[0]["seq"] == 4
     assert leftovers(station_dir) == []
-    in_log = json.loads(month_file(station_dir).read_bytes())["_default"]
+    in_log = plain_json(month_file(station_dir))["_default"]
     assert sorted(int(k) for k in in_log) == [1, 2, 3, 4]
 
     clock.advance(minutes=1)

@@ -4,6 +4,7 @@ The disk is a real small filesystem (a 1 MiB tmpfs) when this machine lets the t
 (root on Linux); elsewhere a simulated one of the same size: `files.write_step` refuses the
 bytes beyond its capacity with ENOSPC, and a subprocess gets a real kernel refusal from a file
 size limit (RLIMIT_FSIZE, EFBIG). TinyDB's stock JSONStorage, for contrast, loses its whole file.
+The station's tests run on a clear station and on a sealed one (tests/sealed_stores.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import Clock
+from sealed_stores import STORES, clock_env, new_book
 from tinydb import TinyDB
 
 from outpost.errors import StorageFailed
@@ -112,14 +114,14 @@ def disk(
             subprocess.run(["umount", "-l", str(root)], check=False, timeout=60)
 
 
-def new_station(folder: Path, clock: Clock) -> Logbook:
-    book = Logbook.create(
-        folder,
-        station_id="yingen-couple-post",
-        name="银根戍边夫妻警务室",
-        officers=["张伟"],
-        clock=clock,
-    )
+@pytest.fixture(params=STORES)
+def store(request: pytest.FixtureRequest) -> str:
+    """How the station keeps its files: clear, or sealed at rest."""
+    return str(request.param)
+
+
+def new_station(folder: Path, clock: Clock, store: str) -> Logbook:
+    book = new_book(folder, clock, store, officers=["张伟"])
     book.add("household", {"household_id": "hh-0007", "head": "巴特尔"})
     return book
 
@@ -152,12 +154,12 @@ def add_until_refused(book: Logbook, clock: Clock) -> tuple[list[str], StorageFa
 
 
 def test_full_disk_refuses_the_add_and_keeps_every_saved_entry(
-    disk: SmallDisk, clock: Clock
+    disk: SmallDisk, clock: Clock, store: str
 ) -> None:
     """Adding until the disk is full ends in StorageFailed saying so; every entry saved before
     is still there after reopening, the chain verifies and no temporary file is left."""
     station = disk.root / "station"
-    book = new_station(station, clock)
+    book = new_station(station, clock, store)
     first = book.state.last_hash
     disk.fill(leave=40_000)
     saved, refused = add_until_refused(book, clock)
@@ -202,19 +204,19 @@ def run_outpost(
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
     argv = [sys.executable, "-m", "outpost", *args, "--data-dir", str(station)]
-    env = dict(os.environ, OUTPOST_LANG="en", OUTPOST_NOW=clock().isoformat())
+    env = dict(os.environ, OUTPOST_LANG="en", **clock_env(clock))
     return subprocess.run(
         argv, capture_output=True, text=True, env=env, preexec_fn=small_files, timeout=120
     )
 
 
 def test_cli_add_on_a_full_disk_fails_in_one_line_and_the_log_still_reads(
-    disk: SmallDisk, clock: Clock
+    disk: SmallDisk, clock: Clock, store: str
 ) -> None:
     """`outpost add` on a full disk exits 1 with one line saying the disk refused and nothing was
     saved; `outpost check` and `outpost log` still work and show every earlier entry."""
     station = disk.root / "station"
-    book = new_station(station, clock)
+    book = new_station(station, clock, store)
     for _ in range(3):
         clock.advance(minutes=1)
         book.add("water_delivery", WATER)

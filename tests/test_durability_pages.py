@@ -2,15 +2,17 @@
 
 Pages hold `PAGE_ENTRIES` entries (250 in use, 5 here): `log/2026-11.json`, then
 `log/2026-11.2.json`, ... Each page is a stock TinyDB file written like every other file.
+Every test runs on a clear station and on a sealed one (tests/sealed_stores.py).
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Clock
+from sealed_stores import STORES, new_book, plain_json, write_plain_json
 from test_durability_crash import FailingStep, PowerCut
 from tinydb import TinyDB
 
@@ -22,6 +24,15 @@ from outpost.model import GENESIS, entry_hash
 WATER = {"household": "hh-0007", "litres": 800}
 
 
+@pytest.fixture(params=STORES)
+def book(request: pytest.FixtureRequest, station_dir: Path, clock: Clock) -> Iterator[Logbook]:
+    """A new station, clear and sealed, with one household registered."""
+    logbook = new_book(station_dir, clock, request.param)
+    logbook.add("household", {"household_id": "hh-0007", "head": "巴特尔"})
+    yield logbook
+    logbook.close()
+
+
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages_module, "PAGE_ENTRIES", 5)
@@ -30,7 +41,7 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 def pages(station_dir: Path) -> dict[str, list[int]]:
     """Page file name -> the seqs it holds, read as plain JSON."""
     return {
-        p.name: sorted(int(k) for k in json.loads(p.read_bytes())["_default"])
+        p.name: sorted(int(k) for k in plain_json(p)["_default"])
         for p in sorted((station_dir / "log").glob("*.json"))
     }
 
@@ -45,7 +56,7 @@ def test_busy_month_goes_on_in_pages_and_reads_as_one(
     book: Logbook, clock: Clock, station_dir: Path
 ) -> None:
     """Twelve entries in a month fill pages of five; the month, the log, a reopened store and
-    check all read them as one run, and each page opens with stock TinyDB."""
+    check all read them as one run, and each page of a clear station opens with stock TinyDB."""
     add_deliveries(book, clock, 11)
     assert pages(station_dir) == {
         "2026-11.json": [1, 2, 3, 4, 5],
@@ -53,8 +64,9 @@ def test_busy_month_goes_on_in_pages_and_reads_as_one(
         "2026-11.3.json": [11, 12],
     }
     assert [e["seq"] for e in book.month_entries("2026-11")] == list(range(1, 13))
-    with TinyDB(station_dir / "log" / "2026-11.2.json") as db:
-        assert db.get(doc_id=7)["seq"] == 7
+    if not (station_dir / "unlock.json").exists():
+        with TinyDB(station_dir / "log" / "2026-11.2.json") as db:
+            assert db.get(doc_id=7)["seq"] == 7
     book.close()
 
     reopened = Logbook.open(station_dir, clock=clock)
@@ -130,9 +142,9 @@ def test_check_names_the_page_of_a_damaged_entry(
     add_deliveries(book, clock, 7)
     book.close()
     page = station_dir / "log" / "2026-11.2.json"
-    raw = json.loads(page.read_bytes())
+    raw = plain_json(page)
     raw["_default"]["7"]["data"]["litres"] = 8000
-    page.write_text(json.dumps(raw, ensure_ascii=False))
+    write_plain_json(page, raw)
     reopened = Logbook.open(station_dir, clock=clock)
     try:
         with pytest.raises(InputRefused) as caught:
