@@ -101,7 +101,7 @@ def open_logbook(data_dir: Path | None, *, read_only: bool = False) -> Iterator[
         if passphrase is not None:
             from outpost.station.sealing import key_file_note
 
-            note = key_file_note(folder)
+            note = key_file_note(book)
             if note:
                 click.echo(printable(note), err=True)
         yield book

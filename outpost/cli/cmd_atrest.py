@@ -67,10 +67,7 @@ def passphrase(new_passphrase_file: Path | None, data_dir: Path | None) -> None:
     new = new_passphrase(given)
     if new is None:
         raise UsageError("atrest.passphrase_needed")
-    from outpost.station.sealing import key_file_note
-
-    change_station_passphrase(folder, old, new)
-    note = key_file_note(folder)
+    note = change_station_passphrase(folder, old, new)
     if note:
         click.echo(printable(note), err=True)
     click.echo(printable(t("atrest.changed", path=folder)))

@@ -2,8 +2,10 @@
 
 A save writes the month page first, then (when it holds a correction) `corrections.json`, then
 `state.json`. A crash in between leaves the state one step behind the log; opening notices and
-folds the missing entries in. Anything stranger (a month file gone, the log behind the state,
-state files that disagree or do not read) rebuilds the state from every page.
+folds the missing entries in. Anything stranger (several new months, state files that disagree
+or do not read) rebuilds the state from every page. The log behind the state (a month file
+gone, the newest page ending before the chain head) is no crash leftover: a page was put back
+from an older copy or lost, and opening is refused (outpost.logbook.rollback).
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import contextlib
 from datetime import tzinfo
 
 from outpost.errors import StorageFailed
-from outpost.logbook.pages import MonthPages
+from outpost.logbook.pages import LOG_DIR, MonthPages
+from outpost.logbook.rollback import refuse_short_head, refuse_vanished
 from outpost.logbook.state_files import StateFiles
 from outpost.model import LogState, fold
 
@@ -43,8 +46,8 @@ def _catch_up(state: LogState, pages: MonthPages, tz: tzinfo) -> tuple[LogState,
     """
     on_disk = pages.months()
     unknown = [m for m in on_disk if m not in state.months]
-    vanished = [m for m in state.months if m not in on_disk]
-    if vanished or len(unknown) > 1:
+    refuse_vanished(state.months, on_disk, LOG_DIR)
+    if len(unknown) > 1:
         return rebuild(pages, tz), True
     if unknown:
         newest = unknown[0]
@@ -54,6 +57,8 @@ def _catch_up(state: LogState, pages: MonthPages, tz: tzinfo) -> tuple[LogState,
         return state, False
     stored = pages.open_newest(newest)
     top = stored[-1]["seq"] if stored else 0
+    if not unknown:
+        refuse_short_head(f"{LOG_DIR}/{pages.pages(newest)[-1].name}", top, state.last_seq)
     if top == state.last_seq and not unknown:
         return state, False
     tail = [e for e in stored if e["seq"] > state.last_seq]

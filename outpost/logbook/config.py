@@ -35,6 +35,9 @@ class StationConfig:
     """HQ card and export/ack bookkeeping, owned by outpost.sync."""
     retired: list[str] = field(default_factory=list)
     """Officers taken off the roster: still named in the entries they recorded."""
+    generation: int = 0
+    """How many times this file was written (`Logbook.save_config`); each save of an entry
+    records it in state.json, so an older copy put back is refused (outpost.logbook.rollback)."""
 
     @property
     def tz(self) -> tzinfo:
@@ -49,7 +52,13 @@ class StationConfig:
         return cls(**{k: v for k, v in raw.items() if k in known})
 
     def save(self, folder: Path) -> None:
-        write_json(folder / CONFIG_NAME, self.to_json())
+        """Write station.json as the next `generation` (unchanged when the write fails)."""
+        self.generation += 1
+        try:
+            write_json(folder / CONFIG_NAME, self.to_json())
+        except BaseException:
+            self.generation -= 1
+            raise
 
     @classmethod
     def load(cls, folder: Path) -> StationConfig:

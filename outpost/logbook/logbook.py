@@ -33,6 +33,7 @@ from outpost.errors import (
     StorageFailed,
     UsageError,
 )
+from outpost.logbook import rollback
 from outpost.logbook.catch_up import load_state
 from outpost.logbook.check import CheckReport, check_chain
 from outpost.logbook.config import CONFIG_NAME, StationConfig, check_settings
@@ -165,10 +166,6 @@ class Logbook:
             open_vault(folder, passphrase)
         lock = DirectoryLock(folder, shared=read_only).acquire()
         try:
-            if not read_only and is_sealed(folder):
-                from outpost.store.vault import restore_from_backup
-
-                restore_from_backup(folder)  # when the key file's backup copy had to serve
             try:
                 config = StationConfig.load(folder)
             except (OSError, ValueError, TypeError) as exc:
@@ -184,6 +181,7 @@ class Logbook:
                 remove_stale_temps(folder)
                 remove_stale_temps(folder / LOG_DIR)
             book.state = load_state(book._state_files, book._pages, book.tz, write=not read_only)
+            rollback.hold_settings(book._state_files, folder / CONFIG_NAME, config.generation)
         except BaseException:
             lock.release()
             raise
@@ -351,8 +349,9 @@ class Logbook:
         return sorted(self.state.months)
 
     def month_entries(self, month: str) -> list[Entry]:
-        """The entries stored in one month's files, in seq order (as stored)."""
-        return self._pages.month_entries(month)
+        """The entries stored in one month's files, in seq order (as stored); InputRefused
+        when they lack an entry the state records there (a page put back from an older copy)."""
+        return rollback.month_entries(self._pages, self.state.months, month)
 
     def entries(self, first: int = 1, last: int | None = None) -> Iterator[Entry]:
         """Entries with `first <= seq <= last` in seq order, reading only months holding them."""
@@ -363,10 +362,10 @@ class Logbook:
         yield from found
 
     def newest_first(self, since: str = "") -> Iterator[Entry]:
-        """Every entry, newest first, one page file at a time (for browsing years of log); with
+        """Every entry, newest first, a month at a time (for browsing years of log); with
         `since` (`YYYY-MM`), only those recorded in that month or later."""
         months = {m: seqs for m, seqs in self.state.months.items() if m >= since}
-        return self._pages.newest_first(months)
+        return rollback.newest_first(self._pages, months)
 
     def find(self, entry_id: str) -> Entry | None:
         """The entry with this id, searching the newest months first (corrections are recent)."""
@@ -394,5 +393,7 @@ class Logbook:
     # -- settings --------------------------------------------------------------------------
 
     def save_config(self) -> None:
-        """Write `station.json` after a change to `config` (settings, sync bookkeeping)."""
+        """Write `station.json` after a change to `config` (settings, sync bookkeeping); the
+        next save of an entry records its new `generation` in state.json."""
         self.config.save(self.folder)
+        self._state_files.settings_at = self.config.generation

@@ -29,6 +29,9 @@ class StateFiles:
         """The last_seq at which corrections.json was written (state.json repeats it)."""
         self.corrections_dirty = True
         """The corrections in memory differ from corrections.json."""
+        self.settings_at = 0
+        """The `generation` of station.json when state.json was last written (a station.json
+        older than that was put back from an older copy)."""
 
     def save(self, state: LogState) -> None:
         """Write the derived state: corrections.json only when its content changed (it grows
@@ -50,7 +53,12 @@ class StateFiles:
         }
         write_json(
             self.folder / STATE_NAME,
-            {"format": STATE_FORMAT, "corrections_at": self.corrections_at, "state": head},
+            {
+                "format": STATE_FORMAT,
+                "corrections_at": self.corrections_at,
+                "settings_at": self.settings_at,
+                "state": head,
+            },
         )
 
     def read(self) -> LogState:
@@ -58,6 +66,8 @@ class StateFiles:
         (OSError, KeyError or TypeError when they are missing or damaged)."""
         raw = read_json(self.folder / STATE_NAME)
         head = raw["state"]
+        settings_at = raw.get("settings_at", 0)
+        self.settings_at = settings_at if type(settings_at) is int else 0
         if "corrections_at" not in raw:  # written before corrections.json existed
             self.corrections_dirty = True
             return LogState.from_json(head)

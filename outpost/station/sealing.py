@@ -40,24 +40,28 @@ def encrypt_station(folder: Path, passphrase: bytes) -> int:
     return count
 
 
-def change_station_passphrase(folder: Path, old: bytes, new: bytes) -> None:
-    """Wrap the sealed station's data key under `new`: no log file is rewritten."""
-    from outpost.store.vault import change_passphrase
+def change_station_passphrase(folder: Path, old: bytes, new: bytes) -> str | None:
+    """Wrap the sealed station's data key under `new`: no log file is rewritten. Returns the
+    line to show when only the key file's backup copy opened under `old` (both are rewritten)."""
+    from outpost.store.vault import backup_note, change_passphrase
 
     with _station_lock(folder):
         if not is_sealed(folder):
             raise UsageError("atrest.not_sealed", path=str(folder))
         change_passphrase(folder, old, new)
-
-
-def key_file_note(folder: Path) -> str | None:
-    """The line to show when the station's key file did not serve and its backup copy did
-    (once; None otherwise)."""
-    if not is_sealed(folder):
-        return None
-    from outpost.store.vault import backup_note
-
     return backup_note(folder)
+
+
+def key_file_note(book: Logbook) -> str | None:
+    """The line to show when the station's key file did not serve and its backup copy did
+    (once; None otherwise). A book open to write puts the backup back in its place."""
+    if not is_sealed(book.folder):
+        return None
+    from outpost.store.vault import backup_note, restore_from_backup
+
+    if not book.read_only:
+        restore_from_backup(book.folder)
+    return backup_note(book.folder)
 
 
 def station_is_sealed(folder: Path) -> bool:
