@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from outpost.store import atrest
-from outpost.store.vault import read_unlock, write_unlock
+from outpost.store.vault import converting_mark, read_unlock, write_unlock
 from tests.conftest import run_cli, run_outpost
 
 PASSPHRASE = "camel-well-saxaul-41"
@@ -112,9 +112,9 @@ def test_encrypt_seals_a_clear_station_and_resumes_after_a_cut(
     assert not any("巴特尔".encode() in blob for _, blob in snapshot(folder).values())
     # The cut: the unlock file marked converting, one page put back clear.
     fields = read_unlock(folder)
-    write_unlock(folder, {**fields, "converting": True})
     clear = atrest.key_for(folder)
     assert clear is not None
+    write_unlock(folder, {**fields, "converting": converting_mark(clear)})
     page.write_bytes(clear.open(f"log/{page.name}", page.read_bytes()))
     atrest.lock(folder)
     assert run_cli("log", data_dir=folder).returncode == 0  # a half-sealed station still reads

@@ -3,6 +3,7 @@ in one line, never read as if the lost entries had never been; a crash leftover 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -287,3 +288,22 @@ def test_settings_newer_than_the_last_save_open(
         assert plain_json(station_dir / "state.json")["settings_at"] == book.config.generation
     finally:
         book.close()
+
+
+def test_a_clear_page_planted_under_a_forged_converting_mark_is_refused(
+    station: Logbook, station_dir: Path
+) -> None:
+    """Marking the clear key file `converting` by hand (as `outpost encrypt` does while it
+    runs) and planting a clear page does not get the page read: the mark is sealed by the
+    data key, and a forged one is no mark."""
+    key_file = station_dir / "unlock.json"
+    fields = json.loads(key_file.read_text(encoding="ascii"))
+    for name in ("unlock.json", "unlock.json.bak"):
+        (station_dir / name).write_text(json.dumps({**fields, "converting": True}))
+    page = station_dir / "log" / "2026-11.json"
+    planted = plain_json(page)
+    planted["_default"]["3"]["data"]["litres"] = 8000
+    station.close()
+    page.write_text(json.dumps(planted, ensure_ascii=False), encoding="utf-8")
+    line = refused_in_one_line(station_dir, "log")
+    assert "log/2026-11.json" in line and "not sealed" in line

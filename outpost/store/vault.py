@@ -204,7 +204,7 @@ def open_vault(folder: Path, passphrase: bytes) -> DataKey:
     (InputRefused, exit 3, nothing touched, for a wrong passphrase)."""
     fields, key = _unlocked_fields(folder, passphrase)
     unlock(folder, key)
-    converting(folder, bool(fields.get("converting")))
+    converting(folder, _converting_marked(fields, key))
     return key
 
 
@@ -260,14 +260,13 @@ def seal_folder(folder: Path, passphrase: bytes) -> int:
 
     The caller holds the folder's lock."""
     if is_sealed(folder):
-        fields = read_unlock(folder)
-        if not fields.get("converting"):
+        fields, key = _unlocked_fields(folder, passphrase)
+        if not _converting_marked(fields, key):
             raise UsageError("atrest.already_sealed", path=str(folder))
-        key = unwrap(fields, passphrase, folder / UNLOCK_NAME)
     else:
         check_passphrase(passphrase)
         key = DataKey.generate()
-        fields = {**new_unlock(key, passphrase), "converting": True}
+        fields = {**new_unlock(key, passphrase), "converting": converting_mark(key)}
         write_unlock(folder, fields)
     unlock(folder, key)
     converting(folder, True)
@@ -282,6 +281,28 @@ def seal_folder(folder: Path, passphrase: bytes) -> int:
     write_unlock(folder, fields)
     converting(folder, False)
     return count
+
+
+CONVERTING = "unlock.json converting"
+"""The name the `converting` mark is sealed under."""
+
+
+def converting_mark(key: DataKey) -> str:
+    """The `converting` mark: an empty file sealed by the data key, so that nobody without the
+    key can mark a sealed station as half-converted (whose clear files would then be read)."""
+    return _b64(key.seal(CONVERTING, b""))
+
+
+def _converting_marked(fields: dict[str, Any], key: DataKey) -> bool:
+    """Whether `fields` carry a `converting` mark made with `key` (any other value: no)."""
+    mark = fields.get("converting")
+    if not isinstance(mark, str):
+        return False
+    try:
+        key.open(CONVERTING, base64.b64decode(mark, validate=True))
+    except (ValueError, binascii.Error):
+        return False
+    return True
 
 
 def _station_files(folder: Path) -> list[Path]:
