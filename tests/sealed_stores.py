@@ -46,7 +46,7 @@ def write_plain_json(path: Path, obj: Any) -> None:
     files.write_json(path, obj)
 
 
-def clock_env(clock: Any) -> dict[str, str]:
+def process_env(clock: Any) -> dict[str, str]:
     """The environment a real `outpost` process needs for this station: the test's clock,
     and the passphrase (a clear station ignores it)."""
     moment: datetime = clock()

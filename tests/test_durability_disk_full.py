@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 from conftest import Clock
-from sealed_stores import STORES, clock_env, new_book
+from sealed_stores import STORES, new_book, process_env
 from tinydb import TinyDB
 
 from outpost.errors import StorageFailed
@@ -204,7 +204,7 @@ def run_outpost(
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
 
     argv = [sys.executable, "-m", "outpost", *args, "--data-dir", str(station)]
-    env = dict(os.environ, OUTPOST_LANG="en", **clock_env(clock))
+    env = dict(os.environ, OUTPOST_LANG="en", **process_env(clock))
     return subprocess.run(
         argv, capture_output=True, text=True, env=env, preexec_fn=small_files, timeout=120
     )
