@@ -92,12 +92,14 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[World]:
         hq.enroll(read_card(own_card_path(book), "outpost-station"))
     hq.close()
     hq = HqArchive.open(tmp_path / "hq", clock, shared_write=True)
-    hq.unlock(PASSPHRASE.encode())
-    served = serve(tmp_path / "hq")
     try:
-        yield World(hq, books, folders, clock, served)
+        hq.unlock(PASSPHRASE.encode())
+        served = serve(tmp_path / "hq")
+        try:
+            yield World(hq, books, folders, clock, served)
+        finally:
+            assert served.stop() == 0
     finally:
-        served.stop()
         for book in books.values():
             book.close()  # closing twice is harmless: a test that failed mid-evening
         hq.close()
@@ -131,6 +133,16 @@ def start_sync(folder: Path, url: str, clock: LiveClock) -> subprocess.Popen[str
     return subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
+
+
+def under_way(served: Served, syncs: dict[str, subprocess.Popen[str]]) -> None:
+    """Wait until HQ answered one of this evening's syncs (or they all ended; 10 s at most)."""
+    before = served.log().count("\n")
+    deadline = time.monotonic() + 10
+    while any(sync.poll() is None for sync in syncs.values()) and time.monotonic() < deadline:
+        if served.log().count("\n") > before:
+            return
+        time.sleep(0.02)
 
 
 def finished(sync: subprocess.Popen[str]) -> int:
@@ -168,6 +180,8 @@ def test_both_roads_at_once_leave_every_entry_at_hq_exactly_once(
     proxies = {station: Proxy(served.port) for station in books}
     taken: dict[str, int] = {}
     statuses: list[int] = []
+    together = 0
+    """Stick packets HQ imported while a sync process was still at work."""
     try:
         for evening in range(EVENINGS):
             packets: list[Parcel] = []
@@ -183,7 +197,11 @@ def test_both_roads_at_once_leave_every_entry_at_hq_exactly_once(
                     line_for_the_evening(proxies[station], line)
                     book.close()  # the sync process owns the station's folder a while
                     syncs[station] = start_sync(folders[station], proxies[station].url, clock)
-            sim.deliver_packets(packets)  # the stick road, while the network road runs
+            # The stick road, once the network road is under way: HQ imports both at once.
+            under_way(served, syncs)
+            for parcel in sim.courier.carry(packets):
+                sim.hand_to_hq(parcel)
+                together += any(sync.poll() is None for sync in syncs.values())
             for station, sync in syncs.items():
                 statuses.append(finished(sync))
                 books[station] = Logbook.open(folders[station], clock)
@@ -194,6 +212,7 @@ def test_both_roads_at_once_leave_every_entry_at_hq_exactly_once(
             proxy.close()
     assert set(taken) == set(ROADS), f"the seed left a road out: {taken}"
     assert 0 in statuses and 6 in statuses, f"the line never failed or never held: {statuses}"
+    assert together > 0, "the stick road never ran beside the network road"
 
     # The roads settle: the late parcels come in, then each station syncs on a clean line.
     for parcel in sim.courier.delayed:
