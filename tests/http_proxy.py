@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.client
 import select
@@ -32,11 +33,14 @@ OWN = {"server", "date", "content-length"}
 
 class HttpProxy:
     """Listens on 127.0.0.1 (a free port). `forwarded` lists each forwarded request as
-    `METHOD absolute-URI`, `tunnels` each CONNECT as `HOST:PORT`."""
+    `METHOD absolute-URI`, `tunnels` each CONNECT as `HOST:PORT`; with `login` ("user:secret"),
+    a request without those Basic credentials is answered 407 and counted in `refused`."""
 
-    def __init__(self, *, lifetime: float = 60.0) -> None:
+    def __init__(self, *, lifetime: float = 60.0, login: str | None = None) -> None:
         self.forwarded: list[str] = []
         self.tunnels: list[str] = []
+        self.refused = 0
+        self.login = login
         self._lock = threading.Lock()
         proxy = self
 
@@ -82,7 +86,26 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the tests read the counts, not a log on stderr."""
 
+    def allowed(self) -> bool:
+        """Whether the request carries the proxy's credentials (when it asks for any)."""
+        login = self.owner.login
+        if login is None:
+            return True
+        wanted = "Basic " + base64.b64encode(login.encode()).decode()
+        if self.headers.get("Proxy-Authorization") == wanted:
+            return True
+        with self.owner._lock:
+            self.owner.refused += 1
+        self.send_response(407, "Proxy Authentication Required")
+        self.send_header("Proxy-Authenticate", 'Basic realm="test"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+        self.close_connection = True
+        return False
+
     def do_CONNECT(self) -> None:
+        if not self.allowed():
+            return
         host, _, port = self.path.rpartition(":")
         try:
             upstream = socket.create_connection((host, int(port)), timeout=30)
@@ -108,6 +131,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _forward(self) -> None:
         """Pass an absolute-URI request on in origin form, with a Host from the URI (RFC 9112
         §3.2.2), and its answer back whole."""
+        if not self.allowed():
+            return
         target = urllib.parse.urlsplit(self.path)
         if target.scheme != "http" or not target.hostname:
             self.send_error(400, "a proxy takes absolute http:// URIs")

@@ -110,3 +110,52 @@ def test_a_dead_proxy_is_no_connection_and_exit_6(
         assert " /v1/" not in served.log() and entries_at_hq(hq) == 0
     finally:
         assert served.stop() == 0
+
+
+def test_a_proxy_asking_for_the_login_in_its_url_gets_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proxy that wants a login, named as `http://user:secret@host:port` (the usual way):
+    the sync sends those Basic credentials, to the forwarding proxy and in the CONNECT alike,
+    and its packets land. (The login in the URL used to be dropped: the proxy's 407 ended the
+    sync as "not HQ" or "no connection".)"""
+    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
+    hq, station = set_up(tmp_path)
+    plain, tls = serve(hq), serve(hq, tls=True)
+    try:
+        with HttpProxy(login="caravan:s%cret") as proxy:
+            named = f"http://caravan:s%25cret@127.0.0.1:{proxy.port}"
+            done = sync_via(station, "--url", plain.url, HTTP_PROXY=named)
+            assert done.returncode == 0, done.stderr
+            assert any(r.startswith("PUT ") for r in proxy.forwarded)
+            add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
+            assert tls.pin is not None
+            done = sync_via(station, "--url", tls.url, "--pin", tls.pin, HTTPS_PROXY=named)
+            assert done.returncode == 0, done.stderr
+            assert "acknowledged through entry 2" in done.stdout
+            assert proxy.tunnels and proxy.refused == 0
+        assert entries_at_hq(hq) == 2
+    finally:
+        assert plain.stop() == 0 and tls.stop() == 0
+
+
+def test_a_malformed_proxy_variable_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proxy variable that is no address (a port that is not a number, a bracket left open,
+    no host at all) is named in one line, exit 2 (it used to end in "internal error", exit 1,
+    or go around the proxy the user asked for), without the password it may hold."""
+    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
+    _hq, station = set_up(tmp_path)
+    plain, tls = "http://127.0.0.1:9", ("https://127.0.0.1:9", "--pin", "a" * 64)
+    for url, variable, value in (
+        ((plain,), "HTTP_PROXY", "http://proxy.example:notaport"),
+        (tls, "HTTPS_PROXY", "http://[::1"),
+        ((plain,), "HTTP_PROXY", "http://"),
+        ((plain,), "HTTP_PROXY", "http://caravan:s3cret@proxy.example:80a"),
+    ):
+        done = sync_via(station, "--url", *url, **{variable: value})
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and "internal error" not in done.stderr
+        assert variable in done.stderr and value.rsplit("@")[-1] in done.stderr, done.stderr
+        assert "s3cret" not in done.stderr  # a login in the variable is not shown
