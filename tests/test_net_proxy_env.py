@@ -37,8 +37,9 @@ def test_http_proxy_carries_a_plain_upload_and_no_proxy_goes_around_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, proxy: HttpProxy
 ) -> None:
     """With HTTP_PROXY set, every request of the sync goes through the proxy (absolute URIs,
-    which HQ gets in origin form with its signature intact) and lands; with NO_PROXY naming
-    HQ's host, the next sync goes straight to HQ."""
+    which HQ gets in origin form with its signature intact) and lands; a proxy that wants a
+    login gets the one in the variable's URL (it used to be dropped: 407, "not HQ", exit 3);
+    with NO_PROXY naming HQ's host, the next sync goes straight to HQ."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
     hq, station = set_up(tmp_path)
     served = serve(hq)
@@ -51,13 +52,20 @@ def test_http_proxy_carries_a_plain_upload_and_no_proxy_goes_around_it(
         assert entries_at_hq(hq) == 1 and served.log().count(" PUT ") == 1
         assert proxy.tunnels == []
 
+        proxy.login = "caravan:s%cret"  # now it wants a login: given in the URL, it is sent
         add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
-        through = len(proxy.forwarded)
-        done = sync_via(station, HTTP_PROXY=proxy.url, NO_PROXY="localhost,127.0.0.1")
+        named = f"http://caravan:s%25cret@127.0.0.1:{proxy.port}"
+        done = sync_via(station, HTTP_PROXY=named)
         assert done.returncode == 0, done.stderr
-        assert "acknowledged through entry 2" in done.stdout
+        assert "acknowledged through entry 2" in done.stdout and proxy.refused == 0
+
+        add(station, "water_delivery", {"household": "hh-0007", "litres": 900})
+        through = len(proxy.forwarded)
+        done = sync_via(station, HTTP_PROXY=named, NO_PROXY="localhost,127.0.0.1")
+        assert done.returncode == 0, done.stderr
+        assert "acknowledged through entry 3" in done.stdout
         assert len(proxy.forwarded) == through  # the proxy saw nothing of it
-        assert entries_at_hq(hq) == 2 and served.log().count(" PUT ") == 2
+        assert entries_at_hq(hq) == 3 and served.log().count(" PUT ") == 3
     finally:
         assert served.stop() == 0
 
@@ -65,24 +73,28 @@ def test_http_proxy_carries_a_plain_upload_and_no_proxy_goes_around_it(
 def test_https_proxy_tunnels_to_tls_hq_and_the_pin_is_checked_through_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, proxy: HttpProxy
 ) -> None:
-    """With HTTPS_PROXY set, the sync asks the proxy for a CONNECT tunnel and speaks TLS to HQ
-    through it: HQ's certificate is checked against the pin at the far end (another pin: exit
-    3, nothing sent), and with the right one the packet lands. The proxy never sees a request."""
+    """With HTTPS_PROXY set (with a login, which goes in the CONNECT), the sync asks the proxy
+    for a tunnel and speaks TLS to HQ through it: HQ's certificate is checked against the pin at
+    the far end (another pin: exit 3, nothing sent), and with the right one the packet lands.
+    The proxy never sees a request."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
     hq, station = set_up(tmp_path)
     served = serve(hq, tls=True)
+    proxy.login = "caravan:dune"
+    named = f"http://caravan:dune@127.0.0.1:{proxy.port}"
     try:
         assert served.pin is not None
-        refused = sync_via(station, "--url", served.url, "--pin", "0" * 64, HTTPS_PROXY=proxy.url)
+        refused = sync_via(station, "--url", served.url, "--pin", "0" * 64, HTTPS_PROXY=named)
         assert refused.returncode == 3, refused.stderr
         assert "does not match the pin" in refused.stderr
         assert proxy.tunnels == [f"127.0.0.1:{served.port}"]
         assert " PUT " not in served.log() and entries_at_hq(hq) == 0
 
-        done = sync_via(station, "--url", served.url, "--pin", served.pin, HTTPS_PROXY=proxy.url)
+        done = sync_via(station, "--url", served.url, "--pin", served.pin, HTTPS_PROXY=named)
         assert done.returncode == 0, done.stderr
         assert "acknowledged through entry 1" in done.stdout
         assert len(proxy.tunnels) >= 2 and set(proxy.tunnels) == {f"127.0.0.1:{served.port}"}
+        assert proxy.refused == 0  # the login went in the CONNECT (it used to be dropped)
         assert proxy.forwarded == []  # inside the tunnel: nothing the proxy could read
         assert entries_at_hq(hq) == 1 and served.log().count(" PUT ") == 1
     finally:
@@ -110,33 +122,6 @@ def test_a_dead_proxy_is_no_connection_and_exit_6(
         assert " /v1/" not in served.log() and entries_at_hq(hq) == 0
     finally:
         assert served.stop() == 0
-
-
-def test_a_proxy_asking_for_the_login_in_its_url_gets_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A proxy that wants a login, named as `http://user:secret@host:port` (the usual way):
-    the sync sends those Basic credentials, to the forwarding proxy and in the CONNECT alike,
-    and its packets land. (The login in the URL used to be dropped: the proxy's 407 ended the
-    sync as "not HQ" or "no connection".)"""
-    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
-    hq, station = set_up(tmp_path)
-    plain, tls = serve(hq), serve(hq, tls=True)
-    try:
-        with HttpProxy(login="caravan:s%cret") as proxy:
-            named = f"http://caravan:s%25cret@127.0.0.1:{proxy.port}"
-            done = sync_via(station, "--url", plain.url, HTTP_PROXY=named)
-            assert done.returncode == 0, done.stderr
-            assert any(r.startswith("PUT ") for r in proxy.forwarded)
-            add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
-            assert tls.pin is not None
-            done = sync_via(station, "--url", tls.url, "--pin", tls.pin, HTTPS_PROXY=named)
-            assert done.returncode == 0, done.stderr
-            assert "acknowledged through entry 2" in done.stdout
-            assert proxy.tunnels and proxy.refused == 0
-        assert entries_at_hq(hq) == 2
-    finally:
-        assert plain.stop() == 0 and tls.stop() == 0
 
 
 def test_a_malformed_proxy_variable_is_one_line_and_exit_2(
