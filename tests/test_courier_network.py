@@ -162,7 +162,7 @@ def sealed_digests(folders: dict[str, Path]) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("seed", [3, 7, 31337])
+@pytest.mark.parametrize("seed", [7, 12, 42])
 def test_both_roads_at_once_leave_every_entry_at_hq_exactly_once(
     seed: int, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
