@@ -6,6 +6,7 @@ The standard library only (docs/sync-protocol.md says why): `http.client` for th
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import http.client
 import json
@@ -141,10 +142,10 @@ class HqLink:
         )
         headers["Content-Length"] = str(len(body))
         try:
-            conn, target = self._connect(path)
+            conn, target, to_proxy = self._connect(path)
             try:
                 conn.putrequest(method, target, skip_accept_encoding=True)
-                for name, value in headers.items():
+                for name, value in (headers | to_proxy).items():
                     conn.putheader(name, value)
                 conn.endheaders()
                 self.sent += len(target) + sum(len(k) + len(v) + 4 for k, v in headers.items())
@@ -182,9 +183,10 @@ class HqLink:
             answer["retry_after"] = int(retry_after)  # the seconds HQ asks to wait
         return Answer(status, answer)
 
-    def _connect(self, path: str) -> tuple[http.client.HTTPConnection, str]:
-        """An open connection (through the proxy the environment names) and the request
-        target; with TLS, HQ's certificate already checked against the pin."""
+    def _connect(self, path: str) -> tuple[http.client.HTTPConnection, str, dict[str, str]]:
+        """An open connection (through the proxy the environment names), the request target
+        and the headers for a forwarding proxy (its login); with TLS, HQ's certificate already
+        checked against the pin (a tunnel's proxy had its login in the CONNECT)."""
         a = self.address
         proxy = _proxy_for(a.scheme, a.host)
         conn: http.client.HTTPConnection
@@ -193,37 +195,52 @@ class HqLink:
             if proxy is None:
                 conn = http.client.HTTPConnection(a.host, a.port, timeout=TIMEOUT)
             else:
-                conn = http.client.HTTPConnection(*proxy, timeout=TIMEOUT)
+                conn = http.client.HTTPConnection(*proxy[:2], timeout=TIMEOUT)
                 target = f"http://{a.host}:{a.port}{path}"
             conn.connect()
-            return conn, target
+            return conn, target, proxy[2] if proxy else {}
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False  # no CA and no name: the pin binds (sync-protocol.md)
         context.verify_mode = ssl.CERT_NONE
         if proxy is None:
             conn = http.client.HTTPSConnection(a.host, a.port, timeout=TIMEOUT, context=context)
         else:
-            conn = http.client.HTTPSConnection(*proxy, timeout=TIMEOUT, context=context)
-            conn.set_tunnel(a.host, a.port)
+            conn = http.client.HTTPSConnection(*proxy[:2], timeout=TIMEOUT, context=context)
+            conn.set_tunnel(a.host, a.port, headers=proxy[2])
         conn.connect()
         assert isinstance(conn.sock, ssl.SSLSocket)
         der = conn.sock.getpeercert(binary_form=True) or b""
         if hashlib.sha256(der).hexdigest() != a.pin:
             conn.close()
             raise InputRefused("net.pin_mismatch", pin=a.pin, seen=hashlib.sha256(der).hexdigest())
-        return conn, target
+        return conn, target, {}
 
 
-def _proxy_for(scheme: str, host: str) -> tuple[str, int] | None:
+def _proxy_for(scheme: str, host: str) -> tuple[str, int, dict[str, str]] | None:
     """The proxy `HTTP_PROXY`/`HTTPS_PROXY` names for this scheme, unless `NO_PROXY` spares the
-    host (urllib's own reading of the environment)."""
+    host (urllib's own reading of the environment), and the header of the login its URL may
+    hold (`http://user:secret@host:port`, sent as Basic credentials). UsageError (exit 2) for
+    a variable that is no address."""
     url = urllib.request.getproxies().get(scheme)
     if not url or urllib.request.proxy_bypass(host):
         return None
-    parts = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
-    if not parts.hostname:
-        return None
-    return parts.hostname, parts.port or 8080
+    try:
+        parts = urllib.parse.urlsplit(url if "://" in url else f"http://{url}")
+        hostname, port = parts.hostname, parts.port
+    except ValueError:
+        hostname = None
+    if not hostname:  # never around a proxy the user named: say it is no address
+        shown = url if "@" not in url else "…@" + url.rsplit("@", 1)[1]  # not its password
+        raise UsageError("net.bad_proxy", variable=f"{scheme.upper()}_PROXY", value=shown)
+    login: dict[str, str] = {}
+    if parts.username is not None:
+        user, secret = (
+            urllib.parse.unquote(parts.username),
+            urllib.parse.unquote(parts.password or ""),
+        )
+        token = base64.b64encode(f"{user}:{secret}".encode()).decode()
+        login["Proxy-Authorization"] = f"Basic {token}"
+    return hostname, port or 8080, login
 
 
 def _why(exc: BaseException) -> str:
