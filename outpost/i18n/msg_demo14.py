@@ -5,4 +5,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Demo passphrase: {passphrase}  (shown for the demo only)",
         "zh": "演示口令：{passphrase}（仅演示时显示）",
     },
+    "report.in_clear": {
+        "en": "The report is not encrypted and names herders: delete it or keep it safe once used.",
+        "zh": "报表未加密，含牧户姓名；用完请删除或妥善保管。",
+    },
 }
