@@ -23,6 +23,7 @@ class UnlockScreen(StationScreen):
     locked themselves over a station already open (its forms wait underneath)."""
 
     FORM_LIKE = True
+    CSS_PATH = "unlock.tcss"
 
     def __init__(self, *, again: bool = False) -> None:
         super().__init__()
