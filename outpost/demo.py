@@ -3,6 +3,8 @@ export/import/ack round so every sync state shows (no Textual here).
 
 The records are written through `Logbook` with a settable clock, day by day, so `recorded_at`
 spans the three months as it would on a real station laptop. The same seed gives the same demo.
+The station is sealed at rest like a real new one, under `PASSPHRASE`, which the demo's unlock
+screen shows (and only the demo's: a real station never shows its passphrase).
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from outpost.logbook import Draft, Logbook
 from outpost.model import format_time, zone
 from outpost.model.times import now
 from outpost.paths import demo_dir
+from outpost.store.atrest import lock
 
 MARKER = ".outpost-demo"
 PASSPHRASE = "demo-passphrase"
+"""The demo's one passphrase, documented: its station's and its HQ's keys (also kept in
+`hq-passphrase.txt` and `station-passphrase.txt` beside them, for scripts)."""
 STATION_ID = "yingen-couple-post"
 HQ_ID = "alxa-left-brigade"
 TZ = zone("Asia/Shanghai")
@@ -76,6 +81,14 @@ def places(base: Path | None = None) -> DemoPlaces:
     return DemoPlaces(base, base / "station", base / "hq", base / "usb")
 
 
+def demo_passphrase(folder: Path) -> str | None:
+    """The passphrase the unlock screen shows for `folder`: the demo's when `folder` is the
+    station of a demo (its folder beside the demo's marker), None for any other station."""
+    if folder.name == "station" and (folder.parent / MARKER).is_file():
+        return PASSPHRASE
+    return None
+
+
 def build_demo(
     *, fresh: bool = False, base: Path | None = None, today: datetime | None = None
 ) -> DemoPlaces:
@@ -106,7 +119,9 @@ def write_demo(where: DemoPlaces, today: datetime) -> None:
         name="银根戍边夫妻警务室",
         officers=OFFICERS,
         clock=clock,
+        passphrase=PASSPHRASE.encode(),
     )
+    (where.base / "station-passphrase.txt").write_text(PASSPHRASE + "\n", encoding="utf-8")
     try:
         _enroll(book, archive)
         days = (today.date() - start.date()).days
@@ -132,6 +147,7 @@ def write_demo(where: DemoPlaces, today: datetime) -> None:
     finally:
         book.close()
         archive.close()
+        lock(where.station)  # the demo opens on its unlock screen, as a real station does
 
 
 def _make_hq(where: DemoPlaces, clock: DemoClock) -> Any:
@@ -150,10 +166,14 @@ def _make_hq(where: DemoPlaces, clock: DemoClock) -> Any:
 
 
 def _enroll(book: Logbook, archive: Any) -> None:
+    """HQ's card at the station (its data key sealed to it, as a real station's is, so the
+    forgotten-passphrase road works on the demo too) and the station's card at HQ."""
     from outpost.sync.identity import read_card
+    from outpost.sync.recovery import seal_to_hq
     from outpost.sync.station import own_card_path, set_hq_card
 
     set_hq_card(book, archive.card)
+    seal_to_hq(book.folder, STATION_ID, archive.card)
     archive.enroll(read_card(own_card_path(book), "outpost-station"))
 
 

@@ -7,19 +7,20 @@ from pathlib import Path
 
 from conftest import TZ, run_cli
 
-from outpost.demo import MARKER, build_demo
+from outpost.demo import MARKER, PASSPHRASE, build_demo
 from outpost.logbook import Logbook
 from outpost.station.home import low_stock
 from outpost.sync.status import sync_status
 
 TODAY = datetime(2026, 11, 26, 18, 0, tzinfo=TZ)
+KEY = PASSPHRASE.encode()
 
 
 def test_demo_spans_three_months_with_every_sync_state(tmp_path: Path) -> None:
     """The demo's log covers three months of recorded_at, herders with Mongolian names, a
     drought's water, a medicine running low, and entries acknowledged, waiting and unexported."""
     made = build_demo(base=tmp_path / "demo", today=TODAY)
-    with Logbook.open(made.station) as book:
+    with Logbook.open(made.station, passphrase=KEY) as book:
         entries = list(book.entries())
         heads = {d["head"] for d in book.state.registry().values()}
         status = sync_status(book)
@@ -46,12 +47,12 @@ def test_demo_command_builds_it_once_and_keeps_what_a_visitor_recorded(tmp_path:
     base = tmp_path / "demo"
     assert str(base / "station") in result.stdout
     assert (base / "hq" / "hq.json").exists()
-    with Logbook.open(base / "station") as book:
+    with Logbook.open(base / "station", passphrase=KEY) as book:
         book.add("household", {"household_id": "hh-0999", "head": "访客"})
         count = book.state.last_seq
     build_demo(base=base)
-    with Logbook.open(base / "station") as book:
+    with Logbook.open(base / "station", passphrase=KEY) as book:
         assert book.state.last_seq == count
     build_demo(base=base, fresh=True)
-    with Logbook.open(base / "station") as book:
+    with Logbook.open(base / "station", passphrase=KEY) as book:
         assert book.state.household("hh-0999") is None

@@ -25,13 +25,14 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> DemoPlaces:
     passphrase = str(where.base / "hq-passphrase.txt")
     acks = str(where.base / "acks")
     incoming = [str(where.usb), str(where.station / "outbox")]
+    unlock = ["--passphrase-file", str(where.base / "station-passphrase.txt")]  # sealed
     steps = [
-        (["export"], where.station),
+        (["export", *unlock], where.station),
         (
             ["hq", "import", *incoming, "--acks-out", acks, "--passphrase-file", passphrase],
             where.hq,
         ),
-        (["ack", acks], where.station),
+        (["ack", acks, *unlock], where.station),
     ]
     for args, folder in steps:
         result = run_cli(*args, data_dir=folder)
@@ -43,6 +44,8 @@ def report(where: DemoPlaces, side: str, month: str, fmt: str, lang: str = "en")
     args = ["report", "--month", month, "--format", fmt]
     if side == "hq":
         args = ["hq", *args, "--station", STATION]
+    if side == "station":
+        args += ["--passphrase-file", str(where.base / "station-passphrase.txt")]  # sealed
     result = run_cli(*args, data_dir=where.hq if side == "hq" else where.station, lang=lang)
     assert result.returncode == 0, result.stderr
     return result.stdout

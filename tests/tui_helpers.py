@@ -62,3 +62,10 @@ async def type_into(pilot: Any, selector: str, text: str, *, keys: bool = False)
     else:
         field.insert_text_at_cursor(text)
     await pilot.pause()
+
+
+async def unlock_with(pilot: Any, passphrase: str) -> None:
+    """Type `passphrase` on the unlock screen and press Enter (a sealed station, the demo)."""
+    await type_into(pilot, "#in-passphrase", passphrase)
+    await pilot.press("enter")
+    await pilot.pause()

@@ -84,19 +84,25 @@ def not_to_terminal(fmt: str, out: Path | None) -> None:
         raise UsageError("report.xlsx_terminal")
 
 
-def emit(doc: dict[str, Any], fmt: str, out: Path | None) -> None:
-    """Print the summary, or write it to `out` whole (a crash never leaves half a file)."""
+def emit(doc: dict[str, Any], fmt: str, out: Path | None, *, in_clear: bool = False) -> None:
+    """Print the summary, or write it to `out` whole (a crash never leaves half a file).
+    `in_clear`: it comes from a sealed station, and a line on stderr says the file written
+    (`out`, or a redirect) is not encrypted."""
     from outpost.reports import render
 
     payload = render(doc, fmt)
     if out is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
+        if in_clear and not sys.stdout.isatty():
+            click.echo(t("report.in_clear"), err=True)
         return
     from outpost.store.files import atomic_write
 
     atomic_write(out, payload)
     click.echo(t("report.written", month=doc["month"], path=out), err=True)
+    if in_clear:
+        click.echo(t("report.in_clear"), err=True)
 
 
 @click.command()
@@ -116,7 +122,7 @@ def report(
     """The station's monthly service summary (月度服务汇总), from its own log."""
     from outpost.cli import open_logbook
     from outpost.model.months import check_month
-    from outpost.station.summary import monthly_summary
+    from outpost.station.summary import monthly_summary, written_in_clear
 
     if month is not None:
         check_month(month)
@@ -125,7 +131,8 @@ def report(
     names = chosen_names(prepared_by, checked_by, approved_by)
     with open_logbook(data_dir, read_only=not keep_names) as book:
         summary = monthly_summary(book, month, names, keep_names=keep_names)
-    emit(summary.to_json(), kind, out)
+        in_clear = written_in_clear(book)
+    emit(summary.to_json(), kind, out, in_clear=in_clear)
 
 
 @click.command("report")

@@ -76,6 +76,15 @@ def monthly_summary(
     return summary
 
 
+def written_in_clear(book: Logbook) -> bool:
+    """True when a summary written to a file must say it is in clear: the station keeps its
+    files sealed, but a summary stays readable and printable (and names herders, in its water
+    by household), so the officer is told to delete it or keep it safe once used."""
+    from outpost.station.sealing import station_is_sealed
+
+    return station_is_sealed(book.folder)
+
+
 def export_summary(book: Logbook, doc: dict[str, Any]) -> Path:
     """Write a summary document as HTML, CSV, Markdown, JSON and xlsx into the station's
     `reports/`; returns the HTML file. A folder that cannot be made is InputRefused naming it."""

@@ -5,13 +5,13 @@ while the officer types, and saves through `Logbook.add` or `Logbook.amend`. Wha
 logbook refuses comes back as InvalidEntry and is shown next to its field; a disk that refuses
 the write opens a dialog. The typed text stays in the form in every case: leaving a changed form
 asks first, and what is typed is kept as a draft (`outpost.station.drafts`) until it is saved or
-discarded, so a crash or a power cut loses nothing but the last half second of typing.
+discarded (`outpost.tui.screens.form_drafts`), so a crash or a power cut loses nothing but the
+last half second of typing.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -25,7 +25,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from outpost.errors import InvalidEntry, OutpostError, StorageFailed, screen_key
 from outpost.i18n import t
 from outpost.model.describe import kind_label
-from outpost.station.drafts import DEBOUNCE, Drafts, changed, draft_key
+from outpost.station.drafts import draft_key
 from outpost.station.forms import (
     FORMS,
     FormField,
@@ -37,7 +37,7 @@ from outpost.station.forms import (
     read_form,
 )
 from outpost.station.settings import remember
-from outpost.tui.screens.base import StationScreen
+from outpost.tui.screens.form_drafts import DraftedScreen
 from outpost.tui.text import plain
 from outpost.tui.widgets.field import PASTE_JOIN, FieldInput
 from outpost.tui.widgets.footer import StationFooter
@@ -47,7 +47,7 @@ HOUSEHOLD_REFUSALS = ("entry.unknown_household", "schema.pattern")
 """Refusals of a household field that the picker (F4) resolves."""
 
 
-class EntryForm(StationScreen):
+class EntryForm(DraftedScreen):
     """A new entry of one kind, or (with `amend`) the whole new data of an earlier entry."""
 
     FORM_LIKE = True
@@ -76,10 +76,8 @@ class EntryForm(StationScreen):
         self.tried = False
         self.errors: dict[str, str] = {}
         self.start: dict[str, str] = {}
-        """What the form opened with: leaving asks only when something else is typed."""
         self.draft = draft_key(kind, amend["id"] if amend is not None else None)
         self.drafting = False
-        """False until the draft left last time was offered: nothing is written over it before."""
         self.draft_timer: Timer | None = None
         self.draft_failed = False
 
@@ -297,89 +295,6 @@ class EntryForm(StationScreen):
         if not self.ask_to_leave(lambda: None):
             self.forget_draft()
             self.dismiss(None)
-
-    # -- drafts and leaving ---------------------------------------------------------------------
-
-    @property
-    def drafts(self) -> Drafts:
-        return Drafts(self.station.folder)
-
-    def offer_draft(self) -> None:
-        """Offer back what was typed here before a crash, if it differs from a fresh form."""
-        from outpost.tui.dialogs.unsaved import DISCARD, DraftDialog
-
-        left = self.drafts.load(self.draft)
-        if left is None or not changed(self.start, {**self.start, **left}):
-            self.drafting = True
-            return
-
-        def answered(answer: str | None) -> None:
-            self.drafting = True
-            if answer == DISCARD:
-                self.drafts.clear(self.draft)
-                return
-            for spec in self.fields:
-                if spec.name in left:
-                    self.set_value(spec, left[spec.name])
-                    self.touched.add(spec.name)
-            self.check_as_typed()
-
-        self.app.push_screen(DraftDialog(), answered)
-
-    def is_changed(self) -> bool:
-        return changed(self.start, self.collect())
-
-    def typing_changed(self) -> None:
-        """Write the draft once typing pauses (not on every key: a slow disk would lag)."""
-        if not self.drafting:
-            return
-        if self.draft_timer is not None:
-            self.draft_timer.stop()
-        self.draft_timer = self.set_timer(DEBOUNCE, self.keep_draft)
-
-    def keep_draft(self) -> None:
-        """Write the draft now (or remove it when the form is back to what it opened with)."""
-        if self.draft_timer is not None:
-            self.draft_timer.stop()
-            self.draft_timer = None
-        if not self.drafting or not self.is_mounted:
-            return
-        if not self.is_changed():
-            self.drafts.clear(self.draft)
-            return
-        try:
-            self.drafts.save(self.draft, dict(self.values))
-        except OutpostError as exc:
-            if not self.draft_failed:  # said once, not on every pause in typing
-                self.notify(t("tui.draft.not_kept", reason=exc.message()), severity="warning")
-            self.draft_failed = True
-
-    def forget_draft(self) -> None:
-        if self.draft_timer is not None:
-            self.draft_timer.stop()
-            self.draft_timer = None
-        self.drafts.clear(self.draft)
-
-    def ask_to_leave(self, then: Callable[[], Any]) -> bool:
-        """Ask before leaving a changed form (save / discard / keep editing) and call `then`
-        once saved or discarded; False (nothing asked) when nothing was changed."""
-        from outpost.tui.dialogs.unsaved import DISCARD, SAVE, LeaveDialog
-
-        if not self.is_changed():
-            return False
-        self.keep_draft()  # whatever is answered, nothing is lost meanwhile
-
-        def answered(answer: str | None) -> None:
-            if answer == SAVE:
-                if self.action_save():
-                    then()
-            elif answer == DISCARD:
-                self.forget_draft()
-                self.dismiss(None)
-                then()
-
-        self.app.push_screen(LeaveDialog(), answered)
-        return True
 
     # -- households ----------------------------------------------------------------------------
 

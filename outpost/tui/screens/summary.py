@@ -21,7 +21,12 @@ from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.model.months import check_month, shift_month
-from outpost.station.summary import export_summary, monthly_summary, this_month
+from outpost.station.summary import (
+    export_summary,
+    monthly_summary,
+    this_month,
+    written_in_clear,
+)
 from outpost.tui.screens.base import StationScreen
 from outpost.tui.text import plain
 
@@ -200,10 +205,16 @@ class SummaryScreen(StationScreen):
         """Write the month as HTML, CSV, Markdown and JSON into the station's `reports/`."""
         try:
             path = export_summary(self.book, doc)
+            in_clear = written_in_clear(self.book)
         except OutpostError as exc:
             self.app.call_from_thread(self.notify, exc.message(), severity="error")
             return
-        self.app.call_from_thread(self.exported, path)
+        self.app.call_from_thread(self.exported, path, in_clear)
 
-    def exported(self, path: Path) -> None:
-        self.notify(t("report.tui.exported", path=str(path.parent), name=path.stem))
+    def exported(self, path: Path, in_clear: bool = False) -> None:
+        """Say where the files are; from a sealed station, also that they are in clear."""
+        done = t("report.tui.exported", path=str(path.parent), name=path.stem)
+        if in_clear:
+            self.notify(f"{done}\n{t('report.in_clear')}", severity="warning", timeout=15)
+        else:
+            self.notify(done)

@@ -1,4 +1,6 @@
-"""The unlock screen of a sealed station: at start, and after the screens locked themselves."""
+"""The unlock screen of a sealed station: at start, and after the screens locked themselves.
+
+On the demo's station only, the demo's passphrase is shown under the field (outpost.demo)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Static
 
+from outpost.demo import demo_passphrase
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.station.records import open_station
@@ -20,6 +23,7 @@ class UnlockScreen(StationScreen):
     locked themselves over a station already open (its forms wait underneath)."""
 
     FORM_LIKE = True
+    CSS_PATH = "unlock.tcss"
 
     def __init__(self, *, again: bool = False) -> None:
         super().__init__()
@@ -33,6 +37,9 @@ class UnlockScreen(StationScreen):
         with Horizontal(classes="form-row"):
             yield Label(t("atrest.prompt"), classes="form-label")
             yield Input(id="in-passphrase", password=True, compact=True)
+        hint = demo_passphrase(self.station.folder)
+        if hint is not None:
+            yield Static(plain(t("tui.unlock.demo_hint", passphrase=hint)), id="unlock-demo")
         yield Static("", id="unlock-error", classes="error")
         yield StationFooter()
 
