@@ -173,6 +173,15 @@ class HqArchive:
             raise
         return archive
 
+    def opened_again(self) -> HqArchive:
+        """This archive opened a second time, as `outpost hq import` opens it (the folder's lock
+        shared, the schema checked), for work in another thread: an SQLite connection belongs to
+        the thread that opened it. HQ's keys, once decrypted here, are handed over rather than
+        derived again from the passphrase (a second memory-hard derivation). Close it after."""
+        other = HqArchive.open(self.folder, self.clock, shared_write=True)
+        other._keys = self._keys
+        return other
+
     def unlock(self, passphrase: bytes) -> None:
         """Decrypt HQ's private keys for this command (import and acks need them)."""
         if self._keys is None:
