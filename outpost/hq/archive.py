@@ -296,6 +296,10 @@ class HqArchive:
         """The packets accepted from a station, the latest first (outpost.hq.station_rows)."""
         return rows.packets(self.db, station_id)
 
+    def refused_packets(self, station_id: str, log_id: str) -> list[dict[str, Any]]:
+        """The packets of a station's log HQ opened and refused (outpost.hq.station_rows)."""
+        return rows.refused_packets(self.db, station_id, log_id)
+
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents, oldest first (outpost.hq.incidents)."""
         return incidents(self.db, station_id)
