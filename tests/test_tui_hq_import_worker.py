@@ -89,8 +89,11 @@ async def test_import_screen_answers_while_a_packet_waits_to_be_written(
                 await pilot.press("escape")
                 await pilot.pause()
                 assert isinstance(app.screen, ImportScreen)
+                palette = [c.title for c in app.get_system_commands(app.screen)]
+                assert "Stations" not in palette  # no other screen while the import runs
                 release.set()
                 await wait_until_idle(app, pilot)
+            assert "Stations" in [c.title for c in app.get_system_commands(app.screen)]
             shown = screen_text(app)
             assert "1-good.opk: yingen-couple-post: new, 1 entries" in shown
             assert "4 packets: 1 new (1 entries), 1 already held, 2 refused; 1 acks" in shown
