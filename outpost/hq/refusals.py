@@ -89,6 +89,9 @@ def record_refused_bytes(
     if not keeps(refusal):
         return
     header = signed_header(Recipient.of(archive), raw)
-    if header is not None:
-        with archive.writing():
-            record_refusal(archive, header, packet_digest(raw), refusal, source, via)
+    if header is None:
+        return
+    # A write lock that cannot be had (another writer for minutes, a disk refusing its file)
+    # loses the note only: the refusal itself is what the caller reports.
+    with contextlib.suppress(OSError, OutpostError), archive.writing():
+        record_refusal(archive, header, packet_digest(raw), refusal, source, via)
