@@ -74,7 +74,8 @@ def chained_loosely(book: Logbook) -> list[bytes]:
 
 
 def archive_rows(hq: Any) -> list[str]:
-    return list(hq.db.iterdump())
+    # less the note of a refused packet: `refused_packets` keeps what HQ refused, not what it holds
+    return [line for line in hq.db.iterdump() if 'INSERT INTO "refused_packets"' not in line]
 
 
 def test_hq_refuses_entry_lines_not_in_canonical_form(linked_book: Logbook, hq: Any) -> None:

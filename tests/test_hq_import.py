@@ -20,7 +20,9 @@ from outpost.sync.station import export, own_card_path, station_key
 
 
 def dump(hq: Any) -> list[str]:
-    return list(hq.db.iterdump())
+    """The archive's SQL dump, less the note of a refused packet (`refused_packets` keeps what
+    HQ refused, never what it holds)."""
+    return [line for line in hq.db.iterdump() if 'INSERT INTO "refused_packets"' not in line]
 
 
 def one_packet(book: Logbook) -> bytes:

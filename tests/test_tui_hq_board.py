@@ -1,5 +1,5 @@
 """HQ's board and detail say how each station's last packet came, its clock against HQ's, and
-the acks not yet delivered; a gap HQ has no packet for asks the station to send again."""
+the acks not yet delivered; a gap names the station's packet file that holds it."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ async def test_board_says_road_clock_and_undelivered_acks(
 ) -> None:
     """A station that synced over the network with its clock 3 minutes ahead reads "net",
     "+3m" and no ack waiting; one whose packet came by stick reads "stick" and one ack not
-    yet delivered (it waits on the stick); its detail asks it to send the gap again."""
+    yet delivered (it waits on the stick); its detail names the station's file of the gap."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("OUTPOST_LANG", "en")
     hq, station = set_up(tmp_path)
@@ -96,7 +96,7 @@ async def test_board_says_road_clock_and_undelivered_acks(
             await pilot.press("enter")
             await pilot.pause()
             text = screen_text(app)
-            assert "1: no packet known here; ask the station to send again" in text
+            assert f"1: in the station's outbox/, the file {STICK}-0000001-0000001-*.opk" in text
             assert "acks not yet delivered: 1" in text
             assert "stick" in text
     finally:

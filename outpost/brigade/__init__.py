@@ -12,7 +12,13 @@ from outpost.brigade.enrollment import (
     read_station_card,
     replace_station_key,
 )
-from outpost.brigade.hq_setup import HqCardFile, check_names, hq_card_file, set_up_hq
+from outpost.brigade.hq_setup import (
+    HqCardFile,
+    check_names,
+    check_zone,
+    hq_card_file,
+    set_up_hq,
+)
 from outpost.brigade.importing import PacketImport, PacketOutcome, packets_to_import
 from outpost.brigade.opening import Passphrase, open_hq
 from outpost.brigade.passphrase import judge_passphrase
@@ -39,6 +45,7 @@ __all__ = [
     "brigade_summary_of_folder",
     "brigade_zone",
     "check_names",
+    "check_zone",
     "enroll_station",
     "export_summary",
     "handle_incident",

@@ -31,6 +31,15 @@ def check_names(hq_id: str, name: str) -> None:
         raise UsageError("store.bad_name")
 
 
+def check_zone(timezone: str) -> None:
+    """UsageError when there is no time zone of that name (`Asia/Shanghai`); a face checks
+    before asking the passphrase."""
+    try:
+        zone(timezone)
+    except ValueError:
+        raise UsageError("store.bad_zone", value=timezone) from None
+
+
 def set_up_hq(
     folder: Path, *, hq_id: str, name: str, passphrase: bytes, timezone: str = DEFAULT_ZONE
 ) -> HqCardFile:
@@ -40,10 +49,7 @@ def set_up_hq(
     UsageError (exit 2), nothing made, when the passphrase is short or common
     (outpost.brigade.passphrase); a face shows the warning of a weak one before calling this."""
     check_names(hq_id, name)
-    try:
-        zone(timezone)
-    except ValueError:
-        raise UsageError("store.bad_zone", value=timezone) from None
+    check_zone(timezone)
     judge_passphrase(passphrase)
     archive = HqArchive.create(
         folder, hq_id=hq_id, name=name, passphrase=passphrase, timezone=timezone

@@ -10,6 +10,7 @@ from outpost.errors import InputRefused, UsageError
 from outpost.hq import HqArchive
 from outpost.hq.contact import clock_skew, station_contacts
 from outpost.model.times import DEFAULT_ZONE, zone
+from outpost.sync.outbox import packet_glob, packet_name
 
 
 def brigade_zone(archive: HqArchive | None = None) -> tzinfo:
@@ -84,25 +85,60 @@ def station_board(archive: HqArchive, at: datetime) -> list[StationLine]:
 
 def station_detail(archive: HqArchive, station_id: str) -> dict[str, Any]:
     """What HQ's detail view of one station shows: its row, its packets (the latest first),
-    its gaps and its incidents."""
+    its gaps with what would fill each (`gap_fillers`) and its incidents."""
     row = next((r for r in station_rows(archive) if r["id"] == station_id), None)
     if row is None:
         raise InputRefused("hq.unknown_station", station=station_id)
-    return {**row, "packets": archive.packets(station_id), "gaps": gap_fillers(row)}
+    refused = archive.refused_packets(station_id, row["log_id"]) if row["log_id"] else []
+    return {
+        **row,
+        "packets": archive.packets(station_id),
+        "gaps": gap_fillers(row, refused),
+    }
 
 
-def gap_fillers(row: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each missing range of the station's current log with the packets HQ knows of that carry
-    seqs in it: packets it saw and did not take (a fork's packet, kept with its incident).
-    None known: the station must seal and send that range again (its next ack asks it to)."""
+def gap_fillers(row: dict[str, Any], refused: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each missing range of the station's current log, with what would fill it:
+
+    - `files`: the station's packet files holding it, as name patterns (the station names a
+      packet file by station, first seq, last seq and digest: `outpost.sync.outbox`). HQ takes
+      a packet whole, so a packet it took ends just below a gap or starts just above it; the
+      files holding [lo, hi] in the station's outbox/ run from the one named `STATION-lo-*` to
+      the one named `STATION-*-hi-*` (both patterns; one when lo = hi);
+    - `refused`: the packets HQ opened and refused that carry seqs of it, each with the file
+      name the station gave it (from its signed header and digest), why and when;
+    - `incidents`: a fork's packet an archive from before `refused_packets` kept only in its
+      incident (its file as it came)."""
+    station = row["id"]
+    noted = {p["digest"] for p in refused}
     gaps = []
     for lo, hi in row["missing"]:
-        known = [
-            {"source": i["source"], "seq": i["seq"], "kind": i["kind"]}
-            for i in row["incidents"]
-            if i["seq"] is not None and lo <= i["seq"] <= hi and i.get("source")
-        ]
-        gaps.append({"range": [lo, hi], "packets": known})
+        gaps.append(
+            {
+                "range": [lo, hi],
+                "files": [packet_glob(station, lo, hi)]
+                if lo == hi
+                else [packet_glob(station, first=lo), packet_glob(station, last=hi)],
+                "refused": [
+                    {
+                        **p,
+                        "file": packet_name(
+                            station, p["first_seq"], p["last_seq"], p["digest"][:8]
+                        ),
+                    }
+                    for p in refused
+                    if p["first_seq"] <= hi and p["last_seq"] >= lo
+                ],
+                "incidents": [
+                    {"source": i["source"], "seq": i["seq"], "kind": i["kind"]}
+                    for i in row["incidents"]
+                    if i["seq"] is not None
+                    and lo <= i["seq"] <= hi
+                    and i.get("source")
+                    and i.get("packet") not in noted
+                ],
+            }
+        )
     return gaps
 
 

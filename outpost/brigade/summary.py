@@ -11,7 +11,7 @@ from outpost.hq import HqArchive
 from outpost.hq.report_sql import hq_summary
 from outpost.model import format_time
 from outpost.model.months import check_month, month_at
-from outpost.model.times import DEFAULT_ZONE, now
+from outpost.model.times import now, zone
 from outpost.reports import Furniture, MonthlySummary, render
 from outpost.reports.furniture import SIGNATURES
 from outpost.store.files import (
@@ -55,14 +55,15 @@ def brigade_summary(
     the brigade's name and the signature lines."""
     if month is not None:
         check_month(month)
-    moment = now()
+    brigade = zone(archive.timezone)
+    moment = now(brigade)  # this month is the brigade's: a year ends at its midnight
     summary = hq_summary(
         archive.db, month or month_at(moment), station, generated_at=format_time(moment)
     )
     signed = signed_by(archive, names, keep=keep_names)
     summary.furniture = Furniture(
         issuer=archive.name,
-        zone=DEFAULT_ZONE,  # the brigade's, as `brigade_zone()` shows every HQ time
+        zone=archive.timezone,  # the brigade's, as `brigade_zone()` shows every HQ time
         station_only=station is not None,
         prepared_by=signed["prepared_by"],
         checked_by=signed["checked_by"],

@@ -20,6 +20,7 @@ from outpost.cli import chosen_dir, data_dir_option, lang_option
 from outpost.cli.cmd_report import hq_report
 from outpost.errors import InputRefused, OutpostError, StorageFailed, UsageError
 from outpost.i18n import t
+from outpost.model.times import DEFAULT_ZONE
 from outpost.paths import hq_dir
 from outpost.text import printable
 
@@ -140,17 +141,27 @@ hq.add_command(hq_report)  # defined with `outpost report`, whose options and ou
 @hq.command("init")
 @click.option("--id", "hq_id", required=True, help="HQ id, e.g. alxa-left-brigade.")
 @click.option("--name", required=True, help="HQ name, e.g. 阿拉善左旗边境管理大队.")
+@click.option(
+    "--zone",
+    "timezone",
+    default=DEFAULT_ZONE,
+    show_default=True,
+    help="The brigade's time zone: HQ shows every time in it.",
+)
 @passphrase_option
 @data_dir_option(hq=True)
 @lang_option
-def hq_init(hq_id: str, name: str, passphrase_file: Path | None, data_dir: Path | None) -> None:
+def hq_init(
+    hq_id: str, name: str, timezone: str, passphrase_file: Path | None, data_dir: Path | None
+) -> None:
     """Set up HQ: its keys (encrypted with a passphrase), its card and its archive."""
-    from outpost.brigade import check_names, set_up_hq
+    from outpost.brigade import check_names, check_zone, set_up_hq
 
     folder = hq_folder(data_dir)
     check_names(hq_id, name)
+    check_zone(timezone)  # before the passphrase is asked
     passphrase = read_new_passphrase(passphrase_file)
-    card = set_up_hq(folder, hq_id=hq_id, name=name, passphrase=passphrase)
+    card = set_up_hq(folder, hq_id=hq_id, name=name, passphrase=passphrase, timezone=timezone)
     click.echo(t("hq.initialised", hq=hq_id, name=name.strip(), path=folder))
     click.echo(t("hq.card_written", path=card.path, fp=card.fingerprint))
 
@@ -316,9 +327,9 @@ def stations(as_json: bool, data_dir: Path | None) -> None:
     from outpost.brigade.stations import brigade_zone
     from outpost.model.times import shown
 
-    tz = brigade_zone()
     with open_hq(data_dir, read_only=True) as archive:
         rows = station_rows(archive)
+        tz = brigade_zone(archive)  # every HQ time in the brigade's zone, as its screens
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

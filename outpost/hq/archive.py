@@ -173,6 +173,15 @@ class HqArchive:
             raise
         return archive
 
+    def opened_again(self) -> HqArchive:
+        """This archive opened a second time, as `outpost hq import` opens it (the folder's lock
+        shared, the schema checked), for work in another thread: an SQLite connection belongs to
+        the thread that opened it. HQ's keys, once decrypted here, are handed over rather than
+        derived again from the passphrase (a second memory-hard derivation). Close it after."""
+        other = HqArchive.open(self.folder, self.clock, shared_write=True)
+        other._keys = self._keys
+        return other
+
     def unlock(self, passphrase: bytes) -> None:
         """Decrypt HQ's private keys for this command (import and acks need them)."""
         if self._keys is None:
@@ -286,6 +295,10 @@ class HqArchive:
     def packets(self, station_id: str) -> list[dict[str, Any]]:
         """The packets accepted from a station, the latest first (outpost.hq.station_rows)."""
         return rows.packets(self.db, station_id)
+
+    def refused_packets(self, station_id: str, log_id: str) -> list[dict[str, Any]]:
+        """The packets of a station's log HQ opened and refused (outpost.hq.station_rows)."""
+        return rows.refused_packets(self.db, station_id, log_id)
 
     def incidents(self, station_id: str | None = None) -> list[dict[str, Any]]:
         """Recorded incidents, oldest first (outpost.hq.incidents)."""

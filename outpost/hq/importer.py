@@ -1,9 +1,10 @@
 """Importing packets at HQ: one, or many files with the checks in a forked process meanwhile.
 
 Each packet is checked (outpost.hq.checks), then committed in one transaction (outpost.hq.commit).
-A refused packet writes nothing, or one incident row for a fork. A packet whose checks fail in a
-way none foresaw (any exception but an OutpostError) is refused alone too, as `PacketCrashed`
-with its traceback for the crash log: one packet never stops the others.
+A refused packet writes nothing to what HQ holds: one incident row for a fork, and, once its
+signature held, a note of its seqs, digest and reason (outpost.hq.refusals). A packet whose
+checks fail in a way none foresaw (any exception but an OutpostError) is refused alone too, as
+`PacketCrashed` with its traceback for the crash log: one packet never stops the others.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from outpost.errors import InputRefused, OutpostError
 from outpost.store.reading import named_in, read_regular
 from outpost.sync.limits import MAX_PACKET_BYTES
 from outpost.sync.packet import SUFFIX
+from outpost.text import printable
 
 from .archive import HqArchive
 from .checks import CheckedPacket, Recipient, check_packet
 from .commit import ImportResult, commit_packet
+from .refusals import keeps, record_refusal, record_refused_bytes
 
 PARALLEL_FROM = 3
 """From this many packets on, `import_packets` checks them in a second process."""
@@ -70,10 +73,19 @@ def import_packet(
     """Check one packet (in the order of docs/packet-format.md) and import it in one transaction
     (`via`: how it came, "stick" or "net").
 
-    Raises InputRefused (exit 3, nothing written) or Conflict (exit 4, one incident written)."""
-    checked = check_packet(Recipient.of(archive), raw, source)
+    Raises InputRefused (exit 3) or Conflict (exit 4, one incident written); a packet refused
+    after its signature checked out is noted in `refused_packets` (outpost.hq.refusals)."""
+    try:
+        checked = check_packet(Recipient.of(archive), raw, source)
+    except OutpostError as exc:
+        record_refused_bytes(archive, raw, exc, printable(source), via)
+        raise
     with archive.writing():
-        return commit_packet(archive, checked, via)
+        try:
+            return commit_packet(archive, checked, via)
+        except OutpostError as exc:
+            record_refusal(archive, checked.header, checked.digest, exc, checked.source, via)
+            raise
 
 
 def import_packets(
@@ -135,7 +147,7 @@ def _import_checked_aside(
                 if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
                     checked.__cause__ = CheckFailed(checked.detail)  # lost crossing the process
                 if isinstance(checked, OutpostError):
-                    yield path, checked
+                    yield path, _noted(archive, path, checked)
                     continue
                 yield path, _commit_one(archive, checked)
     finally:
@@ -148,23 +160,41 @@ def _import_one(archive: HqArchive, path: Path) -> ImportResult | OutpostError:
     try:
         checked = check_packet(recipient, read_packet_file(path), str(path))
     except OutpostError as exc:
-        return exc
+        return _noted(archive, path, exc)
     except Exception as exc:
-        return crashed(exc)
+        return _noted(archive, path, crashed(exc))
     return _commit_one(archive, checked)
 
 
+def _noted(archive: HqArchive, path: Path, refusal: OutpostError) -> OutpostError:
+    """A packet file its checks refused, noted in `refused_packets` when its signed header
+    is genuine (read again: only a refusal pays for it)."""
+    if keeps(refusal):
+        try:
+            raw = read_packet_file(path)
+        except OutpostError:
+            return refusal
+        record_refused_bytes(archive, raw, refusal, printable(str(path)), "stick")
+    return refusal
+
+
 def _commit_one(archive: HqArchive, checked: CheckedPacket) -> ImportResult | OutpostError:
-    """Commit one checked packet; a refusal returned, a failure of the disk raised."""
+    """Commit one checked packet; a refusal returned (and noted), a failure of the disk
+    raised."""
     try:
         with archive.writing():
-            return commit_packet(archive, checked)
+            try:
+                return commit_packet(archive, checked)
+            except ENVIRONMENT:
+                raise
+            except Exception as exc:  # rolled back: the transaction is all or nothing
+                refusal = exc if isinstance(exc, OutpostError) else crashed(exc)
+                record_refusal(
+                    archive, checked.header, checked.digest, refusal, checked.source, "stick"
+                )
+                return refusal
     except OutpostError as exc:
         return exc
-    except ENVIRONMENT:
-        raise
-    except Exception as exc:  # rolled back: the transaction is all or nothing
-        return crashed(exc)
 
 
 def _check_file(path: Path) -> CheckedPacket | OutpostError:

@@ -25,6 +25,11 @@ Columns other modules rely on (the monthly summary SQL reads `stations` and `ent
   inbox server did with each request, the latest INBOX_EVENTS_KEPT kept (outpost.hq.inbox_events;
   schema version 3). Refusals of the same station and code between two writes are one row with
   its `count`; `skew` is the station's signed request time less HQ's, in seconds.
+- `refused_packets(digest, station, log_id, first_seq, last_seq, reason, params, source, via,
+  at)`: each packet HQ opened and refused once its signature checked out (a fork, a refused
+  correction, an entry or the chain, a failure no check foresaw): its seq range from its signed
+  header, the refusal's message key and parameters (JSON), the first time (outpost.hq.refusals;
+  schema version 4). The station detail names it beside the gap it would have filled.
 - `report_stock_moves`, `report_stock_basis` (STOCK_CACHE): derived by the summaries, rebuildable.
 """
 
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS = (
     # 1 -> 2: `heads`, made by its CREATE TABLE IF NOT EXISTS in DDL on the archive's next
@@ -43,6 +48,9 @@ MIGRATIONS = (
     # 2 -> 3: `inbox_events` by its CREATE TABLE; `packets.via` by `migrate` (SQLite has no ADD
     # COLUMN IF NOT EXISTS), which runs before this.
     "UPDATE meta SET value = '3' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < 3",
+    # 3 -> 4: `refused_packets` by its CREATE TABLE. An archive at 3 read without migrating
+    # (opened read-only) has none: outpost.hq.station_rows reads no refused packets then.
+    "UPDATE meta SET value = '4' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < 4",
 )
 
 DDL = (
@@ -164,6 +172,20 @@ DDL = (
         skew INTEGER
     )""",
     "CREATE INDEX IF NOT EXISTS inbox_events_station ON inbox_events(station, id)",
+    """CREATE TABLE IF NOT EXISTS refused_packets (
+        digest TEXT PRIMARY KEY,
+        station TEXT NOT NULL,
+        log_id TEXT NOT NULL,
+        first_seq INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        params TEXT NOT NULL,
+        source TEXT,
+        via TEXT,
+        at TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS refused_packets_station"
+    " ON refused_packets(station, log_id, first_seq)",
 )
 
 

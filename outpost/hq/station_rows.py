@@ -1,14 +1,15 @@
 """What HQ holds per station, as rows: the stations board and `outpost hq stations`, each
-station's packets (how and when they came) and its replaced keys."""
+station's packets (how and when they came), the packets it refused and its replaced keys."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 from typing import Any
 
 from .holdings import holdings
-from .incidents import incidents
+from .incidents import has_table, incidents
 
 
 def logs(db: sqlite3.Connection, station_id: str) -> list[str]:
@@ -47,6 +48,24 @@ def packets(db: sqlite3.Connection, station_id: str) -> list[dict[str, Any]]:
         {**dict(zip(keys, row[:6], strict=True)), "new_entries": row[6], "via": row[7]}
         for row in rows
     ]
+
+
+def refused_packets(db: sqlite3.Connection, station_id: str, log_id: str) -> list[dict[str, Any]]:
+    """The packets of a station's log HQ opened and refused (outpost.hq.refusals), by first
+    seq: digest, first_seq, last_seq, reason (a message key), params (its parameters), source,
+    via, at. None in an archive from before schema 4 read without migrating."""
+    if not has_table(db, "refused_packets"):
+        return []
+    keys = ("digest", "first_seq", "last_seq", "reason", "params", "source", "via", "at")
+    rows = db.execute(
+        f"SELECT {', '.join(keys)} FROM refused_packets WHERE station = ? AND log_id = ?"
+        " ORDER BY first_seq, at",
+        (station_id, log_id),
+    )
+    found = [dict(zip(keys, row, strict=True)) for row in rows]
+    for packet in found:
+        packet["params"] = json.loads(packet["params"])
+    return found
 
 
 def stations(db: sqlite3.Connection) -> list[dict[str, Any]]:

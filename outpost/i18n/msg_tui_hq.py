@@ -191,10 +191,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "tui.hq.col.via": {"en": "How", "zh": "方式"},
     "tui.hq.via.stick": {"en": "stick", "zh": "U盘"},
     "tui.hq.via.net": {"en": "net", "zh": "网络"},
-    "tui.hq.detail.gap_resend": {
-        "en": "  {seqs}: no packet known here; ask the station to send again",
-        "zh": "  {seqs}：大队没有相应数据包，请站点重新发送",
-    },
     "tui.hq.detail.gap_known": {
         "en": "  {seqs}: seen in {packets} (not taken)",
         "zh": "  {seqs}：见于 {packets}（未接收）",

@@ -18,6 +18,14 @@ def packet_name(station: str, first: int, last: int, digest: str) -> str:
     return f"{station}-{first:07d}-{last:07d}-{digest}{SUFFIX}"
 
 
+def packet_glob(station: str, first: int | None = None, last: int | None = None) -> str:
+    """The names of a station's packet files as a shell pattern: `*` for the digest, and for the
+    first or last seq when None (HQ names the files that would fill a gap this way)."""
+    low = "*" if first is None else f"{first:07d}"
+    high = "*" if last is None else f"{last:07d}"
+    return f"{station}-{low}-{high}-*{SUFFIX}"
+
+
 def head_name(station: str, seq: int, digest: str) -> str:
     """A head-only packet's name: the station, the head's seq, `head`, a digest (no span: it
     carries no entry)."""

@@ -83,6 +83,10 @@ def child_import(folder: str, stick: str) -> None:
             began = time.perf_counter()
             await pilot.press("enter")
             await app.workers.wait_for_complete()
+            for _ in range(1000):  # the thread's last message (the summary line) handled
+                if not app.busy:
+                    break
+                await pilot.pause(0.001)
             took = time.perf_counter() - began
             assert not app.busy
             return took

@@ -94,7 +94,8 @@ class HqApp(OutpostApp):
         await self.switch_mode(name)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        if self.unlocked and not isinstance(screen, ModalScreen):
+        if self.unlocked and not self.busy and not isinstance(screen, ModalScreen):
+            # not while an import runs: its screen shows it to the end (as the keys, check_action)
             for name, key in HQ_SCREEN_KEYS.items():
                 yield SystemCommand(
                     t(f"tui.hq.key.{name}"),

@@ -104,7 +104,7 @@ class SetUpScreen(HqScreen):
                 passphrase=passphrase,
                 timezone=typed["timezone"],
             )
-            archive = HqArchive.open(self.hq.folder, self.hq.clock)
+            archive = HqArchive.open(self.hq.folder, self.hq.clock, shared_write=True)
             archive.unlock(passphrase)
         except OutpostError as exc:
             box = self.query_one("#setup-error", Static)

@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from outpost.brigade import StationLine, brigade_zone, station_board, station_detail
-from outpost.i18n import t
+from outpost.i18n import catalogue, t
 from outpost.model.ranges import ranges_text
 from outpost.model.times import shown
 from outpost.tui.hq.base import HqScreen
@@ -142,7 +142,10 @@ class StationDetailScreen(HqScreen):
             gaps = ranges_text(detail["missing"]) if detail["missing"] else t("tui.hq.none")
             yield Static(plain(t("tui.hq.detail.gaps", ranges=gaps)), id="d-gaps")
             for gap in detail["gaps"]:
-                yield Static(plain(gap_text(gap)), classes="gap")
+                for line in gap_lines(gap, tz):
+                    yield Static(plain(line), classes="gap")
+            if detail["gaps"]:
+                yield Static(t("tui.hq.detail.gap_hint"), id="d-gap-hint")
             skew = skew_text(detail["clock_skew_seconds"])
             contact = t(
                 "tui.hq.detail.contact",
@@ -175,15 +178,41 @@ class StationDetailScreen(HqScreen):
         self.dismiss(None)
 
 
-def gap_text(gap: dict[str, Any]) -> str:
-    """One missing range and the packets HQ knows that would fill it, or the request to send
-    it again."""
+def gap_lines(gap: dict[str, Any], tz: tzinfo) -> list[str]:
+    """One missing range: the station's packet files that hold it (by the names the station
+    gives them), then each packet HQ opened and refused that carries it, and why."""
     lo, hi = gap["range"]
     seqs = ranges_text([[lo, hi]])
-    if not gap["packets"]:
-        return t("tui.hq.detail.gap_resend", seqs=seqs)
-    names = "、".join(PurePath(p["source"]).name for p in gap["packets"])
-    return t("tui.hq.detail.gap_known", seqs=seqs, packets=names)
+    files = gap["files"]
+    if len(files) == 1:
+        lines = [t("tui.hq.detail.gap_file", seqs=seqs, file=files[0])]
+    else:
+        lines = [t("tui.hq.detail.gap_files", seqs=seqs, first=files[0], last=files[1])]
+    for packet in gap["refused"]:
+        lines.append(
+            t(
+                "tui.hq.detail.gap_refused",
+                file=packet["file"],
+                at=shown(packet["at"], tz),
+                via=t(f"tui.hq.via.{packet['via'] or 'stick'}"),
+                reason=refusal_text(packet["reason"], packet["params"]),
+            )
+        )
+    if gap["incidents"]:
+        names = "、".join(PurePath(p["source"]).name for p in gap["incidents"])
+        lines.append(t("tui.hq.detail.gap_known", seqs=seqs, packets=names))
+    return lines
+
+
+def refusal_text(key: str, params: dict[str, Any]) -> str:
+    """A kept refusal in the current language (its key as it is, should a later version have
+    dropped that message)."""
+    if key not in catalogue():
+        return key
+    try:
+        return t(key, **params)
+    except (KeyError, IndexError, ValueError):  # its parameters changed since
+        return key
 
 
 def incident_text(incident: dict[str, Any], tz: tzinfo) -> str:
