@@ -101,6 +101,7 @@ def inbox_card(url: str, passphrase_file: Path | None, data_dir: Path | None) ->
 )
 @click.option("--watch", is_flag=True, help="Keep trying, waiting longer each time, until done.")
 @click.option("--wait-cap", type=float, default=300.0, hidden=True)
+@click.option("--wait-base", type=float, default=5.0, hidden=True)
 @click.option("--net-root", type=click.Path(path_type=Path), default=Path("/"), hidden=True)
 @data_dir_option
 @lang_option
@@ -110,6 +111,7 @@ def sync(
     card_file: Path | None,
     watch: bool,
     wait_cap: float,
+    wait_base: float,
     net_root: Path,
     data_dir: Path | None,
 ) -> None:
@@ -139,7 +141,9 @@ def sync(
         from outpost.station.netwatch import NetworkWatch
 
         network = NetworkWatch(net_root)
-        outcome = keep_syncing(attempt, cap=wait_cap, tell=tell, sleep=network.wait, woken=woken)
+        outcome = keep_syncing(
+            attempt, cap=wait_cap, base=wait_base, tell=tell, sleep=network.wait, woken=woken
+        )
     else:
         outcome = attempt()
     if outcome.plain:

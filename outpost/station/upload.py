@@ -263,10 +263,13 @@ def _apply(book: Logbook, raw: bytes) -> None:
             raise
 
 
-def next_wait(attempt: int, cap: float, rng: random.Random | None = None) -> float:
-    """Seconds before retry number `attempt` (1, 2, …): 5 s doubling up to `cap`, each drawn
-    at random from its upper half, so stations cut off together do not all call back at once."""
-    ceiling = min(cap, 5.0 * 2 ** (attempt - 1))
+def next_wait(
+    attempt: int, cap: float, rng: random.Random | None = None, base: float = 5.0
+) -> float:
+    """Seconds before retry number `attempt` (1, 2, …): `base` (5 s) doubling up to `cap`, each
+    drawn at random from its upper half, so stations cut off together do not all call back at
+    once."""
+    ceiling = min(cap, base * 2 ** (attempt - 1))
     return (rng or random).uniform(ceiling / 2, ceiling)
 
 
@@ -274,6 +277,7 @@ def keep_syncing(
     attempt: Callable[[], SyncOutcome],
     *,
     cap: float = 300.0,
+    base: float = 5.0,
     tell: Callable[[OutpostError, float], None],
     sleep: Callable[[float], object] = time.sleep,
     woken: Callable[[], None] | None = None,
@@ -288,13 +292,13 @@ def keep_syncing(
             outcome = attempt()
         except NotReached as exc:
             tries += 1
-            wait = next_wait(tries, cap)
+            wait = next_wait(tries, cap, base=base)
             tell(exc, wait)
         else:
             if outcome.waiting == 0:
                 return outcome
             tries += 1
-            wait = next_wait(tries, cap)
+            wait = next_wait(tries, cap, base=base)
             tell(NotReached("net.still_waiting", count=outcome.waiting), wait)
         if sleep(wait) is True and woken is not None:
             woken()
