@@ -48,7 +48,7 @@ def serve(
     """Receive stations' packets over the network until stopped (SIGTERM, Ctrl+C)."""
     from outpost.brigade.serving import Serving, parse_listen
     from outpost.brigade.serving import serve as run_inbox
-    from outpost.brigade.tls import spoken
+    from outpost.sync.inbox_card import spoken
 
     how = Serving(parse_listen(listen), tls=tls, exit_after=exit_after)
     folder = hq_folder(data_dir)
@@ -83,7 +83,7 @@ def serve(
 def inbox_card(url: str, passphrase_file: Path | None, data_dir: Path | None) -> None:
     """Sign the inbox server's address and TLS pin into a card (for outpost sync --card)."""
     from outpost.brigade.inbox_card import issue_inbox_card
-    from outpost.brigade.tls import spoken
+    from outpost.sync.inbox_card import spoken
 
     issued = issue_inbox_card(hq_folder(data_dir), lambda: read_passphrase(passphrase_file), url)
     click.echo(printable(t("net.card_written", path=issued.path, url=issued.url)))

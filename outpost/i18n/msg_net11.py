@@ -34,6 +34,10 @@ MESSAGES = {
         "(changed on the way, or not HQ's): not taken; ask HQ for a new one",
         "zh": "{path}：收件名片的签名与大队密钥不符（途中被改或并非大队所发）：未采用；请向大队索取新的",
     },
+    "tui.upload.url_hint": {
+        "en": "https://10.8.0.1:8443, or the path of HQ's inbox card",
+        "zh": "https://10.8.0.1:8443，或大队收件名片的路径",
+    },
     "tui.upload.card_taken": {
         "en": "HQ's inbox card checked: {url}, pin {pin}",
         "zh": "大队收件名片已核验：{url}，指纹 {pin}",

@@ -42,6 +42,11 @@ class InboxAddress:
     issued_at: str
 
 
+def spoken(pin: str) -> str:
+    """The pin as read over the phone: groups of four."""
+    return " ".join(pin[i : i + 4] for i in range(0, len(pin), 4))
+
+
 def check_url(url: str) -> bool:
     """Whether `url` is http(s)://HOST[:PORT] and nothing more (the station's own rule)."""
     try:
