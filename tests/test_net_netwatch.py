@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,12 +30,6 @@ def machine(root: Path, wwan: str = "down", routes: str = LOCAL) -> Path:
     return root
 
 
-def later(seconds: float, change: Callable[[], object]) -> threading.Timer:
-    timer = threading.Timer(seconds, change)
-    timer.start()
-    return timer
-
-
 def test_the_state_reads_links_up_and_default_routes(tmp_path: Path) -> None:
     """Loopback aside, the links up and the default routes (to 0.0.0.0/0, flag up) are read;
     a folder without sys/class/net (not Linux) gives None."""
@@ -52,24 +45,26 @@ def test_a_wait_ends_once_per_change_and_never_spins(tmp_path: Path) -> None:
     more; a link going down ends none."""
     root = machine(tmp_path / "m")
     looks: list[float] = []
+    changes: dict[int, Callable[[], object]] = {}
+    """What changes on the machine during the look of that number (as another process would)."""
 
     def sleep(seconds: float) -> None:
         looks.append(seconds)
         time.sleep(seconds)
+        changes.pop(len(looks), lambda: None)()
 
     watch = NetworkWatch(root, every=0.05, sleep=sleep)
     started = time.monotonic()
     assert watch.wait(0.3) is False and time.monotonic() - started >= 0.3
     assert 5 <= len(looks) <= 7  # one look per 0.05 s: no busy loop
     operstate = root / "sys/class/net/wwan0/operstate"
-    timer = later(0.1, lambda: operstate.write_text("up\n"))
-    started = time.monotonic()
-    assert watch.wait(30) is True and time.monotonic() - started < 5
-    timer.join()
+    changes[len(looks) + 2] = lambda: operstate.write_text("up\n")
+    before = len(looks)
+    assert watch.wait(30) is True and len(looks) == before + 2
     assert watch.wait(0.2) is False  # the same change never ends a second wait
-    timer = later(0.1, lambda: (root / "proc/net/route").write_text(HEADER + LOCAL + DEFAULT))
+    route = root / "proc/net/route"
+    changes[len(looks) + 1] = lambda: route.write_text(HEADER + LOCAL + DEFAULT)
     assert watch.wait(30) is True
-    timer.join()
     operstate.write_text("down\n")
     assert watch.wait(0.2) is False
 
