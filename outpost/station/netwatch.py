@@ -90,6 +90,16 @@ class NetworkWatch:
         self.clock = clock
         self.seen = read_state(root)
 
+    def came_up(self) -> bool:
+        """One look: whether the network came up since the last look (the state seen becomes
+        the one to compare the next look with)."""
+        state = read_state(self.root)
+        if state is None:
+            return False  # no files (or gone for a moment): nothing to go by
+        came_up = self.seen is not None and state.came_up(self.seen)
+        self.seen = state
+        return came_up
+
     def wait(self, seconds: float) -> bool:
         """Wait `seconds`, looking at the network every `every` seconds; True as soon as it
         came up (a change seen during the try before counts too), False at the end."""
@@ -99,11 +109,6 @@ class NetworkWatch:
         end = self.clock() + seconds
         while (left := end - self.clock()) > 0:
             self.sleep(min(self.every, left))
-            state = read_state(self.root)
-            if state is None:
-                continue  # the files went away for a moment: the backoff goes on
-            came_up = state.came_up(self.seen)
-            self.seen = state
-            if came_up:
+            if self.came_up():
                 return True
         return False
