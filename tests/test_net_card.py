@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from net_helpers import PASSPHRASE, add, entries_at_hq, run_outpost_sync, serve, set_up
+from net_helpers import (
+    PASSPHRASE,
+    add,
+    entries_at_hq,
+    free_port,
+    run_outpost_sync,
+    serve,
+    set_up,
+)
 
 from outpost.sync.status import SyncBook
 
@@ -32,7 +40,7 @@ def test_a_good_card_uploads_over_tls_and_a_changed_or_foreign_one_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A card HQ signed for its running TLS server is taken and `outpost sync` (a real process)
-    uploads with no --url or --pin, then again with nothing at all; a card whose address was
+    uploads with no --url or --pin, then again (in-process) with nothing at all; a card whose address was
     changed on the way, and another HQ's card, are refused in one line (exit 3) with nothing
     remembered and nothing sent."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
@@ -70,7 +78,7 @@ def test_a_good_card_uploads_over_tls_and_a_changed_or_foreign_one_is_refused(
         assert "acknowledged through entry 1" in done.stdout and "plain" not in done.stderr
         assert remembered(station) == (served.url, served.pin)
         add(station, "water_delivery", {"household": "hh-0007", "litres": 800})
-        again = run_outpost_sync("--data-dir", str(station))
+        again = run_cli("sync", data_dir=station)
         assert again.returncode == 0, again.stderr
         assert "acknowledged through entry 2" in again.stdout
         assert entries_at_hq(hq) == 2
@@ -85,14 +93,14 @@ def test_a_card_whose_pin_is_not_the_servers_is_refused_as_a_pin_mismatch(
     check before a byte is sent (exit 3), as a mistyped --pin is."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
     hq, station = set_up(tmp_path)
-    first = serve(hq, tls=True)
-    card = issue(hq, first.url)
-    assert first.stop() == 0
+    port = free_port()
+    card = issue(hq, f"https://127.0.0.1:{port}")  # makes HQ's certificate, as `hq serve` would
+    old_pin = json.loads(card.read_text())["pin"]
     (hq / "tls.crt").unlink()  # HQ's certificate made anew: the card's pin is the old one
     (hq / "tls.key").unlink()
-    served = serve(hq, tls=True, port=first.port)
+    served = serve(hq, tls=True, port=port)
     try:
-        assert served.pin != first.pin and served.url == first.url
+        assert served.pin != old_pin and served.url == f"https://127.0.0.1:{port}"
         refused = run_outpost_sync("--card", str(card), "--data-dir", str(station))
         assert refused.returncode == 3, refused.stderr
         assert "does not match the pin" in refused.stderr
