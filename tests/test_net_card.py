@@ -40,7 +40,7 @@ def test_a_good_card_uploads_over_tls_and_a_changed_or_foreign_one_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A card HQ signed for its running TLS server is taken and `outpost sync` (a real process)
-    uploads with no --url or --pin, then again (in-process) with nothing at all; a card whose address was
+    uploads with no --url or --pin, then again with nothing at all; a card whose address was
     changed on the way, and another HQ's card, are refused in one line (exit 3) with nothing
     remembered and nothing sent."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
