@@ -164,3 +164,18 @@ def entries_at_hq(hq: Path) -> int:
         return int(db.execute("SELECT COUNT(*) FROM entries").fetchone()[0])
     finally:
         db.close()
+
+
+HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+DEFAULT = "wwan0\t00000000\t0101A8C0\t0003\t0\t0\t0\t00000000\t0\t0\t0\n"
+LOCAL = "eth0\t0001A8C0\t00000000\t0001\t0\t0\t0\t00FFFFFF\t0\t0\t0\n"
+
+
+def machine(root: Path, wwan: str = "down", routes: str = LOCAL) -> Path:
+    """`root` laid out as a laptop's network files: loopback, a wired link up, a modem."""
+    for name, state in (("lo", "unknown"), ("eth0", "up"), ("wwan0", wwan)):
+        (root / "sys/class/net" / name).mkdir(parents=True, exist_ok=True)
+        (root / "sys/class/net" / name / "operstate").write_text(f"{state}\n")
+    (root / "proc/net").mkdir(parents=True, exist_ok=True)
+    (root / "proc/net/route").write_text(HEADER + routes)
+    return root

@@ -51,6 +51,9 @@ KEYS_KEPT = 60.0
 """Seconds the enrolled keys are trusted in memory: a station re-enrolled with a new key (a
 stolen laptop) has its old key refused within a minute, without restarting the server."""
 MAX_NONCES = 200_000
+SWEEP_EVERY = 3600.0
+"""Seconds between two looks for partial packets past their age (`Spool.expire`): at start,
+then on the first signed request after this long (a few directory reads)."""
 
 MESSAGES = {
     "not_found": "no such endpoint",
@@ -104,6 +107,15 @@ class Inbox:
         self.nonces: dict[tuple[str, str], float] = {}
         self.buckets: dict[str, tuple[float, float]] = {}
         self.uploading: set[tuple[str, str]] = set()
+        self.swept = time.monotonic()
+        self.sweep()
+
+    def sweep(self) -> None:
+        """Expire partial packets past their age, never one being written (the event loop's
+        thread: no upload begins or ends meanwhile); a disk that refuses waits for next time."""
+        self.swept = time.monotonic()
+        with contextlib.suppress(OSError):
+            self.spool.expire(self.uploading)
 
     def app(self, log: Callable[[str], None]) -> ASGIApp:
         """The ASGI app, each request logged as one line through `log`."""
@@ -181,6 +193,8 @@ class Inbox:
         if isinstance(signed, Response):
             return signed
         station, digest = signed, request.path_params["digest"]
+        if time.monotonic() - self.swept > SWEEP_EVERY:
+            self.sweep()
         if not wire.DIGEST.match(digest):
             return refusal(400, "bad_digest")
         if request.method == "GET":

@@ -34,11 +34,6 @@ def pin_of(der: bytes) -> str:
     return hashlib.sha256(der).hexdigest()
 
 
-def spoken(pin: str) -> str:
-    """The pin as read over the phone: groups of four."""
-    return " ".join(pin[i : i + 4] for i in range(0, len(pin), 4))
-
-
 def hq_tls(folder: Path, hq_id: str, now: datetime.datetime) -> TlsFiles:
     """HQ's certificate in `folder`, made on first need (ECDSA P-256, ten years). No CA signs
     it: stations pin its fingerprint (docs/sync-protocol.md, "Transport")."""

@@ -1,4 +1,5 @@
-"""The network road: `outpost hq serve` (HQ's inbox server), `outpost sync` (the upload)."""
+"""The network road: `outpost hq serve` (HQ's inbox server), `outpost hq inbox-card` (its
+address and pin, signed for stations), `outpost sync` (the upload)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import click
 
 from outpost.cli import data_dir_option, lang_option, open_logbook
 from outpost.cli.cmd_hq import hq, hq_folder, passphrase_option, read_passphrase
-from outpost.errors import OutpostError
+from outpost.errors import OutpostError, UsageError
 from outpost.i18n import t
 from outpost.model.ranges import ranges_text
 from outpost.text import printable
@@ -17,6 +18,7 @@ from outpost.text import printable
 
 def register(cli: click.Group) -> None:
     hq.add_command(serve)
+    hq.add_command(inbox_card)
     cli.add_command(sync)
 
 
@@ -46,7 +48,7 @@ def serve(
     """Receive stations' packets over the network until stopped (SIGTERM, Ctrl+C)."""
     from outpost.brigade.serving import Serving, parse_listen
     from outpost.brigade.serving import serve as run_inbox
-    from outpost.brigade.tls import spoken
+    from outpost.sync.inbox_card import spoken
 
     how = Serving(parse_listen(listen), tls=tls, exit_after=exit_after)
     folder = hq_folder(data_dir)
@@ -69,18 +71,60 @@ def serve(
     click.echo(t("net.stopped"))
 
 
+@click.command("inbox-card")
+@click.option(
+    "--url",
+    required=True,
+    help="The address stations reach the inbox server at, e.g. https://203.0.113.7:8443.",
+)
+@passphrase_option
+@data_dir_option(hq=True)
+@lang_option
+def inbox_card(url: str, passphrase_file: Path | None, data_dir: Path | None) -> None:
+    """Sign the inbox server's address and TLS pin into a card (for outpost sync --card)."""
+    from outpost.brigade.inbox_card import issue_inbox_card
+    from outpost.sync.inbox_card import spoken
+
+    issued = issue_inbox_card(hq_folder(data_dir), lambda: read_passphrase(passphrase_file), url)
+    click.echo(printable(t("net.card_written", path=issued.path, url=issued.url)))
+    click.echo(t("net.serving_pin", pin=spoken(issued.pin)))
+
+
 @click.command("sync")
 @click.option("--url", help="HQ's inbox server, e.g. https://10.8.0.1:8443 (remembered).")
 @click.option("--pin", help="SHA-256 of HQ's TLS certificate, read over the phone (remembered).")
+@click.option(
+    "--card",
+    "card_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HQ's inbox card (outpost hq inbox-card): its address and pin, checked and remembered.",
+)
 @click.option("--watch", is_flag=True, help="Keep trying, waiting longer each time, until done.")
 @click.option("--wait-cap", type=float, default=300.0, hidden=True)
+@click.option("--wait-base", type=float, default=5.0, hidden=True)
+@click.option("--net-root", type=click.Path(path_type=Path), default=Path("/"), hidden=True)
 @data_dir_option
 @lang_option
 def sync(
-    url: str | None, pin: str | None, watch: bool, wait_cap: float, data_dir: Path | None
+    url: str | None,
+    pin: str | None,
+    card_file: Path | None,
+    watch: bool,
+    wait_cap: float,
+    wait_base: float,
+    net_root: Path,
+    data_dir: Path | None,
 ) -> None:
     """Upload to HQ over the network: export, send what HQ lacks, apply HQ's ack."""
-    from outpost.station.upload import SyncOutcome, keep_syncing, sync_with_hq
+    from outpost.station.upload import SyncOutcome, inbox_address, keep_syncing, sync_with_hq
+
+    if card_file is not None:
+        if url or pin:
+            raise UsageError("net.card_or_url")
+        with open_logbook(data_dir) as book:
+            address = inbox_address(book, card_file)
+        url, pin = address.url, address.pin
+        click.echo(printable(t("net.card_taken", url=url)))
 
     def attempt() -> SyncOutcome:
         with open_logbook(data_dir) as book:
@@ -90,7 +134,18 @@ def sync(
         line = t("net.retrying", reason=exc.message(), seconds=int(wait))
         click.echo(printable(f"outpost: {line}"), err=True)
 
-    outcome = keep_syncing(attempt, cap=wait_cap, tell=tell) if watch else attempt()
+    def woken() -> None:
+        click.echo(f"outpost: {t('net.network_up')}", err=True)
+
+    if watch:
+        from outpost.station.netwatch import NetworkWatch
+
+        network = NetworkWatch(net_root)
+        outcome = keep_syncing(
+            attempt, cap=wait_cap, base=wait_base, tell=tell, sleep=network.wait, woken=woken
+        )
+    else:
+        outcome = attempt()
     if outcome.plain:
         click.echo(f"outpost: {t('net.plain_warning')}", err=True)
     missing = ranges_text(outcome.gaps) if outcome.gaps else t("net.nothing_missing")

@@ -44,6 +44,8 @@ class UploadPlan:
     after_save: float = AFTER_SAVE
     every: float = EVERY
     cap: float = WAIT_CAP
+    base: float = 5.0
+    """The first wait after a failed line (`next_wait`)."""
 
     def switched(self, auto: bool, at: float) -> None:
         """Auto-upload turned on (a try soon) or off (no try planned)."""
@@ -77,9 +79,16 @@ class UploadPlan:
         from outpost.station.upload import next_wait
 
         self.tries += 1
-        wait = next_wait(self.tries, self.cap, rng)
+        wait = next_wait(self.tries, self.cap, rng, self.base)
         self.due_at = at + wait
         return wait
+
+    def network_up(self, at: float) -> None:
+        """The laptop's network came up (outpost.station.netwatch) while a failed line waits
+        out its backoff: the try is due now. The count of failed tries stays, so a link that
+        comes and goes gets one try per change, and the backoff after it grows as before."""
+        if self.tries and self.due_at is not None:
+            self.due_at = at
 
     def refused(self) -> None:
         """HQ (or the address, or the pin) refused: no try until the officer asks again."""

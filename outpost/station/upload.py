@@ -24,6 +24,7 @@ from outpost.model.ranges import Range
 from outpost.model.times import now
 from outpost.station.hq_link import Answer, HqAddress, HqLink
 from outpost.sync import wire
+from outpost.sync.inbox_card import InboxAddress, read_inbox_card
 from outpost.sync.packet import HEAD
 from outpost.sync.station import export, hq_card_of, station_key, unacknowledged_packets
 from outpost.sync.station_acks import apply_ack
@@ -67,6 +68,13 @@ def hq_address(book: Logbook, url: str | None, pin: str | None) -> HqAddress:
         sync.hq_url, sync.hq_pin = url, address.pin
         sync.save(book)
     return address
+
+
+def inbox_address(book: Logbook, path: Path) -> InboxAddress:
+    """The address and pin on HQ's inbox card at `path`, once checked against the HQ card this
+    station trusts (InputRefused, exit 3, for a changed card or another HQ's). Nothing is
+    remembered here: the address is, as a typed one, when it is used (`hq_address`)."""
+    return read_inbox_card(path, hq_card_of(book))
 
 
 def station_clock() -> float:
@@ -255,10 +263,13 @@ def _apply(book: Logbook, raw: bytes) -> None:
             raise
 
 
-def next_wait(attempt: int, cap: float, rng: random.Random | None = None) -> float:
-    """Seconds before retry number `attempt` (1, 2, …): 5 s doubling up to `cap`, each drawn
-    at random from its upper half, so stations cut off together do not all call back at once."""
-    ceiling = min(cap, 5.0 * 2 ** (attempt - 1))
+def next_wait(
+    attempt: int, cap: float, rng: random.Random | None = None, base: float = 5.0
+) -> float:
+    """Seconds before retry number `attempt` (1, 2, …): `base` (5 s) doubling up to `cap`, each
+    drawn at random from its upper half, so stations cut off together do not all call back at
+    once."""
+    ceiling = min(cap, base * 2 ** (attempt - 1))
     return (rng or random).uniform(ceiling / 2, ceiling)
 
 
@@ -266,24 +277,28 @@ def keep_syncing(
     attempt: Callable[[], SyncOutcome],
     *,
     cap: float = 300.0,
+    base: float = 5.0,
     tell: Callable[[OutpostError, float], None],
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], object] = time.sleep,
+    woken: Callable[[], None] | None = None,
 ) -> SyncOutcome:
     """`outpost sync --watch`: attempt until HQ acknowledged everything, waiting `next_wait`
-    after each failed line (a refusal is not retried: it needs a person)."""
+    after each failed line (a refusal is not retried: it needs a person). A `sleep` that
+    returns True ended early (outpost.station.netwatch: the network came up): `woken` is told
+    and the next attempt starts at once."""
     tries = 0
     while True:
         try:
             outcome = attempt()
         except NotReached as exc:
             tries += 1
-            wait = next_wait(tries, cap)
+            wait = next_wait(tries, cap, base=base)
             tell(exc, wait)
-            sleep(wait)
-            continue
-        if outcome.waiting == 0:
-            return outcome
-        tries += 1
-        wait = next_wait(tries, cap)
-        tell(NotReached("net.still_waiting", count=outcome.waiting), wait)
-        sleep(wait)
+        else:
+            if outcome.waiting == 0:
+                return outcome
+            tries += 1
+            wait = next_wait(tries, cap, base=base)
+            tell(NotReached("net.still_waiting", count=outcome.waiting), wait)
+        if sleep(wait) is True and woken is not None:
+            woken()

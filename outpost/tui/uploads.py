@@ -21,6 +21,7 @@ from textual.signal import Signal
 
 from outpost.errors import Conflict, InputRefused, NotReached, OutpostError
 from outpost.station.autoupload import UploadPlan, upload
+from outpost.station.netwatch import NetworkWatch
 from outpost.station.sealing import station_is_locked
 from outpost.station.settings import AUTO_UPLOAD, auto_upload, remember
 
@@ -33,6 +34,9 @@ T = TypeVar("T")
 
 TICK = 1.0
 """Seconds between two looks at whether a try is due (and whether a record was saved)."""
+LOOK = 2.0
+"""Seconds between two looks at the laptop's network (a few small files): a link that comes up
+ends a backoff's wait, as for `outpost sync --watch`."""
 
 
 class Stopped(Exception):
@@ -84,6 +88,8 @@ class Uploads:
         """The address typed on the sync screen for this run (empty: the one remembered)."""
         self.seen_seq: int | None = None
         """The log's last seq at the last look: a higher one means a record was saved."""
+        self.network = NetworkWatch()
+        self.looked = 0.0
 
     # -- on the screens' thread ------------------------------------------------------------
 
@@ -107,6 +113,10 @@ class Uploads:
         elif book.state.last_seq != self.seen_seq:
             self.seen_seq = book.state.last_seq
             self.plan.saved(moment)
+        if moment - self.looked >= LOOK:
+            self.looked = moment
+            if self.network.came_up():
+                self.plan.network_up(moment)
         if self.plan.is_due(moment) and self.free():
             self.begin()
 

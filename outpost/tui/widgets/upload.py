@@ -1,5 +1,6 @@
-"""The sync screen's upload panel: HQ's inbox address and TLS pin, the auto-upload switch, and
-where the uploads stand (`outpost.tui.uploads`) in words and as a progress bar."""
+"""The sync screen's upload panel: HQ's inbox address and TLS pin (typed, or read from HQ's
+inbox card whose path is typed in the address field), the auto-upload switch, and where the
+uploads stand (`outpost.tui.uploads`) in words and as a progress bar."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ class UploadPanel(Vertical):
             yield Input(
                 uploads.url or sync.hq_url or "",
                 id="hq-url",
-                placeholder="https://10.8.0.1:8443",
+                placeholder=t("tui.upload.url_hint"),
                 compact=True,
             )
             yield Checkbox(
@@ -67,6 +68,11 @@ class UploadPanel(Vertical):
         bar = self.query_one("#upload-bar", ProgressBar)
         bar.display = state.phase in ("running", "connected")
         bar.update(progress=BAR_STEPS if state.phase == "connected" else state.share * BAR_STEPS)
+
+    def fill(self, url: str, pin: str) -> None:
+        """Show the address and pin read from HQ's inbox card."""
+        self.query_one("#hq-url", Input).value = url
+        self.query_one("#hq-pin", Input).value = pin
 
     def address(self) -> tuple[str, str]:
         """The URL and pin typed (empty: the ones remembered)."""
