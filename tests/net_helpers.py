@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,9 @@ def serve(hq: Path, *, tls: bool = False, port: int = 0, logs: Path | None = Non
     argv = [sys.executable, "-m", "outpost", "hq", "serve", "--listen", f"127.0.0.1:{port}"]
     argv += ["--tls" if tls else "--plain", "--exit-after", "60", "--data-dir", str(hq)]
     env = dict(os.environ, OUTPOST_HQ_PASSPHRASE=PASSPHRASE, OUTPOST_LANG="en")
+    # HQ's clock starts at this process's (unless the test set one): under `faketime -f @TIME`
+    # each new process starts at TIME again, HQ behind by this one's age (docs/architecture.md).
+    env.setdefault("OUTPOST_NOW", datetime.now(UTC).isoformat())
     with out.open("wb") as sink:
         proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + 20

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -47,12 +48,28 @@ def test_a_checker_that_hangs_or_dies_leaves_the_packets_to_the_importer(
     linked_book: Logbook, hq: Any, failure: str
 ) -> None:
     """Every packet is imported, in order, within the wait for one answer."""
+    import_with_a_failing_checker(linked_book, hq, failure)
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="libfaketime is not installed")
+def test_a_hung_checker_is_left_under_libfaketime_too(linked_book: Logbook, hq: Any) -> None:
+    """Under libfaketime (a year's end) the wait for the checker still ends: a lock's timeout
+    would not (docs/architecture.md, Testing)."""
+    faked = ("faketime", "-f", "@2026-12-31 16:00:30")
+    import_with_a_failing_checker(linked_book, hq, "hang", faked, timeout=60)
+
+
+def import_with_a_failing_checker(
+    linked_book: Logbook, hq: Any, failure: str, prefix: tuple[str, ...] = (), timeout: float = 120
+) -> None:
+    """`importer.import_packets` of 4 packets in a child process whose checker hangs or dies
+    (CHECK_WAIT 2 s): each is imported, in order."""
     packets = daily_packets(linked_book, 4)
     folder = hq.folder
     hq.close()
-    argv = [sys.executable, "-c", IMPORT, str(folder), HQ_PASSPHRASE.decode(), failure]
+    argv = [*prefix, sys.executable, "-c", IMPORT, str(folder), HQ_PASSPHRASE.decode(), failure]
     done = subprocess.run(
-        [*argv, *map(str, packets)], capture_output=True, text=True, timeout=120,
+        [*argv, *map(str, packets)], capture_output=True, text=True, timeout=timeout,
         env=dict(os.environ, OUTPOST_LANG="en"), stdin=subprocess.DEVNULL,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 import sqlite3
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,9 @@ CHECK_WAIT = 120.0
 """Seconds to wait for the checking process's answer on one packet (a packet at the size cap
 checks in a few seconds). Past it, or when that process died, the packet and every one after
 it are checked here instead: an import never waits for ever."""
+
+ANSWER_POLL = 0.005
+"""Seconds between two looks at whether the checker answered (`_answer`)."""
 
 _recipient: Recipient | None = None
 """The checking process's Recipient (inherited when it was forked)."""
@@ -137,11 +141,11 @@ def _import_checked_aside(
                 following = next(queue, None)
                 if following is not None:
                     waiting.append((following, pool.apply_async(_check_file, (following,))))
-                try:
-                    checked = checking.get(timeout=CHECK_WAIT)
-                except multiprocessing.TimeoutError:
+                if not _answer(checking, CHECK_WAIT):
                     yield path, None
                     return  # leaving the block terminates the checker
+                try:
+                    checked = checking.get()
                 except Exception as exc:  # the result did not come back whole from the checker
                     checked = crashed(exc)
                 if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
@@ -152,6 +156,21 @@ def _import_checked_aside(
                 yield path, _commit_one(archive, checked)
     finally:
         _recipient = None
+
+
+def _answer(checking: AsyncResult[CheckedPacket | OutpostError], wait: float) -> bool:
+    """Whether the checker answered within `wait` seconds of this process's monotonic clock.
+
+    Short sleeps rather than `checking.get(timeout=...)`: a lock's timeout is a deadline the
+    kernel keeps (sem_clockwait), which libfaketime 0.9.10 does not translate, so under it that
+    wait never ended and a hung or dead checker stopped the import for ever (docs/architecture.md,
+    Testing). A sleep and the clock read here are both faked alike."""
+    deadline = time.monotonic() + wait
+    while not checking.ready():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(ANSWER_POLL)
+    return True
 
 
 def _import_one(archive: HqArchive, path: Path) -> ImportResult | OutpostError:
