@@ -6,6 +6,7 @@ import hashlib
 import http.client
 import json
 import os
+import re
 import signal
 import socket
 import stat
@@ -72,6 +73,9 @@ def test_sync_uploads_and_applies_the_ack_in_one_run(world: tuple[Path, Path, Se
     status = json.loads(run_cli("status", "--json", data_dir=station).stdout)
     assert status["acknowledged_through"] == 2 and status["unacknowledged"] == 0
     assert served.logged(f" {STATION} PUT /v1/packets/")
+    # Each request's line starts with its time in the brigade's zone (Asia/Shanghai), never UTC.
+    [line] = [ln for ln in served.log().splitlines() if f" {STATION} PUT /v1/packets/" in ln][:1]
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 ", line), line
 
 
 def test_the_same_packet_twice_is_held_and_imported_once(world: tuple[Path, Path, Served]) -> None:

@@ -6,6 +6,7 @@ import asyncio
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from outpost.errors import UsageError
 from outpost.hq import HqArchive
 from outpost.hq.archive import utc_now
 from outpost.hq.spool import Spool
+from outpost.model.times import now, zone
 
 DEFAULT_LISTEN = "0.0.0.0:8443"
 CONNECTIONS = 64
@@ -111,8 +113,13 @@ def serve(
             config_tls = {"ssl_certfile": str(files.cert), "ssl_keyfile": str(files.key)}
             pin = files.fingerprint
         inbox = Inbox(desk, Spool(folder))
+        shown_zone = zone(desk.archive.timezone)
+
+        def stamped(line: str) -> None:
+            log(f"{now(shown_zone).isoformat(timespec='seconds')} {line}")
+
         config = uvicorn.Config(
-            EventRecorder(inbox.app(log), desk.note, hq_clock),
+            EventRecorder(inbox.app(stamped), desk.note, hq_clock),
             http=HeadTimeout,
             lifespan="off",
             log_config=None,
@@ -134,9 +141,10 @@ def serve(
         if pin is not None:
             say(f"pin {pin}")
         if how.exit_after is not None:
-            timer = threading.Timer(how.exit_after, lambda: setattr(server, "should_exit", True))
-            timer.daemon = True
-            timer.start()
+            # A plain sleep, not threading.Timer: a lock's timeout never runs out under the
+            # libfaketime of the suite's date runs (docs/architecture.md, "Testing under
+            # faketime").
+            _stop_after(server, how.exit_after)
         # uvicorn turns SIGTERM and SIGINT into a graceful stop, then raises the signal again
         # for the handler it found: a quiet one here, so the stop ends as a normal return
         # (the archive closed by the desk, and the command's last line said).
@@ -166,3 +174,13 @@ def _bound(host: str, port: int) -> socket.socket:
         raise UsageError("net.cannot_listen", value=f"{host}:{port}", reason=str(exc)) from None
     sock.listen(128)
     return sock
+
+
+def _stop_after(server: uvicorn.Server, seconds: float) -> None:
+    """Ask `server` to stop gracefully once `seconds` have passed (the hidden `--exit-after`)."""
+
+    def wait_then_stop() -> None:
+        time.sleep(seconds)
+        server.should_exit = True
+
+    threading.Thread(target=wait_then_stop, name="outpost-exit-after", daemon=True).start()

@@ -3,7 +3,6 @@ address and pin, signed for stations), `outpost sync` (the upload)."""
 
 from __future__ import annotations
 
-from datetime import UTC
 from pathlib import Path
 
 import click
@@ -63,9 +62,7 @@ def serve(
             click.echo(f"outpost: {t('net.plain_warning')}", err=True)
 
     def log(line: str) -> None:
-        from outpost.model.times import now
-
-        click.echo(f"{now(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')} {printable(line)}")
+        click.echo(printable(line))
 
     run_inbox(folder, passphrase, how, say, log)
     click.echo(t("net.stopped"))
