@@ -108,7 +108,7 @@ def write_recovery_request(folder: Path, out: Path) -> None:
     atomic_write(out, raw)
 
 
-def recover_station(folder: Path, answer: Path, code: bytes, new: bytes) -> None:
+def recover_station(folder: Path, answer: Path, code: str, new: bytes) -> None:
     """`outpost recover`: HQ's answer and the code read out over the phone unlock the
     station, whose key is then wrapped under the `new` passphrase."""
     from outpost.sync.recovery import MAX_FILE_BYTES, recover
