@@ -6,6 +6,8 @@ a clear station's screens open as fast as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from outpost.errors import InputRefused, NotInitialised, UsageError
@@ -75,6 +77,16 @@ def unlock_station(folder: Path, passphrase: bytes) -> None:
     from outpost.store.vault import open_vault
 
     open_vault(folder, passphrase)
+
+
+@contextmanager
+def unlocking_aside() -> Iterator[None]:
+    """Around an unlock in a screen's thread worker: Argon2id runs in a child process, so the
+    screen keeps drawing (outpost.store.kdf_aside says why a thread is not enough)."""
+    from outpost.store.kdf_aside import derivations_aside
+
+    with derivations_aside():
+        yield
 
 
 def station_is_locked(folder: Path) -> bool:

@@ -42,8 +42,8 @@ from outpost.store.kdf import (
     MAX_MEMORY_KIB,
     KdfCost,
     cost_in_use,
-    derive_key,
 )
+from outpost.store.kdf_aside import derive
 
 UNLOCK_FILE = "outpost-station-unlock"
 FORMAT = 1
@@ -168,7 +168,7 @@ def wrapped(key: DataKey, passphrase: bytes, cost: KdfCost | None = None) -> dic
         "salt": _b64(salt),
     }
     fields = {"kdf": kdf, "aead": {"name": "chacha20-poly1305", "nonce": _b64(nonce)}}
-    wrapping = derive_key(passphrase, salt, cost)
+    wrapping = derive(passphrase, salt, cost)
     sealed = ChaCha20Poly1305(wrapping).encrypt(nonce, key.raw, _ad(fields))
     return {**fields, "wrapped_key": _b64(sealed)}
 
@@ -189,7 +189,7 @@ def unwrap(fields: dict[str, Any], passphrase: bytes, path: Path) -> DataKey:
             raise ValueError("salt or nonce of the wrong length")
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
         raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
-    wrapping = derive_key(passphrase, salt, cost)
+    wrapping = derive(passphrase, salt, cost)
     try:
         raw = ChaCha20Poly1305(wrapping).decrypt(nonce, sealed, _ad(fields))
     except InvalidTag:
