@@ -47,12 +47,14 @@ async def test_the_unlock_screen_refuses_a_wrong_passphrase_then_opens(
         assert isinstance(app.screen, UnlockScreen)
         await type_into(pilot, "#in-passphrase", "not-the-passphrase")
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen)
         assert "wrong station passphrase" in screen_text(app)
         assert app.screen.query_one("#in-passphrase", Input).value == ""
         await type_into(pilot, "#in-passphrase", PASSPHRASE)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.book is not None and app.book.state.last_seq == 1
@@ -67,6 +69,7 @@ async def test_left_alone_the_screens_lock_and_keep_the_form(station_dir: Path, 
     async with app.run_test(size=(80, 24)) as pilot:
         await type_into(pilot, "#in-passphrase", PASSPHRASE)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.idle_limit == 15 * 60  # the default
         await pilot.press("w")
@@ -82,6 +85,7 @@ async def test_left_alone_the_screens_lock_and_keep_the_form(station_dir: Path, 
         assert atrest.key_for(station_dir) is None
         await type_into(pilot, "#in-passphrase", PASSPHRASE)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, EntryForm)
         assert app.screen.query_one("#in-litres", Input).value == "800"

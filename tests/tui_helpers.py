@@ -68,4 +68,5 @@ async def unlock_with(pilot: Any, passphrase: str) -> None:
     """Type `passphrase` on the unlock screen and press Enter (a sealed station, the demo)."""
     await type_into(pilot, "#in-passphrase", passphrase)
     await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()  # the key is derived in a thread worker
     await pilot.pause()

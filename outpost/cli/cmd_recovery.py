@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from outpost.cli import chosen_dir, data_dir_option, lang_option
+from outpost.cli import STATION_DIR_HELP, chosen_dir, data_dir_option, lang_option
 from outpost.cli.cmd_hq import hq, open_hq, passphrase_option
 from outpost.cli.unlocking import NEW_PASSPHRASE_ENV, new_passphrase, on_terminal
 from outpost.errors import UsageError
@@ -15,6 +15,17 @@ from outpost.i18n import t
 from outpost.text import printable
 
 CODE_ENV = "OUTPOST_RECOVERY_CODE"
+
+station_dir_option = click.option(
+    "--data-dir",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=STATION_DIR_HELP,
+)
+"""`--data-dir` alone: these commands work without the station passphrase (it is forgotten),
+so they take no `--passphrase-file`; `recover` reads the new one from $OUTPOST_NEW_PASSPHRASE
+or asks it twice."""
 
 
 def register(cli: click.Group) -> None:
@@ -29,7 +40,7 @@ def register(cli: click.Group) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write the request for HQ (a stick).",
 )
-@data_dir_option
+@station_dir_option
 @lang_option
 def recovery_request(out: Path, data_dir: Path | None) -> None:
     """Write a request for HQ to help unlock a station whose passphrase is forgotten."""
@@ -42,10 +53,11 @@ def recovery_request(out: Path, data_dir: Path | None) -> None:
 
 @click.command()
 @click.argument("answer", type=click.Path(dir_okay=False, path_type=Path))
-@data_dir_option
+@station_dir_option
 @lang_option
 def recover(answer: Path, data_dir: Path | None) -> None:
-    """Unlock the station with HQ's answer and the code HQ reads out, then set a new passphrase."""
+    """Unlock with HQ's answer and the code HQ reads out ($OUTPOST_RECOVERY_CODE, else asked), then
+    set a new passphrase ($OUTPOST_NEW_PASSPHRASE, else asked twice)."""
     from outpost.paths import station_dir
     from outpost.station.sealing import recover_station
 
@@ -59,7 +71,7 @@ def recover(answer: Path, data_dir: Path | None) -> None:
     new = new_passphrase(env.encode("utf-8") if env else None)
     if new is None:
         raise UsageError("atrest.passphrase_needed")
-    recover_station(folder, answer, code.strip().upper().encode("ascii", "replace"), new)
+    recover_station(folder, answer, code, new)
     click.echo(printable(t("atrest.recovered", path=folder)))
 
 

@@ -180,7 +180,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "按 [ 和 ] 切换月份，或输入月份后回车 · 按 e 导出 HTML、CSV、Markdown、JSON 和 xlsx",
     },
     "report.tui.exported": {
-        "en": "summary saved in {path} ({name}.html, .csv, .md, .json)",
-        "zh": "月报已保存到 {path}（{name}.html、.csv、.md、.json）",
+        "en": "summary saved in {path} ({name}.html, .csv, .md, .json, .xlsx)",
+        "zh": "月报已保存到 {path}（{name}.html、.csv、.md、.json、.xlsx）",
     },
 }

@@ -6,6 +6,8 @@ a clear station's screens open as fast as before.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from outpost.errors import InputRefused, NotInitialised, UsageError
@@ -77,6 +79,16 @@ def unlock_station(folder: Path, passphrase: bytes) -> None:
     open_vault(folder, passphrase)
 
 
+@contextmanager
+def unlocking_aside() -> Iterator[None]:
+    """Around an unlock in a screen's thread worker: Argon2id runs in a child process, so the
+    screen keeps drawing (outpost.store.kdf_aside says why a thread is not enough)."""
+    from outpost.store.kdf_aside import derivations_aside
+
+    with derivations_aside():
+        yield
+
+
 def station_is_locked(folder: Path) -> bool:
     """True when the station in `folder` is sealed and its key is not in this process (before
     the unlock screen, or after the idle lock): nothing may read or write its files."""
@@ -108,7 +120,7 @@ def write_recovery_request(folder: Path, out: Path) -> None:
     atomic_write(out, raw)
 
 
-def recover_station(folder: Path, answer: Path, code: bytes, new: bytes) -> None:
+def recover_station(folder: Path, answer: Path, code: str, new: bytes) -> None:
     """`outpost recover`: HQ's answer and the code read out over the phone unlock the
     station, whose key is then wrapped under the `new` passphrase."""
     from outpost.sync.recovery import MAX_FILE_BYTES, recover

@@ -42,8 +42,8 @@ from outpost.store.kdf import (
     MAX_MEMORY_KIB,
     KdfCost,
     cost_in_use,
-    derive_key,
 )
+from outpost.store.kdf_aside import derive
 
 UNLOCK_FILE = "outpost-station-unlock"
 FORMAT = 1
@@ -168,7 +168,7 @@ def wrapped(key: DataKey, passphrase: bytes, cost: KdfCost | None = None) -> dic
         "salt": _b64(salt),
     }
     fields = {"kdf": kdf, "aead": {"name": "chacha20-poly1305", "nonce": _b64(nonce)}}
-    wrapping = derive_key(passphrase, salt, cost)
+    wrapping = derive(passphrase, salt, cost)
     sealed = ChaCha20Poly1305(wrapping).encrypt(nonce, key.raw, _ad(fields))
     return {**fields, "wrapped_key": _b64(sealed)}
 
@@ -189,7 +189,7 @@ def unwrap(fields: dict[str, Any], passphrase: bytes, path: Path) -> DataKey:
             raise ValueError("salt or nonce of the wrong length")
     except (KeyError, TypeError, ValueError, binascii.Error) as exc:
         raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
-    wrapping = derive_key(passphrase, salt, cost)
+    wrapping = derive(passphrase, salt, cost)
     try:
         raw = ChaCha20Poly1305(wrapping).decrypt(nonce, sealed, _ad(fields))
     except InvalidTag:
@@ -281,6 +281,33 @@ def seal_folder(folder: Path, passphrase: bytes) -> int:
     write_unlock(folder, fields)
     converting(folder, False)
     return count
+
+
+USED_ANSWERS = "unlock.json used recovery answers"
+"""The name the list of recovery answers already used is sealed under."""
+
+
+def used_answers(fields: dict[str, Any], key: DataKey, path: Path) -> list[str]:
+    """The ids of the recovery answers this station has already used (sealed by its data key
+    in the unlock file, so nobody without the key can read or forge the list); InputRefused
+    ("store.unreadable") when the list is there but does not open."""
+    sealed = fields.get("used_answers")
+    if sealed is None:
+        return []
+    try:
+        listed = json.loads(key.open(USED_ANSWERS, base64.b64decode(sealed, validate=True)))
+        if not isinstance(listed, list) or not all(isinstance(i, str) for i in listed):
+            raise ValueError("used_answers is not a list of ids")
+    except (ValueError, TypeError, binascii.Error) as exc:
+        raise InputRefused("store.unreadable", path=str(path), reason=failure_reason(exc)) from None
+    return listed
+
+
+def with_used_answer(fields: dict[str, Any], key: DataKey, answer_id: str) -> dict[str, Any]:
+    """`fields` with `answer_id` added to the sealed list of recovery answers used."""
+    listed = used_answers(fields, key, Path(UNLOCK_NAME))
+    plain = json.dumps([*listed, answer_id]).encode("ascii")
+    return {**fields, "used_answers": _b64(key.seal(USED_ANSWERS, plain))}
 
 
 CONVERTING = "unlock.json converting"

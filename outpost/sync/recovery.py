@@ -6,6 +6,10 @@ HQ (`outpost hq recover`, its passphrase) opens it and answers with the data key
 one-time code that HQ reads out over the phone (Argon2id, as the station passphrase wraps it):
 the answer file alone, or the code alone, unlocks nothing. `outpost recover ANSWER` with the code
 checks the key opens this station's files, then wraps it under a new passphrase.
+
+Each answer carries a random `answer_id`, bound to its wrapped key (the code and the id are
+what Argon2id derives from, so an edited id opens nothing). The station keeps the ids of the
+answers it used, sealed in its unlock file, and refuses an answer a second time.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import secrets
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +30,15 @@ from outpost.errors import InputRefused, UsageError
 from outpost.logbook.config import CONFIG_NAME
 from outpost.store.atrest import UNLOCK_NAME, DataKey, key_for, lock, unlock
 from outpost.store.files import read_json
-from outpost.store.vault import check_passphrase, read_unlock, unwrap, wrapped, write_unlock
+from outpost.store.vault import (
+    check_passphrase,
+    read_unlock,
+    unwrap,
+    used_answers,
+    with_used_answer,
+    wrapped,
+    write_unlock,
+)
 from outpost.sync.identity import Card, card_encryption_key, key_fingerprint
 from outpost.sync.packet import SUITE
 
@@ -35,6 +49,7 @@ MAX_FILE_BYTES = 16 * 1024
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: the code is read out over a poor line."""
 CODE_GROUPS = 5
+ANSWER_ID = re.compile(r"[0-9a-f]{32}")
 
 
 def _info(station_id: str) -> bytes:
@@ -82,6 +97,7 @@ def answer_request(raw: bytes, hq_key: X25519PrivateKey, source: str) -> tuple[b
     code = "-".join(
         "".join(secrets.choice(CODE_ALPHABET) for _ in range(4)) for _ in range(CODE_GROUPS)
     )
+    answer_id = secrets.token_hex(16)
     answer = {
         "recovery": ANSWER,
         "format": FORMAT,
@@ -89,25 +105,30 @@ def answer_request(raw: bytes, hq_key: X25519PrivateKey, source: str) -> tuple[b
         "hq": doc.get("hq"),
         "hq_encryption_key": mine,
         "hq_fingerprint": doc.get("hq_fingerprint"),
-        **wrapped(DataKey(data_key), code.encode("ascii")),
+        "answer_id": answer_id,
+        **wrapped(DataKey(data_key), _secret(code, answer_id)),
     }
     return (json.dumps(answer, indent=2) + "\n").encode("ascii"), code
 
 
-def recover(folder: Path, raw: bytes, code: bytes, new: bytes, source: str) -> None:
-    """Unlock the sealed station in `folder` with HQ's answer and its one-time code, and wrap
-    its key under `new`. InputRefused, nothing changed, when the answer is for another station
-    or from another HQ, or the code is wrong. The caller holds the folder's lock."""
+def recover(folder: Path, raw: bytes, code: str, new: bytes, source: str) -> None:
+    """Unlock the sealed station in `folder` with HQ's answer and its one-time code (typed
+    with or without its dashes and spaces, in any case), and wrap its key under `new`.
+    InputRefused, nothing changed, when the answer is for another station or from another HQ,
+    the code is wrong, or this station already used the answer. The caller holds the lock."""
     check_passphrase(new)
     fields = read_unlock(folder)
     recovery = fields.get("recovery")
     if not isinstance(recovery, dict):
         raise UsageError("atrest.no_recovery", path=str(folder))
     doc = parse_recovery(raw, ANSWER, source)
+    answer_id = doc.get("answer_id")
+    if not isinstance(answer_id, str) or not ANSWER_ID.fullmatch(answer_id):
+        raise InputRefused("atrest.not_recovery", path=source, kind=ANSWER)
     if doc["station"] != recovery["station"] or doc.get("hq") != recovery["hq"]:
         raise InputRefused("atrest.answer_foreign", path=source)
     try:
-        key = unwrap(doc, code, Path(source))
+        key = unwrap(doc, _secret(normal_code(code), answer_id), Path(source))
     except InputRefused as exc:
         if exc.key == "atrest.bad_passphrase":
             raise InputRefused("atrest.bad_code", path=source) from None
@@ -118,7 +139,29 @@ def recover(folder: Path, raw: bytes, code: bytes, new: bytes, source: str) -> N
     except (OSError, ValueError):
         lock(folder)
         raise InputRefused("atrest.answer_foreign", path=source) from None
-    write_unlock(folder, {**fields, **wrapped(key, new)})
+    try:
+        if answer_id in used_answers(fields, key, folder / UNLOCK_NAME):
+            raise InputRefused("recovery.answer_used", path=source)
+    except InputRefused:
+        lock(folder)
+        raise
+    write_unlock(folder, {**with_used_answer(fields, key, answer_id), **wrapped(key, new)})
+
+
+def normal_code(typed: str) -> str:
+    """The one-time code as HQ printed it (`ABCD-EFGH-…`) from however it was typed: with or
+    without dashes or spaces (full-width ones too, from a Chinese input method), in any case.
+    Anything that is not a whole code comes back as typed, to be refused as a wrong code."""
+    folded = unicodedata.normalize("NFKC", typed).upper()
+    bare = "".join(c for c in folded if not c.isspace() and c not in "-‐‑‒–—")
+    if len(bare) != 4 * CODE_GROUPS:
+        return folded.strip()
+    return "-".join(bare[i : i + 4] for i in range(0, len(bare), 4))
+
+
+def _secret(code: str, answer_id: str) -> bytes:
+    """What the answer's key is wrapped under: the code and the answer's id together."""
+    return f"{code}\n{answer_id}".encode()
 
 
 def parse_recovery(raw: bytes, kind: str, source: str) -> dict[str, Any]:

@@ -176,7 +176,17 @@ class StationApp(OutpostApp):
                     t("tui.palette.screen", keys=key),
                     lambda name=name: self.run_worker(self.action_open(name)),
                 )
+            if station_is_sealed(self.folder):
+                yield SystemCommand(
+                    t("settings.idle_lock_title"), t("settings.idle_lock_palette"), self.idle_lock
+                )
         yield from self.common_commands()
+
+    def idle_lock(self) -> None:
+        """The palette's idle-lock setting (outpost.tui.dialogs.idle_lock)."""
+        from outpost.tui.dialogs.idle_lock import IdleLockDialog
+
+        self.push_screen(IdleLockDialog())
 
 
 def _screen(module: str, name: str) -> Screen[Any]:
