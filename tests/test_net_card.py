@@ -107,3 +107,23 @@ def test_a_card_whose_pin_is_not_the_servers_is_refused_as_a_pin_mismatch(
         assert " PUT " not in served.log() and entries_at_hq(hq) == 0
     finally:
         assert served.stop() == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"url": NaN}', '{"url": Infinity}', "[" * 100_000, '{"url": "\\ud800"}', "x" * 70_000],
+)
+def test_a_card_that_is_no_json_or_carries_nan_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """An inbox card is read as strictly as every card: NaN and Infinity, a nesting bomb, a lone
+    surrogate or a file over the card cap are one line (exit 3), nothing remembered."""
+    monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
+    _, station = set_up(tmp_path)
+    card = tmp_path / "bad.card.json"
+    card.write_text(text, errors="surrogatepass")
+    refused = run_cli("sync", "--card", str(card), data_dir=station)
+    assert refused.returncode == 3, refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in refused.stderr
+    assert remembered(station) == (None, None)

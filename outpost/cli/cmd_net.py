@@ -11,7 +11,6 @@ from outpost.cli import data_dir_option, lang_option, open_logbook
 from outpost.cli.cmd_hq import hq, hq_folder, passphrase_option, read_passphrase
 from outpost.errors import OutpostError, UsageError
 from outpost.i18n import t
-from outpost.model.ranges import ranges_text
 from outpost.text import printable
 
 
@@ -145,14 +144,4 @@ def sync(
         outcome = attempt()
     if outcome.plain:
         click.echo(f"outpost: {t('net.plain_warning')}", err=True)
-    missing = ranges_text(outcome.gaps) if outcome.gaps else t("net.nothing_missing")
-    click.echo(
-        t(
-            "net.synced",
-            sent=outcome.sent,
-            held=outcome.held,
-            through=outcome.acknowledged_through,
-            missing=missing,
-            waiting=outcome.waiting,
-        )
-    )
+    click.echo(outcome.line())

@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from outpost.errors import Conflict, InputRefused, NotReached, OutpostError, UsageError
+from outpost.i18n import t
 from outpost.logbook import Logbook
 from outpost.model import format_time
-from outpost.model.ranges import Range
+from outpost.model.ranges import Range, ranges_text
 from outpost.model.times import now
 from outpost.station.hq_link import Answer, HqAddress, HqLink
 from outpost.sync import wire
@@ -54,6 +55,18 @@ class SyncOutcome:
     """Packets still not fully acknowledged after the acks came back."""
     plain: bool = False
     protocol_bytes: int = 0
+
+    def line(self) -> str:
+        """The one line `outpost sync` and the sync screen say of it."""
+        missing = ranges_text(self.gaps) if self.gaps else t("net.nothing_missing")
+        return t(
+            "net.synced",
+            sent=self.sent,
+            held=self.held,
+            through=self.acknowledged_through,
+            missing=missing,
+            waiting=self.waiting,
+        )
 
 
 def hq_address(book: Logbook, url: str | None, pin: str | None) -> HqAddress:

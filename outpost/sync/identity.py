@@ -130,6 +130,12 @@ def check_card(card: Any, kind: str, source: str) -> Card:
 
 def read_card(path: Path, kind: str) -> Card:
     """Read and check a card file (see `check_card`)."""
+    return check_card(card_json(path), kind, str(path))
+
+
+def card_json(path: Path) -> Any:
+    """The JSON of a card file (an HQ, station or inbox card), read as a regular file within
+    MAX_CARD_BYTES and parsed strictly (no NaN or Infinity); InputRefused otherwise."""
     try:
         raw = read_regular(path, MAX_CARD_BYTES)
     except OSError as exc:
@@ -137,10 +143,9 @@ def read_card(path: Path, kind: str) -> Card:
     if len(raw) > MAX_CARD_BYTES:
         raise InputRefused("card.bad", path=str(path), reason=f"over {MAX_CARD_BYTES} bytes")
     try:
-        card = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        return json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise InputRefused("card.bad", path=str(path), reason=type(exc).__name__) from None
-    return check_card(card, kind, str(path))
 
 
 def _no_constant(name: str) -> Any:

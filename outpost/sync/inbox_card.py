@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 import urllib.parse
 from dataclasses import dataclass
@@ -21,9 +20,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from outpost.errors import InputRefused
-from outpost.store.reading import read_regular
-from outpost.sync.identity import Card, b64, card_signing_key, write_card
-from outpost.sync.limits import MAX_CARD_BYTES
+from outpost.sync.identity import Card, b64, card_json, card_signing_key, write_card
 
 INBOX_CARD = "inbox.card.json"
 KIND = "outpost-inbox"
@@ -113,17 +110,7 @@ def check_inbox_card(card: Any, hq: Card, source: str) -> InboxAddress:
 
 def read_inbox_card(path: Path, hq: Card) -> InboxAddress:
     """Read an inbox card file and check it (see `check_inbox_card`)."""
-    try:
-        raw = read_regular(path, MAX_CARD_BYTES)
-    except OSError as exc:
-        raise InputRefused("card.unreadable", path=str(path), reason=exc.strerror or "?") from None
-    if len(raw) > MAX_CARD_BYTES:
-        raise InputRefused("inbox_card.bad", path=str(path))
-    try:
-        card = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InputRefused("inbox_card.bad", path=str(path)) from None
-    return check_inbox_card(card, hq, str(path))
+    return check_inbox_card(card_json(path), hq, str(path))
 
 
 def write_inbox_card(folder: Path, card: Card) -> Path:

@@ -12,32 +12,18 @@ from textual.widgets import Input, Static
 from outpost.errors import OutpostError
 from outpost.i18n import t
 from outpost.station.settings import IDLE_LOCK_MOST, idle_lock_minutes, set_idle_lock
-from outpost.tui.screens.base import StationDialog
+from outpost.tui.screens.base import OnStation, StationDialog
 from outpost.tui.text import plain
 
 if TYPE_CHECKING:
-    from outpost.logbook import Logbook
-    from outpost.tui.app import StationApp
+    pass
 
 
-class IdleLockDialog(StationDialog):
+class IdleLockDialog(OnStation, StationDialog):
     """Minutes typed and Enter: kept as the station's idle lock (outpost.station.settings, as
     `outpost settings idle-lock` does) and used from now on; a refusal is a line here."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "tui.key.cancel")]
-
-    @property
-    def station(self) -> StationApp:
-        from outpost.tui.app import StationApp
-
-        assert isinstance(self.app, StationApp)
-        return self.app
-
-    @property
-    def book(self) -> Logbook:
-        book = self.station.book
-        assert book is not None
-        return book
 
     def compose(self) -> ComposeResult:
         book = self.book

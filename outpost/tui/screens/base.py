@@ -11,6 +11,8 @@ from outpost.i18n import language
 from outpost.tui.keys import translated
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from outpost.logbook import Logbook
     from outpost.tui.app import StationApp
 
@@ -50,8 +52,11 @@ class OutpostScreen(Screen[Any]):
         """Redraw the data the screen shows (after a save, on coming back)."""
 
 
-class StationScreen(OutpostScreen):
-    """A full screen of the station TUI."""
+class OnStation:
+    """The station app and its open log, for a screen or a dialog of the station TUI."""
+
+    if TYPE_CHECKING:
+        app: App[object]  # Textual's, on the screen or dialog this is mixed into
 
     @property
     def station(self) -> StationApp:
@@ -65,6 +70,10 @@ class StationScreen(OutpostScreen):
         book = self.station.book
         assert book is not None
         return book
+
+
+class StationScreen(OnStation, OutpostScreen):
+    """A full screen of the station TUI."""
 
 
 class StationDialog(ModalScreen[Any]):

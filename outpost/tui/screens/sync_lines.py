@@ -23,17 +23,8 @@ if TYPE_CHECKING:
 
 def synced_line(state: UploadState) -> str:
     """What an upload that reached HQ did, as `outpost sync` says it."""
-    outcome = state.outcome
-    assert outcome is not None
-    missing = ranges_text(outcome.gaps) if outcome.gaps else t("net.nothing_missing")
-    return t(
-        "net.synced",
-        sent=outcome.sent,
-        held=outcome.held,
-        through=outcome.acknowledged_through,
-        missing=missing,
-        waiting=outcome.waiting,
-    )
+    assert state.outcome is not None
+    return state.outcome.line()
 
 
 def ack_lines(outcomes: list[AckFile], folder: Path) -> list[tuple[str, str]]:
