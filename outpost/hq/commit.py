@@ -9,7 +9,6 @@ packet since heads, and the head-only packet) is checked against what HQ holds a
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -242,8 +241,8 @@ def _row(
     entry: Entry, digest: str, line: bytes, header: dict[str, Any], tz: Any, packet: str
 ) -> tuple[Any, ...]:
     occurred = entry["occurred_at"]
-    data = entry["data"]
-    target = data.get("target") if entry["kind"] in CORRECTIONS else None
+    target = entry["data"].get("target") if entry["kind"] in CORRECTIONS else None
+    body = line.decode("utf-8")
     return (
         entry["station"],
         header["log_id"],
@@ -254,15 +253,23 @@ def _row(
         _month(occurred, tz),
         entry["recorded_at"],
         digest,
-        line.decode("utf-8"),
-        _compact(data),  # keys already sorted: parsed from a canonical line
+        body,
+        _data_text(body, entry["id"]),
         packet,
         target,
         entry["prev"],
     )
 
 
-_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+def _data_text(body: str, entry_id: str) -> str:
+    """The entry's `data` as compact JSON, keys sorted, cut out of its line rather than encoded
+    again (a tenth of the cost). The checks refused any line but the canonical one of an
+    envelope with exactly its ten keys, so `data` comes first and `id` second: its text runs
+    from `{"data":` to the last `,"id":"<id>"` (a nested "id" inside data comes before it)."""
+    return body[len(_DATA_OPENS) : body.rindex(f',"id":"{entry_id}"')]
+
+
+_DATA_OPENS = '{"data":'
 
 
 def _month(occurred: str, tz: Any) -> str:
