@@ -100,9 +100,10 @@ def import_packets(
 
     With several packets, a forked process reads and checks the next ones (decryption, every
     entry's schema, the chain: Python work that holds the GIL, so a thread would not help)
-    while this one writes: the checks and the writes then take a core each. Only this process
-    touches the database; the checker gets the Recipient when it is forked, and at most two
-    checked packets wait in memory."""
+    while this one writes, and this one checks a packet too whenever it would wait for the
+    checker: the two cores share the checks. Only this process touches the database; the
+    checker gets the Recipient when it is forked, and at most three checked packets wait in
+    memory."""
     if len(paths) < PARALLEL_FROM or not can_fork():
         for path in paths:
             yield path, _import_one(archive, path)
@@ -140,7 +141,7 @@ def _import_checked_aside(
     checker this process checks the next unsent packet itself (one at a time): the two cores
     share the checks, and the packets are still written in order."""
     global _recipient
-    _recipient = Recipient.of(archive)
+    recipient = _recipient = Recipient.of(archive)
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             waiting: deque[tuple[Path, Checking]] = deque()
@@ -150,7 +151,7 @@ def _import_checked_aside(
             while waiting:
                 path, checking = waiting[0]
                 if isinstance(checking, AsyncResult) and not checking.ready():
-                    if _check_one_here(waiting, queue, _recipient):
+                    if _check_one_here(waiting, queue, recipient):
                         continue
                     if not _answer(checking, CHECK_WAIT):
                         yield path, None
