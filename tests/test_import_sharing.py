@@ -15,7 +15,7 @@ from conftest import HQ_PASSPHRASE
 from test_hq_import_many import daily_packets, dump, fresh_copy
 
 from outpost.hq import HqArchive
-from outpost.hq.commit import _data_text
+from outpost.hq.entry_rows import data_text
 from outpost.hq.importer import import_packet
 from outpost.logbook import Logbook
 from outpost.model import canonical_bytes
@@ -96,7 +96,7 @@ def test_data_is_cut_at_the_envelope_id_not_a_nested_one() -> None:
     }
     entry = {"data": data, "id": entry_id, "kind": "k", "seq": 1, "station": "s", "v": 1}
     body = canonical_bytes(entry).decode("utf-8")
-    assert _data_text(body, entry_id) == compact(data)
+    assert data_text(body, entry_id) == compact(data)
 
 
 def compact(data: Any) -> str:
