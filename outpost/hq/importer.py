@@ -102,7 +102,7 @@ def import_packets(
     entry's schema, the chain: Python work that holds the GIL, so a thread would not help)
     while this one writes, and this one checks a packet too whenever it would wait for the
     checker: the two cores share the checks. Only this process touches the database; the
-    checker gets the Recipient when it is forked, and at most three checked packets wait in
+    checker gets the Recipient when it is forked, and at most four checked packets wait in
     memory."""
     if len(paths) < PARALLEL_FROM or not can_fork():
         for path in paths:
@@ -130,6 +130,10 @@ Checking = AsyncResult[CheckedPacket | OutpostError] | CheckedPacket | OutpostEr
 AHEAD = 2
 """Packets sent to the checker ahead of the one being written."""
 
+HERE = 2
+"""Packets checked here that may wait to be written: enough for this process to keep checking
+while the checker is slower (it is the busier of the two)."""
+
 
 def _import_checked_aside(
     archive: HqArchive, paths: list[Path]
@@ -138,8 +142,8 @@ def _import_checked_aside(
     first packet whose check did not come back within CHECK_WAIT.
 
     Checking a packet takes about twice as long as writing it, so rather than wait for the
-    checker this process checks the next unsent packet itself (one at a time): the two cores
-    share the checks, and the packets are still written in order."""
+    checker this process checks the next unsent packet itself (up to HERE ahead): the two
+    cores share the checks, and the packets are still written in order."""
     global _recipient
     recipient = _recipient = Recipient.of(archive)
     try:
@@ -173,9 +177,9 @@ def _import_checked_aside(
 def _check_one_here(
     waiting: deque[tuple[Path, Checking]], queue: Iterator[Path], recipient: Recipient
 ) -> bool:
-    """Check the next unsent packet here while the checker is busy, unless one checked here
-    already waits (at most AHEAD + 1 checked packets in memory); whether it did."""
-    if any(not isinstance(c, AsyncResult) for _, c in waiting):
+    """Check the next unsent packet here while the checker is busy, unless HERE checked here
+    already wait (at most AHEAD + HERE checked packets in memory); whether it did."""
+    if sum(not isinstance(c, AsyncResult) for _, c in waiting) >= HERE:
         return False
     following = next(queue, None)
     if following is None:
