@@ -18,10 +18,11 @@ from outpost.i18n import t
 from outpost.model import zone
 from outpost.model.bounds import MAX_YEAR, MIN_YEAR, stored_time
 from outpost.sync.identity import key_fingerprint, unb64
-from outpost.sync.packet import OpenedPacket, open_packet, packet_digest, read_packet, verify_packet
+from outpost.sync.packet import open_packet, packet_digest, read_packet, verify_packet
 from outpost.text import printable
 
 from .archive import HqArchive
+from .entry_rows import Row, entry_row
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,13 @@ class Recipient:
 @dataclass
 class CheckedPacket:
     """A packet that passed every check that needs no database: station and keys, signature,
-    decryption, bounded decompression, manifest, every entry, the chain."""
+    decryption, bounded decompression, manifest, every entry, the chain; its entries as the
+    archive's rows, ready to write."""
 
     header: dict[str, Any]
     digest: str
-    opened: OpenedPacket
+    rows: list[Row]
+    """The archive's row of each entry, in seq order (none in a head-only packet)."""
     timezone: str
     source: str
 
@@ -85,7 +88,12 @@ def check_packet(recipient: Recipient, raw: bytes, source: str = "") -> CheckedP
         )
         raise InputRefused("packet.bad_header", reason=reason)
     opened = open_packet(sealed, recipient.key, tz)
+    digest = packet_digest(raw)
+    rows = [
+        entry_row(entry, hash_, line, header["log_id"], tz, digest)
+        for entry, hash_, line in zip(opened.entries, opened.hashes, opened.lines, strict=True)
+    ]
     # The file's name as the archive records it: a stick's name may hold bytes that are not
     # UTF-8 (surrogates here), which SQLite cannot store; they become visible stand-ins.
     named = printable(source)
-    return CheckedPacket(header, packet_digest(raw), opened, station["timezone"], named)
+    return CheckedPacket(header, digest, rows, station["timezone"], named)

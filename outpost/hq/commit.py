@@ -9,25 +9,19 @@ packet since heads, and the head-only packet) is checked against what HQ holds a
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from outpost.errors import Conflict
-from outpost.model import Entry, format_time, zone
+from outpost.model import format_time, zone
 from outpost.sync.packet import HEAD, packet_head
 
 from .archive import HqArchive
 from .checks import CheckedPacket
 from .corrections import CORRECTIONS, apply_corrections
-
-INSERT = (
-    "INSERT INTO entries (station, log_id, seq, id, kind, occurred_at, month, recorded_at, hash,"
-    " body, data, voided, amendments, packet, target, prev)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)"
-)
+from .entry_rows import HASH, ID, INSERT, KIND, PREV, SEQ, TARGET, Row
 
 
 @dataclass
@@ -51,8 +45,6 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket, via: str = "stick"
     Raises Conflict (exit 4, one incident written) on a fork or a duplicate entry id."""
     header, digest, source = checked.header, checked.digest, checked.source
     tz = zone(checked.timezone)
-    opened = checked.opened
-    entries, hashes = opened.entries, opened.hashes
     head = packet_head(header)
     only_head = header["type"] == HEAD
     result = ImportResult(
@@ -73,11 +65,10 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket, via: str = "stick"
     ):
         _keep_head(archive, header, head, received, digest)
         return result
-    fresh = _compare_with_held(archive, header, entries, hashes, digest, source)
-    if not fresh:
+    rows = _compare_with_held(archive, header, checked.rows, digest, source)
+    if not rows:
         _keep_head(archive, header, head, received, digest)
         return result
-    rows = [_row(entries[i], hashes[i], opened.lines[i], header, tz, digest) for i in fresh]
     try:
         with archive.transaction() as db:
             db.execute(
@@ -100,7 +91,8 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket, via: str = "stick"
                 ),
             )
             db.executemany(INSERT, rows)
-            apply_corrections(db, header, [entries[i] for i in fresh], tz)
+            targets = {row[TARGET] for row in rows if row[KIND] in CORRECTIONS}
+            apply_corrections(db, header, [row[ID] for row in rows], targets, tz)
             _keep_head(db, header, head, received, digest)
     except sqlite3.IntegrityError:
         # (station, log_id, seq) was checked above, so this is an entry id HQ holds elsewhere.
@@ -112,14 +104,9 @@ def commit_packet(archive: HqArchive, checked: CheckedPacket, via: str = "stick"
 
 
 def _compare_with_held(
-    archive: HqArchive,
-    header: dict[str, Any],
-    entries: list[Entry],
-    hashes: list[str],
-    digest: str,
-    source: str,
-) -> list[int]:
-    """Indexes of the entries HQ lacks; Conflict (after recording an incident) on a fork."""
+    archive: HqArchive, header: dict[str, Any], rows: list[Row], digest: str, source: str
+) -> list[Row]:
+    """The rows of the entries HQ lacks; Conflict (after recording an incident) on a fork."""
     first, last = header["first_seq"], header["last_seq"]
     held = {
         seq: (hash_, prev)
@@ -135,18 +122,18 @@ def _compare_with_held(
         return Conflict("hq.fork", station=header["station"], seq=seq)
 
     before = held.get(first - 1)
-    if before is not None and before[0] != entries[0]["prev"]:
-        raise fork(first - 1, before[0], entries[0]["prev"])
+    if before is not None and before[0] != rows[0][PREV]:
+        raise fork(first - 1, before[0], rows[0][PREV])
     fresh = []
-    for index, entry in enumerate(entries):
-        mine = held.get(entry["seq"])
+    for row in rows:
+        mine = held.get(row[SEQ])
         if mine is None:
-            fresh.append(index)
-        elif mine[0] != hashes[index]:
-            raise fork(entry["seq"], mine[0], hashes[index])
+            fresh.append(row)
+        elif mine[0] != row[HASH]:
+            raise fork(row[SEQ], mine[0], row[HASH])
     after = held.get(last + 1)
-    if after is not None and after[1] != hashes[-1]:
-        raise fork(last, after[1], hashes[-1])
+    if after is not None and after[1] != rows[-1][HASH]:
+        raise fork(last, after[1], rows[-1][HASH])
     return fresh
 
 
@@ -236,39 +223,3 @@ def _record(
                 format_time(archive.clock()),
             ),
         )
-
-
-def _row(
-    entry: Entry, digest: str, line: bytes, header: dict[str, Any], tz: Any, packet: str
-) -> tuple[Any, ...]:
-    occurred = entry["occurred_at"]
-    data = entry["data"]
-    target = data.get("target") if entry["kind"] in CORRECTIONS else None
-    return (
-        entry["station"],
-        header["log_id"],
-        entry["seq"],
-        entry["id"],
-        entry["kind"],
-        occurred,
-        _month(occurred, tz),
-        entry["recorded_at"],
-        digest,
-        line.decode("utf-8"),
-        _compact(data),  # keys already sorted: parsed from a canonical line
-        packet,
-        target,
-        entry["prev"],
-    )
-
-
-_compact = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-
-
-def _month(occurred: str, tz: Any) -> str:
-    """`YYYY-MM` of `occurred` in the station's zone. Zones differ by at most 26 hours, so
-    only a time within a day of a month's end can fall in another month there."""
-    day = occurred[8:10]
-    if "02" <= day <= "27":
-        return occurred[:7]
-    return datetime.fromisoformat(occurred).astimezone(tz).strftime("%Y-%m")

@@ -14,28 +14,26 @@ from collections.abc import Iterator
 from typing import Any
 
 from outpost.errors import InputRefused, InvalidEntry
-from outpost.model import KINDS, Entry, canonical_bytes, month_of, validate_data
+from outpost.model import KINDS, canonical_bytes, month_of, validate_data
 
 CORRECTIONS = ("amendment", "void")
 """The kinds that correct another entry, named by `data.target`."""
 
 
 def apply_corrections(
-    db: sqlite3.Connection, header: dict[str, Any], new: list[Entry], tz: Any
+    db: sqlite3.Connection, header: dict[str, Any], ids: list[str], targets: set[str], tz: Any
 ) -> None:
     """Keep `data`, the time, `voided` and `amendments` current for every entry a correction
-    touches.
+    touches, given the ids of the entries the packet brings and the targets of its corrections.
 
     Corrections in the packet touch their targets; and when the packet fills a gap, entries
     it brings may be targets of corrections that arrived earlier in a later packet."""
     station = header["station"]
-    targets = {e["data"]["target"] for e in new if e["kind"] in CORRECTIONS}
     newest_held = db.execute(
         "SELECT MAX(seq) FROM entries WHERE station = ? AND log_id = ?",
         (station, header["log_id"]),
     ).fetchone()[0]
     if newest_held is not None and newest_held > header["last_seq"]:
-        ids = [e["id"] for e in new]
         for chunk in _chunks(ids, 500):
             marks = ",".join("?" * len(chunk))
             targets.update(

@@ -100,9 +100,10 @@ def import_packets(
 
     With several packets, a forked process reads and checks the next ones (decryption, every
     entry's schema, the chain: Python work that holds the GIL, so a thread would not help)
-    while this one writes: the checks and the writes then take a core each. Only this process
-    touches the database; the checker gets the Recipient when it is forked, and at most two
-    checked packets wait in memory."""
+    while this one writes, and this one checks a packet too whenever it would wait for the
+    checker: the two cores share the checks. Only this process touches the database; the
+    checker gets the Recipient when it is forked, and at most four checked packets wait in
+    memory."""
     if len(paths) < PARALLEL_FROM or not can_fork():
         for path in paths:
             yield path, _import_one(archive, path)
@@ -123,39 +124,81 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
+Checking = AsyncResult[CheckedPacket | OutpostError] | CheckedPacket | OutpostError
+"""A packet's check: sent to the checker, or done here."""
+
+AHEAD = 2
+"""Packets sent to the checker ahead of the one being written."""
+
+HERE = 2
+"""Packets checked here that may wait to be written: enough for this process to keep checking
+while the checker is slower (it is the busier of the two)."""
+
+
 def _import_checked_aside(
     archive: HqArchive, paths: list[Path]
 ) -> Iterator[tuple[Path, ImportResult | OutpostError | None]]:
     """`import_packets` with the checks in a forked process; ends with `(path, None)` at the
-    first packet whose check did not come back within CHECK_WAIT."""
+    first packet whose check did not come back within CHECK_WAIT.
+
+    Checking a packet takes about twice as long as writing it, so rather than wait for the
+    checker this process checks the next unsent packet itself (up to HERE ahead): the two
+    cores share the checks, and the packets are still written in order."""
     global _recipient
-    _recipient = Recipient.of(archive)
+    recipient = _recipient = Recipient.of(archive)
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            waiting: deque[tuple[Path, AsyncResult[CheckedPacket | OutpostError]]] = deque()
+            waiting: deque[tuple[Path, Checking]] = deque()
             queue = iter(paths)
-            for path in itertools.islice(queue, 2):
+            for path in itertools.islice(queue, AHEAD):
                 waiting.append((path, pool.apply_async(_check_file, (path,))))
             while waiting:
-                path, checking = waiting.popleft()
-                following = next(queue, None)
-                if following is not None:
-                    waiting.append((following, pool.apply_async(_check_file, (following,))))
-                if not _answer(checking, CHECK_WAIT):
-                    yield path, None
-                    return  # leaving the block terminates the checker
-                try:
-                    checked = checking.get()
-                except Exception as exc:  # the result did not come back whole from the checker
-                    checked = crashed(exc)
-                if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
-                    checked.__cause__ = CheckFailed(checked.detail)  # lost crossing the process
+                path, checking = waiting[0]
+                if isinstance(checking, AsyncResult) and not checking.ready():
+                    if _check_one_here(waiting, queue, recipient):
+                        continue
+                    if not _answer(checking, CHECK_WAIT):
+                        yield path, None
+                        return  # leaving the block terminates the checker
+                waiting.popleft()
+                if sum(isinstance(c, AsyncResult) for _, c in waiting) < AHEAD:
+                    following = next(queue, None)
+                    if following is not None:
+                        waiting.append((following, pool.apply_async(_check_file, (following,))))
+                checked = _received(checking)
                 if isinstance(checked, OutpostError):
                     yield path, _noted(archive, path, checked)
                     continue
                 yield path, _commit_one(archive, checked)
     finally:
         _recipient = None
+
+
+def _check_one_here(
+    waiting: deque[tuple[Path, Checking]], queue: Iterator[Path], recipient: Recipient
+) -> bool:
+    """Check the next unsent packet here while the checker is busy, unless HERE checked here
+    already wait (at most AHEAD + HERE checked packets in memory); whether it did."""
+    if sum(not isinstance(c, AsyncResult) for _, c in waiting) >= HERE:
+        return False
+    following = next(queue, None)
+    if following is None:
+        return False
+    waiting.append((following, _check_path(recipient, following)))
+    return True
+
+
+def _received(checking: Checking) -> CheckedPacket | OutpostError:
+    """The outcome of a packet's check, from the checker (answered) or from here."""
+    if not isinstance(checking, AsyncResult):
+        return checking
+    try:
+        checked = checking.get()
+    except Exception as exc:  # the result did not come back whole from the checker
+        checked = crashed(exc)
+    if isinstance(checked, PacketCrashed) and checked.__cause__ is None:
+        checked.__cause__ = CheckFailed(checked.detail)  # lost crossing the process
+    return checked
 
 
 def _answer(checking: AsyncResult[CheckedPacket | OutpostError], wait: float) -> bool:
@@ -175,13 +218,9 @@ def _answer(checking: AsyncResult[CheckedPacket | OutpostError], wait: float) ->
 
 def _import_one(archive: HqArchive, path: Path) -> ImportResult | OutpostError:
     """Read, check and commit one packet file in this process; any refusal returned."""
-    recipient = Recipient.of(archive)
-    try:
-        checked = check_packet(recipient, read_packet_file(path), str(path))
-    except OutpostError as exc:
-        return _noted(archive, path, exc)
-    except Exception as exc:
-        return _noted(archive, path, crashed(exc))
+    checked = _check_path(Recipient.of(archive), path)
+    if isinstance(checked, OutpostError):
+        return _noted(archive, path, checked)
     return _commit_one(archive, checked)
 
 
@@ -219,8 +258,14 @@ def _commit_one(archive: HqArchive, checked: CheckedPacket) -> ImportResult | Ou
 def _check_file(path: Path) -> CheckedPacket | OutpostError:
     """In the checking process: read and check one packet file; a refusal is returned."""
     assert _recipient is not None, "forked from import_packets"
+    return _check_path(_recipient, path)
+
+
+def _check_path(recipient: Recipient, path: Path) -> CheckedPacket | OutpostError:
+    """Read and check one packet file; a refusal is returned, a failure no check foresaw as
+    PacketCrashed."""
     try:
-        return check_packet(_recipient, read_packet_file(path), str(path))
+        return check_packet(recipient, read_packet_file(path), str(path))
     except OutpostError as exc:
         return exc
     except Exception as exc:

@@ -37,8 +37,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from outpost.hq import HqArchive
-from outpost.hq.commit import INSERT as ARCHIVE_INSERT
 from outpost.hq.commit import ImportResult
+from outpost.hq.entry_rows import INSERT as ARCHIVE_INSERT
 from outpost.hq.importer import import_packets
 from outpost.hq.schema import DDL
 from outpost.logbook import Draft, Logbook
