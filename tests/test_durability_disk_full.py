@@ -98,6 +98,42 @@ def mount_tmpfs(folder: Path) -> bool:
     return done.returncode == 0
 
 
+IN_NAMESPACE = "OUTPOST_TEST_IN_NAMESPACE"
+"""Set in a test run again inside a user and mount namespace (`tmpfs_here_or_in_namespace`)."""
+
+
+def tmpfs_here_or_in_namespace(folder: Path, request: pytest.FixtureRequest) -> bool:
+    """Mount the real 1 MiB tmpfs on `folder` and say True; where this process may not mount
+    one (not root), run this very test again in a child pytest inside a new user and mount
+    namespace (`unshare -Urm`: root there, so the mount is real), require it to pass, and say
+    False: the caller's test is then done. Skipped only where neither is possible."""
+    if mount_tmpfs(folder):
+        return True
+    if os.environ.get(IN_NAMESPACE):
+        pytest.fail("inside its own user namespace the test still could not mount a tmpfs")
+    unshare = ["unshare", "--user", "--map-root-user", "--mount"]
+    if sys.platform != "linux" or not shutil.which("unshare") or not shutil.which("mount"):
+        pytest.skip("no tmpfs: neither root nor unshare here (the simulated twins still run)")
+    probe = subprocess.run([*unshare, "true"], capture_output=True, check=False, timeout=60)
+    if probe.returncode != 0:
+        pytest.skip("no tmpfs: neither root nor user namespaces here (the simulated twins run)")
+    basetemp = folder.parent / "in-namespace"
+    argv = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+    argv += ["-n", "0", f"--basetemp={basetemp}", request.node.nodeid]
+    done = subprocess.run(
+        [*unshare, *argv],
+        cwd=Path(__file__).resolve().parents[1],
+        env=dict(os.environ, **{IN_NAMESPACE: "1"}),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=280,
+    )
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert " passed" in done.stdout and "skipped" not in done.stdout, done.stdout[-2000:]
+    return False
+
+
 @pytest.fixture(params=["tmpfs", "simulated"])
 def disk(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -32,7 +32,7 @@ from net_helpers import (
     signed_headers,
 )
 from net_proxy import Fault, Proxy
-from test_durability_disk_full import SmallDisk, mount_tmpfs
+from test_durability_disk_full import SmallDisk, tmpfs_here_or_in_namespace
 
 from outpost.logbook import Draft, Logbook
 from outpost.sync import wire
@@ -378,15 +378,15 @@ def test_garbage_and_a_crowd_of_500_connections_leave_the_archive_alone(
 
 
 def test_hqs_disk_full_is_try_later_and_nothing_half_imported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
     """HQ's archive on a real 1 MiB tmpfs, filled: the upload is answered 503 `storage` (exit
     6, try later), no partial packet imported; with room made, the next sync ends whole."""
     monkeypatch.setenv("OUTPOST_HQ_PASSPHRASE", PASSPHRASE)
     disk = tmp_path / "disk"
     disk.mkdir()
-    if not mount_tmpfs(disk):
-        pytest.skip("mounting a tmpfs is not allowed here")
+    if not tmpfs_here_or_in_namespace(disk, request):
+        return  # it ran whole, on a real tmpfs, in its own user namespace
     try:
         made, station = set_up(tmp_path)
         hq = Path(shutil.copytree(made, disk / "hq"))
