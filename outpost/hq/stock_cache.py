@@ -27,19 +27,7 @@ def refresh_stock_moves(db: sqlite3.Connection, only: str | None = None) -> list
     they were last counted. Returns the stations recounted."""
     for statement in STOCK_CACHE:
         db.execute(statement)
-    current = db.execute(
-        "SELECT s.id, COUNT(p.digest), COALESCE(MAX(p.rowid), 0) FROM stations AS s"
-        " LEFT JOIN packets AS p ON p.station = s.id"
-        f" {'WHERE s.id = :only' if only is not None else ''} GROUP BY s.id",
-        {"only": only},
-    ).fetchall()
-    basis = {
-        station: (packets, last)
-        for station, packets, last in db.execute(
-            "SELECT station, packets, last_packet FROM report_stock_basis"
-        )
-    }
-    stale = [(sid, n, last) for sid, n, last in current if basis.get(sid) != (n, last)]
+    stale = _stale(db, "report_stock_basis", only)
     if not stale:
         return []
     db.execute("SAVEPOINT report_stock")
@@ -110,6 +98,22 @@ def forget_stale_months(db: sqlite3.Connection, only: str | None = None) -> None
     counted: an amendment or a late entry may have changed any month."""
     for statement in MONTH_CACHE:
         db.execute(statement)
+    for station, packets, last in _stale(db, "report_month_basis", only):
+        db.execute("DELETE FROM report_month_figures WHERE station = ?", (station,))
+        db.execute("DELETE FROM report_households WHERE station = ?", (station,))
+        db.execute(_HOUSEHOLDS, {"station": station})
+        db.execute(
+            "INSERT OR REPLACE INTO report_month_basis (station, packets, last_packet)"
+            " VALUES (?, ?, ?)",
+            (station, packets, last),
+        )
+
+
+def _stale(
+    db: sqlite3.Connection, basis_table: str, only: str | None
+) -> list[tuple[str, int, int]]:
+    """(station, packets, last packet's rowid) of every station (or `only`) whose packets
+    changed since `basis_table` recorded what its cache was counted from."""
     current = db.execute(
         "SELECT s.id, COUNT(p.digest), COALESCE(MAX(p.rowid), 0) FROM stations AS s"
         " LEFT JOIN packets AS p ON p.station = s.id"
@@ -119,19 +123,10 @@ def forget_stale_months(db: sqlite3.Connection, only: str | None = None) -> None
     basis = {
         station: (packets, last)
         for station, packets, last in db.execute(
-            "SELECT station, packets, last_packet FROM report_month_basis"
+            f"SELECT station, packets, last_packet FROM {basis_table}"
         )
     }
-    for station, packets, last in current:
-        if basis.get(station) != (packets, last):
-            db.execute("DELETE FROM report_month_figures WHERE station = ?", (station,))
-            db.execute("DELETE FROM report_households WHERE station = ?", (station,))
-            db.execute(_HOUSEHOLDS, {"station": station})
-            db.execute(
-                "INSERT OR REPLACE INTO report_month_basis (station, packets, last_packet)"
-                " VALUES (?, ?, ?)",
-                (station, packets, last),
-            )
+    return [(sid, n, last) for sid, n, last in current if basis.get(sid) != (n, last)]
 
 
 def cached_months(
