@@ -212,13 +212,26 @@ def test_a_packet_of_a_mebibyte_over_a_slow_line_arrives(
     assert packet.stat().st_size > 1024 * 1024
     proxy.plan = [Fault(rate=2048.0), Fault(rate=2048.0)]
     proxy.default = Fault(rate=2_000_000.0)
+    returncode, out, err = watch_over_a_flapping_line(station, proxy, up=1.5, down=0.3)
+    assert returncode == 0, err
+    assert "no connection to HQ" in err and "acknowledged through entry 2000" in out
+    slow = proxy.connections[:2]
+    assert all(0 < c.up < 8 * 1024 for c in slow)  # a few kB at 2 kB/s before the cut
+    assert_whole(hq, station, served)
+
+
+def watch_over_a_flapping_line(
+    station: Path, proxy: Proxy, *, up: float, down: float
+) -> tuple[int, str, str]:
+    """`outpost sync --watch` in a real process through `proxy`, whose line is up `up` seconds
+    and down `down` seconds over and over until the process ends: its exit status and output."""
     argv = [sys.executable, "-m", "outpost", "sync", "--watch", "--wait-cap", "0.3"]
     argv += ["--url", proxy.url, "--data-dir", str(station)]
     env = dict(os.environ, OUTPOST_LANG="en")
     watching = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
     )
-    flapping = proxy.flap(1.5, 0.3, until=lambda: watching.poll() is not None)
+    flapping = proxy.flap(up, down, until=lambda: watching.poll() is not None)
     try:
         out, err = watching.communicate(timeout=90)
     finally:
@@ -226,11 +239,7 @@ def test_a_packet_of_a_mebibyte_over_a_slow_line_arrives(
             watching.kill()
             watching.wait(timeout=10)
     flapping.join(timeout=10)
-    assert watching.returncode == 0, err
-    assert "no connection to HQ" in err and "acknowledged through entry 2000" in out
-    slow = proxy.connections[:2]
-    assert all(0 < c.up < 8 * 1024 for c in slow)  # a few kB at 2 kB/s before the cut
-    assert_whole(hq, station, served)
+    return watching.returncode, out, err
 
 
 def test_watch_alone_gets_everything_acknowledged_over_a_line_cut_every_few_seconds(
@@ -243,21 +252,8 @@ def test_watch_alone_gets_everything_acknowledged_over_a_line_cut_every_few_seco
         water(station, 100 + n, os.urandom(1900).hex())
         assert run_cli("export", data_dir=station).returncode == 0
     proxy.default = Fault(rate=20_000.0)  # about 6 s of packets: several cuts on the way
-    argv = [sys.executable, "-m", "outpost", "sync", "--watch", "--wait-cap", "0.3"]
-    argv += ["--url", proxy.url, "--data-dir", str(station)]
-    env = dict(os.environ, OUTPOST_LANG="en")
-    watching = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
-    )
-    flapping = proxy.flap(1.0, 0.5, until=lambda: watching.poll() is not None)
-    try:
-        out, err = watching.communicate(timeout=90)
-    finally:
-        if watching.poll() is None:
-            watching.kill()
-            watching.wait(timeout=10)
-    flapping.join(timeout=10)
-    assert watching.returncode == 0, err
+    returncode, out, err = watch_over_a_flapping_line(station, proxy, up=1.0, down=0.5)
+    assert returncode == 0, err
     assert "acknowledged through entry 5" in out
     assert_whole(hq, station, served)
 
